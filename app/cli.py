@@ -1,0 +1,58 @@
+"""Command-line entry points: building/checking the index and asking questions from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.errors import AssistantError
+from app.settings import Settings
+
+
+def _settings(corpus: Path | None, index: Path | None) -> Settings:
+    overrides: dict[str, Path] = {}
+    if corpus is not None:
+        overrides["corpus_dir"] = corpus
+    if index is not None:
+        overrides["index_dir"] = index
+    return Settings(**overrides)  # type: ignore[arg-type]
+
+
+def build_index_main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="build_index.py", description=__doc__)
+    parser.add_argument("--check", action="store_true", help="verify index/ against corpus/ and exit")
+    parser.add_argument("--gpu", action="store_true", help="build with faiss-gpu (fails without a GPU)")
+    parser.add_argument("--index-type", choices=["auto", "flat", "hnsw"], default="auto")
+    parser.add_argument("--corpus", type=Path, help="corpus folder (default: settings)")
+    parser.add_argument("--index", type=Path, help="index folder (default: settings)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    args = parser.parse_args(argv)
+    try:
+        settings = _settings(args.corpus, args.index)
+        if args.check:
+            from app.index.store import check_index
+
+            manifest = check_index(settings.index_dir, settings.corpus_dir, settings.resolved_model_path())
+            print(f"index OK: {manifest.entry_count} entries, {manifest.faiss_index_type}, built {manifest.built_at}")
+            return 0
+        from app.index.build import build_index
+        from app.index.embedder import SentenceTransformerEmbedder
+
+        if args.gpu:
+            from app.index.vector import require_gpu
+
+            require_gpu()
+        embedder = SentenceTransformerEmbedder(settings.resolved_model_path())
+        summary = build_index(
+            settings.corpus_dir, settings.index_dir, embedder,
+            index_type=args.index_type, gpu=args.gpu, progress=not args.quiet,
+        )
+    except (AssistantError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"built {settings.index_dir}: {summary.entries} entries, dimension {summary.dimension}, "
+        f"{summary.index_type} index, {summary.seconds:.1f} s"
+    )
+    return 0

@@ -1,0 +1,1 @@
+"""The corpus: survey sources, structured library entries and the attribute vocabulary."""

@@ -1,0 +1,171 @@
+"""Loads and validates corpus/: sources, vocabulary and library entries, cross-checked with the sources."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from app.corpus.models import ATTRIBUTE_SECTIONS, METRICS, Corpus, LibraryEntry, SourceMeta, Vocabulary
+from app.corpus.parser import parse_survey
+from app.errors import CorpusError, SurveyParseError
+
+VOCABULARY_FILE = "vocabulary.yaml"
+LIBRARIES_DIR = "libraries"
+SOURCES_DIR = "sources"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def normalize_name(text: str) -> str:
+    """Case-, width- and punctuation-insensitive form of a name ("Fast.AI" -> "fastai")."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+def corpus_hash(corpus_dir: Path) -> str:
+    """sha256 over every corpus file's relative path and bytes, in sorted order."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in corpus_dir.rglob("*") if p.is_file() and not _hidden(p, corpus_dir)):
+        digest.update(path.relative_to(corpus_dir).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _read_yaml(path: Path, root: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise CorpusError(_rel(path, root), None, f"not valid YAML: {exc}") from exc
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root.parent).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _validate(model: type[M], data: Any, path: Path, root: Path, entry: str | None) -> M:
+    if not isinstance(data, dict):
+        raise CorpusError(_rel(path, root), entry, "expected a mapping of fields")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "(entry)"
+        raise CorpusError(_rel(path, root), entry, f"field {where}: {first['msg']}") from exc
+
+
+def load_corpus(corpus_dir: Path) -> Corpus:
+    """Validated corpus. Raises CorpusError naming the file, the entry and the field at the first problem."""
+    if not corpus_dir.is_dir():
+        raise CorpusError(str(corpus_dir), None, "corpus folder does not exist")
+    vocabulary = _load_vocabulary(corpus_dir)
+    sources = _load_sources(corpus_dir)
+    entries = _load_entries(corpus_dir, vocabulary, {s.id: s for s in sources})
+    return Corpus(sources=sources, vocabulary=vocabulary, entries=entries)
+
+
+def _load_vocabulary(corpus_dir: Path) -> Vocabulary:
+    path = corpus_dir / VOCABULARY_FILE
+    if not path.is_file():
+        raise CorpusError(_rel(path, corpus_dir), None, "missing; it lists the attribute values entries may use")
+    return _validate(Vocabulary, _read_yaml(path, corpus_dir) or {}, path, corpus_dir, None)
+
+
+def _load_sources(corpus_dir: Path) -> list[SourceMeta]:
+    sources: list[SourceMeta] = []
+    for path in sorted((corpus_dir / SOURCES_DIR).glob("*.yaml")):
+        meta = _validate(SourceMeta, _read_yaml(path, corpus_dir), path, corpus_dir, path.stem)
+        if meta.id != path.stem:
+            raise CorpusError(_rel(path, corpus_dir), meta.id, f"field id: must equal the file name {path.stem!r}")
+        if not (path.parent / meta.file).is_file():
+            raise CorpusError(_rel(path, corpus_dir), meta.id, f"field file: {meta.file} does not exist")
+        sources.append(meta)
+    return sources
+
+
+def _load_entries(corpus_dir: Path, vocabulary: Vocabulary, sources: dict[str, SourceMeta]) -> list[LibraryEntry]:
+    entries: list[LibraryEntry] = []
+    seen_ids: dict[str, Path] = {}
+    seen_names: dict[str, str] = {}
+    parsed_cache: dict[str, dict[int, Any]] = {}
+    paths = sorted((corpus_dir / LIBRARIES_DIR).glob("*.yaml"))
+    if not paths:
+        raise CorpusError(_rel(corpus_dir / LIBRARIES_DIR, corpus_dir), None, "no library entries (*.yaml)")
+    for path in paths:
+        file = _rel(path, corpus_dir)
+        entry = _validate(LibraryEntry, _read_yaml(path, corpus_dir), path, corpus_dir, path.stem)
+        if entry.id in seen_ids:
+            raise CorpusError(file, entry.id, f"field id: duplicate id, also in {_rel(seen_ids[entry.id], corpus_dir)}")
+        if entry.id != path.stem:
+            raise CorpusError(file, entry.id, f"field id: must equal the file name {path.stem!r}")
+        seen_ids[entry.id] = path
+        for name in {normalize_name(n) for n in entry.names()}:
+            if not name:
+                raise CorpusError(file, entry.id, "field aliases: a name has no letters or digits")
+            if name in seen_names:
+                raise CorpusError(file, entry.id, f"field aliases: {name!r} is already a name of {seen_names[name]!r}")
+            seen_names[name] = entry.id
+        _check_attributes(entry, vocabulary, file)
+        source = sources.get(entry.source)
+        if source is None:
+            raise CorpusError(file, entry.id, f"field source: unknown source {entry.source!r}")
+        if entry.figures.as_of != source.as_of:
+            raise CorpusError(file, entry.id, f"field figures.as_of: {entry.figures.as_of} but the source is as of {source.as_of}")
+        if source.format == "ranked-survey" and entry.rank is not None:
+            if source.id not in parsed_cache:
+                parsed_cache[source.id] = _parse_source(corpus_dir, source)
+            _check_against_source(entry, parsed_cache[source.id], source, file)
+        entries.append(entry)
+    return sorted(entries, key=lambda e: (e.source, e.rank or 10**9, e.id))
+
+
+def _check_attributes(entry: LibraryEntry, vocabulary: Vocabulary, file: str) -> None:
+    for kind, values in entry.attributes.items():
+        known = vocabulary.section(ATTRIBUTE_SECTIONS[kind])
+        for value in values:
+            if value not in known:
+                raise CorpusError(
+                    file, entry.id,
+                    f"field attributes.{kind}: unknown value {value!r}; add it to {VOCABULARY_FILE} "
+                    f"under {ATTRIBUTE_SECTIONS[kind]} or use one of {sorted(known)}",
+                )
+
+
+def _parse_source(corpus_dir: Path, source: SourceMeta) -> dict[int, Any]:
+    path = corpus_dir / SOURCES_DIR / source.file
+    try:
+        parsed = parse_survey(path.read_text(encoding="utf-8"))
+    except SurveyParseError as exc:
+        raise CorpusError(_rel(path, corpus_dir), None, str(exc)) from exc
+    return {item.rank: item for item in parsed}
+
+
+def _check_against_source(entry: LibraryEntry, parsed: dict[int, Any], source: SourceMeta, file: str) -> None:
+    assert entry.rank is not None
+    item = parsed.get(entry.rank)
+    if item is None:
+        raise CorpusError(file, entry.id, f"field rank: source {source.id} has no entry {entry.rank}")
+    for metric in METRICS:
+        stated = item.figures.get(metric)
+        if stated is None:
+            raise CorpusError(file, entry.id, f"field figures.{metric}: source {source.id} gives no {metric}")
+        if entry.figures.get(metric) != stated:
+            raise CorpusError(
+                file, entry.id,
+                f"field figures.{metric}: {entry.figures.get(metric)} but source {source.id} says {stated}",
+            )
+    if entry.url != item.url:
+        raise CorpusError(file, entry.id, f"field url: {entry.url!r} but source {source.id} links {item.url!r}")

