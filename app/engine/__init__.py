@@ -1,0 +1,1 @@
+"""The answer's path: understand the question, link entities, compute or retrieve, compose a cited answer."""

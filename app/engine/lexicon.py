@@ -1,0 +1,131 @@
+"""Cue words of question understanding, in English and Chinese, as compiled patterns over normalised text.
+
+These describe *kinds* of questions (how many, most, more than, built on...), never the libraries:
+names, aliases and attribute values come from the corpus (see linking.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _p(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+METRICS: dict[str, re.Pattern[str]] = {
+    "stars": _p(r"\bstar(?:s|red|gazers?)?\b|\bgithub stars\b|\bpopular(?:ity)?\b|星标|星级|星数|星星|颗星|星|受欢迎|人气|热门"),
+    "commits": _p(r"\bcommit(?:s|ted)?\b|提交"),
+    "contributors": _p(r"\bcontributors?\b|\bcontributed\b|\bdevelopers\b|\bcommitters\b|\bpeople (?:work|contribut)|贡献者|贡献人|参与者|贡献"),
+}
+#: Figures people ask for that a survey of this shape does not have.
+UNSUPPORTED_METRIC = _p(
+    r"\bdownloads?\b|\bforks?\b|\bissues\b|\bpull requests?\b|\bprs\b|\bwatchers?\b|\breleases\b|\blines of code\b"
+    r"|\busers\b|\bemployees\b|\bcitations\b|\bstack ?overflow\b|\bquestions\b|\bpapers\b|\bfunding\b|\brevenue\b"
+    r"|下载|复刻|分叉|问题数|用户|用戶|引用|版本数|发布次数|代码行"
+)
+UNSUPPORTED_FACT = _p(
+    r"\b(?:license|licen[cs]ed|price|cost|pricing|release date|first released|released in|when was .* released"
+    r"|latest version|current version|version number|founded|written in which language)\b"
+    r"|许可证|协议|价格|多少钱|发布时间|什么时候发布|最新版本|版本号|哪一年发布"
+)
+
+HOW_MANY = _p(r"\bhow many\b|\bhow much\b|\bnumber of\b|\bcount\b|\bhow (?:big|large|popular)\b|多少|几个|几位|几|数量|数目")
+DIFFERENCE = _p(
+    r"\bhow (?:many|much) (?:more|fewer|less)\b|\bdifference\b|\bgap\b|\bhow far (?:ahead|behind)\b|\bmargin\b"
+    r"|多多少|少多少|差多少|相差|差距|差值|多出|差几|多几|少几|多了多少|少了多少"
+)
+COMPARE = _p(
+    r"\bmore\b|\bfewer\b|\bless\b|\bhigher\b|\blower\b|\bbigger\b|\bsmaller\b|\bvs\.?\b|\bversus\b|\bcompare[ds]?\b"
+    r"|\bcomparison\b|\bor\b|\bbetter\b|\bahead\b|比较|比|对比|相比|哪个(?:的)?(?:更)?多|哪个更|谁更|谁的|还是|和.*哪个"
+)
+DESCENDING = _p(
+    r"\bmost\b|\bhighest\b|\blargest\b|\bbiggest\b|\bgreatest\b|\bmaximum\b|\bmax\b|\btop\b|\bleading\b|\bbest\b"
+    r"|\bhigh(?:est)?[- ]ranked\b|最多|最高|最大|最受欢迎|最火|最热门|最流行|最好|最强|多到少|高到低"
+)
+ASCENDING = _p(r"\bfewest\b|\bleast\b|\blowest\b|\bsmallest\b|\bminimum\b|\bmin\b|\bbottom\b|\bworst\b|最少|最低|最小|最不|最差|少到多|低到高")
+ORDINAL = _p(
+    r"\b(?P<en>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|4th|5th|6th|7th|8th|9th|10th)\b"
+    r"|第\s*(?P<zh>[一二两三四五六七八九十\d]+)"
+)
+ORDINAL_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                 "ninth": 9, "tenth": 10}
+TOP_N = _p(
+    r"\btop[- ]?(?P<en>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b"
+    r"|\b(?P<en2>\d+|two|three|four|five|six|seven|eight|nine|ten) (?:libraries|libs|frameworks|ones) with the (?:most|fewest|least|highest|lowest)\b"
+    r"|\b(?P<en3>\d+|two|three|four|five|six|seven|eight|nine|ten) (?:most|least|highest|lowest)\b"
+    r"|前\s*(?P<zh>\d+|[一二两三四五六七八九十]+)"
+)
+RANK_ORDER = _p(r"\brank(?:ed|ing|ings)?\b|\bsort(?:ed)?\b|\border(?:ed)?\b|\bleaderboard\b|排名|排序|排行|名次|按.*排")
+RANK_OF = _p(r"\brank(?:ed|ing)?\b|\bposition\b|\bplace[ds]?\b|\bstand\b|排名|排第|第几|名次|位列|排在")
+FILTER_ABOVE = _p(
+    r"\b(?:more than|over|above|greater than|exceeding|exceeds?|beyond|in excess of|upwards of|bigger than|higher than)\b"
+    r"|超过|多于|大于|高于|过"
+)
+FILTER_AT_LEAST = _p(r"\b(?:at least|or more|minimum of|no less than|no fewer than)\b|\d\s*\+|至少|不少于|不低于|以上|及以上")
+FILTER_BELOW = _p(
+    r"\b(?:less than|fewer than|under|below|lower than|smaller than|beneath)\b|少于|小于|低于|不到|不足|未满|没有超过"
+)
+FILTER_AT_MOST = _p(r"\b(?:at most|or fewer|or less|no more than|maximum of|up to)\b|至多|不超过|不多于|以下|及以下")
+SUM = _p(r"\btotal\b|\bsum\b|\bcombined\b|\baltogether\b|\ball together\b|\bin all\b|\badded up\b|总共|总和|一共|合计|总计|加起来|加在一起|总数|共有")
+AVERAGE = _p(r"\baverage\b|\bmean\b|\bavg\b|\bper library\b|\btypical\b|平均|均值")
+MEDIAN = _p(r"\bmedian\b|中位数")
+LIBRARY_NOUN = _p(r"\b(?:librar(?:y|ies)|libs?|frameworks?|packages?|projects?|tools?|toolkits?|entries|ones)\b|库|框架|项目|工具|包")
+COUNT_LIBRARIES = _p(
+    r"\bhow many (?:\w+ )?(?:libraries|libs|frameworks|packages|projects|tools|entries)\b"
+    r"|\bnumber of (?:\w+ )?(?:libraries|libs|frameworks|packages|projects)\b"
+    r"|多少(?:个|款|种|家)?(?:\S{0,8})?(?:库|框架|项目)|几(?:个|款|种)(?:\S{0,8})?(?:库|框架|项目)"
+)
+LIST_ALL = _p(
+    r"\b(?:list|name|show|enumerate)\b.*\b(?:all|every|the)\b.*\b(?:librar|frameworks)|\ball (?:the )?(?:libraries|frameworks)\b"
+    r"|\bwhich (?:libraries|frameworks) (?:are|does|did) (?:in|covered|included|listed|the survey)"
+    r"|\bwhat (?:libraries|frameworks) (?:are|does|did)\b.*\b(?:survey|cover|include|list)"
+    r"|所有(?:的)?库|全部(?:的)?库|列出.*库|哪些库(?:被)?(?:收录|包含|入选|上榜)|包括哪些库|有哪些库|都有哪些"
+)
+SURVEY_WORD = _p(r"\bsurvey\b|\bsource\b|\barticle\b|\bkdnuggets\b|\bthe data\b|\bthis data\b|\bfigures\b|\bnumbers\b|\bstats\b|\blist\b|调查|来源|文章|数据|榜单|统计")
+SURVEY_DATE = _p(
+    r"\bwhen\b|\bwhat date\b|\bdate\b|\bas of\b|\bhow (?:old|recent|current|up[- ]to[- ]date)\b|\bwhat year\b|\bdated\b"
+    r"|\bcollected\b|\btimestamp\b|\bhow fresh\b|什么时候|日期|截至|截止|时间|哪一?年|哪天|几月|多新|多旧"
+)
+SURVEY_ABOUT = _p(
+    r"\bwhat (?:is|does) (?:this|the) (?:survey|article|source)\b|\bwhere (?:do|does) (?:the|these|this) (?:data|figures|numbers) come from\b"
+    r"|\bwhat (?:is|are) (?:your|the) sources?\b|\bwhat (?:can|do) you (?:answer|know|cover)\b|\bwhat do you cover\b"
+    r"|数据来源|来源是|出处|什么调查|哪篇文章|你能回答什么|你知道什么"
+)
+DESCRIBE = _p(
+    r"^(?:so )?(?:what(?:'s| is| are| was)|what does .+ do|tell me (?:more )?about|describe|explain|info(?:rmation)? (?:on|about)"
+    r"|introduce|overview of|summar(?:y of|ize)|give me (?:an )?(?:overview|summary|description)|can you describe)\b"
+    r"|是什么|是啥|介绍|是干什么|干什么的|做什么的|干嘛的|什么是|简介|说说|讲讲|描述|概述"
+)
+FIGURES_ALL = _p(r"\bstats?\b|\bstatistics\b|\bfigures\b|\bnumbers\b|\bmetrics\b|\bgithub (?:data|numbers)\b|数据|统计|指标|数字")
+
+RELATIONS: dict[str, re.Pattern[str]] = {
+    "developed_by": _p(
+        r"\bwho (?:made|makes|created|creates|built|builds|develops?|developed|maintains?|maintained|wrote|is behind|owns|is the (?:author|developer|maker))\b"
+        r"|\b(?:developed|made|created|built|maintained|backed|written) by\b|\bwhich (?:company|lab|organi[sz]ation|team|institution)\b"
+        r"|\bfrom which (?:company|lab)\b|\bdeveloper of\b|\bauthor of\b|\bcreator of\b"
+        r"|谁(?:开发|做|创建|制作|维护|写|发起|推出)|由谁|哪个(?:公司|机构|组织|团队|实验室)|哪家|开发者是|开发商|出自|源自|来自哪|谁的"
+    ),
+    "built_on": _p(
+        r"\bbuilt (?:on|upon|on top of|atop)\b|\bon top of\b|\bbased on\b|\bextends?\b|\bextending\b|\bextension (?:of|for|to)\b"
+        r"|\bwrap(?:s|per|pers)?\b|\bunder the hood\b|\bdepends? on\b|\bbackends?\b|\bsits on\b|\blayer (?:on|over)\b"
+        r"|基于|建立在|构建在|构建于|之上|扩展|依赖|封装|包装|底层"
+    ),
+    "runs_on": _p(
+        r"\bruns? (?:on|with|in|atop)\b|\brunning (?:on|with|in)\b|\bworks? (?:on|with)\b|\bintegrat(?:e|es|ed|ion) with\b"
+        r"|\bdeploy(?:ed)? on\b|\buse (?:with|on)\b|运行在|运行于|上运行|跑在|集成|结合"
+    ),
+    "compatible_with": _p(r"\bcompatible\b|\bcompatibility\b|\binteroperat\w*\b|\bplays? (?:well|nicely) with\b|兼容"),
+}
+WHICH = _p(
+    r"\bwhich\b|\bwhat (?:libraries|libs|frameworks|ones|tools|packages|library|framework)\b|\blist\b|\bname (?:the|all|any)\b"
+    r"|\bshow me\b|\bgive me\b|\bany (?:libraries|frameworks)\b|\bare there\b|\banything\b|\brecommend\b|\bsuggest\b"
+    r"|\bi need\b|\bi want\b|\blooking for\b|\bgood for\b|\bbest for\b|\bshould i use\b"
+    r"|哪些|哪个|哪几个|什么库|列出|有哪些|列举|哪款|推荐|适合"
+)
+YES_NO = _p(r"^(?:does|do|is|are|can|will|has|have)\b|吗\s*[?？]?$|是否|能否|可否|有没有|是不是|支不支持|能不能")
+PRONOUN = _p(
+    r"\b(?:it|its|it's|this one|that one|this library|that library|this framework|that framework|they|them|their"
+    r"|those|these|both|each|the library|the latter|the former|the same)\b|它|它们|这个|那个|其|该库|这个库|那个库|他们|两者|二者|这两个|这些|那些"
+)
+FOLLOWUP = _p(r"^(?:and|what about|how about|and what about|what of|same for|same question for|also|now)\b|呢\s*[?？!！。.]*$|^那|^还有")

@@ -1,0 +1,156 @@
+"""Entity linking: finds the corpus's libraries and vocabulary terms in a question, typos included.
+
+Everything it matches comes from the corpus (names, aliases, vocabulary synonyms), so a library added
+to the corpus is linked after a rebuild with no code change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from app.corpus.loader import normalize_name
+from app.corpus.models import ATTRIBUTE_SECTIONS, Corpus
+from app.engine.text import CJK, latin_words
+
+MAX_NGRAM = 5
+FUZZY_RATIO = 0.8
+FUZZY_MIN_LENGTH = 4
+
+#: Ordinary words of questions: never a library name, never fuzzily matched to one.
+COMMON_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being below
+    best better between both but by can could did do does doing done down during each few for from further get
+    gets got had has have having he her here hers him his how i if in into is it its itself just let like made
+    make makes me more most much my no nor not now of off on once one only or other our out over own same she
+    should so some such than that the their them then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your yours please tell show
+    give list name many number numbers library libraries lib libs framework frameworks package packages tool tools
+    project projects deep learning machine python github survey data figure figures stat stats statistic
+    statistics star stars starred commit commits contributor contributors developer developers rank ranked
+    ranking order sort sorted top bottom highest lowest largest smallest biggest most least fewest total sum
+    average mean median combined difference compare compared comparison versus vs than more less fewer over
+    under above below between among across library's know want need looking good use used using uses run runs
+    running built build based support supports supported compatible work works type types kind kinds best
+    popular popularity entry entries article source date year when time much what's who's how's it's that's
+    there's about describe description explain introduce overview summary info information second third fourth
+    fifth first last next previous again thanks thank hello hi hey ok okay yes no which ones one two three four
+    five six seven eight nine ten hundred thousand k million per each every all any whole entire currently
+    latest recent new old neural network networks model models ai ml dl same also still really actually maybe
+    called named mean means meant say said says covered cover covers included include includes listed list
+    questions answer answers help can't cannot don't doesn't isn't aren't won't
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: str  # "library" or "term"
+    key: str  # entry id or vocabulary term id
+    section: str | None  # vocabulary section of a term
+    start: int
+    end: int
+    fuzzy: bool = False
+
+
+@dataclass(frozen=True)
+class Linked:
+    libraries: list[Mention]
+    terms: list[Mention]
+    unknown_words: list[str]
+
+
+def _strip_possessive(word: str) -> str:
+    return re.sub(r"'s$|'$", "", word)
+
+
+class EntityLinker:
+    def __init__(self, corpus: Corpus) -> None:
+        self._latin: dict[str, set[tuple[str, str, str | None]]] = {}
+        self._cjk: dict[str, set[tuple[str, str, str | None]]] = {}
+        self._fuzzy_names: dict[str, str] = {}
+        for entry in corpus.entries:
+            for name in entry.names():
+                self._add(name, ("library", entry.id, None))
+                compact = normalize_name(name)
+                if not CJK.search(name) and len(compact) >= FUZZY_MIN_LENGTH:
+                    self._fuzzy_names[compact] = entry.id
+        for section in sorted(set(ATTRIBUTE_SECTIONS.values())):
+            for term_id, term in corpus.vocabulary.section(section).items():
+                for phrase in {term.en, term.zh, *term.synonyms}:
+                    self._add(phrase, ("term", term_id, section))
+
+    def _add(self, phrase: str, target: tuple[str, str, str | None]) -> None:
+        key = normalize_name(phrase)
+        if not key:
+            return
+        table = self._cjk if CJK.search(phrase) else self._latin
+        table.setdefault(key, set()).add(target)
+
+    def link(self, text: str) -> Linked:
+        """Mentions in a normalised question, longest match first, overlaps dropped, in text order."""
+        words = [(_strip_possessive(w), s, e) for w, s, e in latin_words(text)]
+        candidates: list[tuple[int, int, tuple[str, str, str | None], bool]] = []
+        for i in range(len(words)):
+            for j in range(min(len(words), i + MAX_NGRAM), i, -1):
+                key = normalize_name("".join(w for w, _, _ in words[i:j]))
+                for target in self._latin.get(key, ()):
+                    candidates.append((words[i][1], words[j - 1][2], target, False))
+        for key, targets in self._cjk.items():
+            for match in re.finditer(re.escape(key), text):
+                for target in targets:
+                    candidates.append((match.start(), match.end(), target, False))
+        covered = self._select(candidates)
+        fuzzy = self._fuzzy(words, covered)
+        mentions = sorted(
+            [Mention(t[0], t[1], t[2], s, e, f) for s, e, t, f in covered + fuzzy], key=lambda m: (m.start, m.kind)
+        )
+        spans = [(m.start, m.end) for m in mentions]
+        unknown = [
+            w for w, s, e in words
+            if w not in COMMON_WORDS and not w.isdigit() and not any(a <= s < b for a, b in spans)
+        ]
+        return Linked(
+            libraries=_dedupe([m for m in mentions if m.kind == "library"]),
+            terms=_dedupe([m for m in mentions if m.kind == "term"]),
+            unknown_words=unknown,
+        )
+
+    @staticmethod
+    def _select(candidates: list[tuple[int, int, tuple[str, str, str | None], bool]]) -> list:
+        """Longest spans win; equal spans (a name that is also a vocabulary term) are all kept."""
+        chosen: list[tuple[int, int, tuple[str, str, str | None], bool]] = []
+        for cand in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
+            start, end = cand[0], cand[1]
+            clash = [c for c in chosen if c[0] < end and start < c[1]]
+            if not clash or all((c[0], c[1]) == (start, end) for c in clash):
+                chosen.append(cand)
+        return chosen
+
+    def _fuzzy(self, words: list[tuple[str, int, int]], covered: list) -> list:
+        found = []
+        for word, start, end in words:
+            if len(word) < FUZZY_MIN_LENGTH or word in COMMON_WORDS or any(c[0] <= start < c[1] for c in covered):
+                continue
+            compact = normalize_name(word)
+            best, best_ratio = None, FUZZY_RATIO
+            for name, entry_id in self._fuzzy_names.items():
+                if name[0] != compact[:1]:
+                    continue
+                ratio = SequenceMatcher(None, compact, name).ratio()
+                if ratio >= best_ratio:
+                    best, best_ratio = entry_id, ratio
+            if best is not None:
+                found.append((start, end, ("library", best, None), True))
+        return found
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    out = []
+    for mention in mentions:
+        if mention.key not in seen:
+            seen.add(mention.key)
+            out.append(mention)
+    return out

@@ -1,0 +1,102 @@
+"""Hybrid retrieval for descriptions and open questions: FAISS dense + BM25 keyword, fused by reciprocal rank."""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+from threading import Lock
+
+import numpy as np
+
+from app.index import vector
+from app.index.embedder import Embedder
+from app.index.keyword import tokenize
+from app.index.store import LoadedIndex
+
+RRF_K = 60
+#: BM25 evidence that counts on its own: at least this many distinct query tokens matched in the entry,
+#: and a score this high. Needed for Chinese, which the English model embeds poorly.
+KEYWORD_MIN_SCORE = 4.0
+SENTENCE = re.compile(r"[^。！？.!?\n]+[。！？.!?]?")
+
+
+@dataclass(frozen=True)
+class Hit:
+    position: int
+    fused: float
+    dense: float
+    keyword: float
+
+
+class QueryVectorCache:
+    """LRU cache of question vectors: repeated questions skip the model, the slowest step."""
+
+    def __init__(self, size: int = 2048) -> None:
+        self._size = size
+        self._items: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = Lock()
+
+    def get(self, key: str) -> np.ndarray | None:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: str, value: np.ndarray) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+
+class Retriever:
+    def __init__(self, index: LoadedIndex, embedder: Embedder, threshold: float) -> None:
+        self._index = index
+        self._embedder = embedder
+        self.threshold = threshold
+        self._cache = QueryVectorCache()
+
+    def embed(self, text: str) -> np.ndarray:
+        cached = self._cache.get(text)
+        if cached is None:
+            cached = self._embedder.encode([text])[0]
+            self._cache.put(text, cached)
+        return cached
+
+    def search(self, text: str, k: int) -> list[Hit]:
+        """Best entries first; every entry that either retriever returned, with both of its scores."""
+        total = self._index.vectors.ntotal
+        depth = min(total, max(k, 10))
+        dense_scores, dense_ids = vector.search(self._index.vectors, self.embed(text), depth)
+        keyword_all = self._index.keywords.scores(text)
+        keyword_ids = [int(i) for i in np.argsort(-keyword_all, kind="stable")[:depth] if keyword_all[i] > 0]
+        dense = {int(i): float(s) for s, i in zip(dense_scores, dense_ids, strict=True)}
+        fused: dict[int, float] = {}
+        for rank, position in enumerate(dense_ids, start=1):
+            fused[int(position)] = fused.get(int(position), 0.0) + 1.0 / (RRF_K + rank)
+        for rank, position in enumerate(keyword_ids, start=1):
+            fused[position] = fused.get(position, 0.0) + 1.0 / (RRF_K + rank)
+        hits = [Hit(p, s, dense.get(p, 0.0), float(keyword_all[p])) for p, s in fused.items()]
+        hits.sort(key=lambda h: (-h.fused, h.position))
+        return hits[:k]
+
+    def relevant(self, hits: list[Hit], text: str) -> list[Hit]:
+        """Hits that really answer: close enough in meaning, or sharing enough rare keywords."""
+        distinct = len(set(tokenize(text)))
+        return [
+            h for h in hits
+            if h.dense >= self.threshold or (h.keyword >= KEYWORD_MIN_SCORE and distinct >= 2)
+        ]
+
+
+def best_sentence(text: str, question: str) -> str:
+    """The sentence of an entry's description sharing most keywords with the question (first on a tie)."""
+    sentences = [s.strip() for s in SENTENCE.findall(text) if s.strip(" -“”\"")]
+    if not sentences:
+        return text.strip()
+    wanted = set(tokenize(question))
+    scored = [(len(wanted & set(tokenize(s))), -i, s) for i, s in enumerate(sentences)]
+    return max(scored)[2]

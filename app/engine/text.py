@@ -1,0 +1,30 @@
+"""Text normalisation and language detection shared by the stages of question understanding."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9.+\-']*[a-z0-9+]|[a-z0-9]")
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width to half-width), case-folded, control characters turned into spaces."""
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'").replace("\u2018", "'")
+    cleaned = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in folded)
+    return re.sub(r"\s+", " ", cleaned).strip()
+
+
+def detect_language(text: str) -> str:
+    """'zh' when the question has Chinese characters, else 'en'."""
+    return "zh" if CJK.search(text) else "en"
+
+
+def latin_words(text: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) for each Latin word of an already normalised text."""
+    return [(m.group(0), m.start(), m.end()) for m in LATIN_WORD.finditer(text)]
+
+
+def has_meaningful_text(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
