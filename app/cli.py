@@ -56,3 +56,36 @@ def build_index_main(argv: list[str] | None = None) -> int:
         f"{summary.index_type} index, {summary.seconds:.1f} s"
     )
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m app", description="Ask the survey assistant.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    ask = commands.add_parser("ask", help="answer one question and print it with its citations")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print the /ask response as JSON")
+    ask.add_argument("--top-k", type=int, default=5)
+    args = parser.parse_args(argv)
+    import json
+    from dataclasses import asdict
+
+    from app.main import build_assistant
+
+    if not args.question.strip():
+        print("error: the question is empty", file=sys.stderr)
+        return 2
+    try:
+        assistant = build_assistant(Settings())
+    except (AssistantError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    answer = assistant.ask(args.question[:2000], max(1, min(args.top_k, 20)))
+    if args.json:
+        data = asdict(answer)
+        data.pop("extra", None)
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(answer.answer)
+    for citation in answer.citations:
+        print(f"  [{citation['n']}] {citation['name']} – {citation['url'] or 'no link'}\n      {citation['snippet']}")
+    return 0

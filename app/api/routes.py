@@ -1,0 +1,58 @@
+"""Routes: parse and validate, call the engine, return its result. No business logic here."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from fastapi import APIRouter, Request
+
+from app.api.schemas import AskRequest, AskResponse, ErrorResponse, Health, LibraryList, LibraryOut
+from app.corpus.loader import normalize_name
+from app.corpus.models import LibraryEntry
+from app.engine.assistant import Assistant
+from app.errors import UnknownLibraryError
+
+router = APIRouter()
+INVALID = {422: {"model": ErrorResponse, "description": "The request names the field and the reason"}}
+
+
+def _assistant(request: Request) -> Assistant:
+    assistant: Assistant = request.app.state.assistant
+    return assistant
+
+
+def _library_out(entry: LibraryEntry) -> LibraryOut:
+    data = entry.model_dump(mode="json")
+    data["attributes"] = dict(entry.attributes.items())
+    return LibraryOut.model_validate(data)
+
+
+@router.get("/healthz", response_model=Health)
+def healthz(request: Request) -> Health:
+    manifest = _assistant(request).index.manifest
+    return Health(status="ok", entries=manifest.entry_count, index_type=manifest.faiss_index_type,
+                  built_at=manifest.built_at, model=manifest.model.name)
+
+
+@router.post("/ask", response_model=AskResponse, responses=INVALID)
+def ask(body: AskRequest, request: Request) -> AskResponse:
+    answer = _assistant(request).ask(body.question, body.top_k, body.conversation_id)
+    data = asdict(answer)
+    data.pop("extra", None)
+    return AskResponse.model_validate(data)
+
+
+@router.get("/libraries", response_model=LibraryList)
+def libraries(request: Request) -> LibraryList:
+    entries = _assistant(request).catalog.entries
+    return LibraryList(count=len(entries), libraries=[_library_out(e) for e in entries])
+
+
+@router.get("/libraries/{library_id}", response_model=LibraryOut, responses={404: {"model": ErrorResponse}})
+def library(library_id: str, request: Request) -> LibraryOut:
+    assistant = _assistant(request)
+    key = normalize_name(library_id)
+    for entry in assistant.catalog.entries:
+        if key and key in {normalize_name(name) for name in (entry.id, *entry.names())}:
+            return _library_out(entry)
+    raise UnknownLibraryError(library_id[:100])

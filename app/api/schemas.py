@@ -1,0 +1,92 @@
+"""Request and response models of the HTTP API."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, strict=True)]
+MetricName = Literal["contributors", "commits", "stars"]
+
+
+class AskRequest(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"question": "How many stars does PyTorch have?"}]})
+
+    question: Question = Field(description="The question, in English or Chinese (1–2000 characters after trimming)")
+    top_k: int = Field(default=5, ge=1, le=20, strict=True, description="The most citations to return")
+    conversation_id: str | None = Field(
+        default=None, max_length=128, strict=True, description="Continue an earlier conversation"
+    )
+
+
+class LibraryRef(BaseModel):
+    id: str
+    name: str
+    metric: MetricName | None = None
+    value: int | None = None
+
+
+class Citation(BaseModel):
+    n: int
+    id: str
+    name: str
+    url: str | None
+    snippet: str
+    score: float
+
+
+class AskResponse(BaseModel):
+    answer: str
+    answered: bool
+    language: Literal["en", "zh"]
+    intent: str
+    libraries: list[LibraryRef]
+    value: int | float | None
+    citations: list[Citation]
+    conversation_id: str
+    took_ms: float
+
+
+class FiguresOut(BaseModel):
+    contributors: int
+    commits: int
+    stars: int
+    as_of: dt.date
+
+
+class LibraryOut(BaseModel):
+    id: str
+    name: str
+    aliases: list[str]
+    rank: int | None
+    url: str | None
+    source: str
+    figures: FiguresOut
+    description_en: str
+    description_zh: str
+    attributes: dict[str, list[str]]
+
+
+class LibraryList(BaseModel):
+    count: int
+    libraries: list[LibraryOut]
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    entries: int
+    index_type: str
+    built_at: str
+    model: str
+
+
+class ErrorDetail(BaseModel):
+    field: str
+    reason: str
+
+
+class ErrorResponse(BaseModel):
+    error: str
+    detail: list[ErrorDetail] | str

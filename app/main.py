@@ -1,0 +1,55 @@
+"""The FastAPI application: ``app.main:app``. The index is checked and loaded at start-up."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app import __version__
+from app.api import errors
+from app.api.routes import router
+from app.engine.assistant import Assistant
+from app.settings import Settings, get_settings
+
+log = logging.getLogger("app")
+
+
+def build_assistant(settings: Settings) -> Assistant:
+    """Check and load the index, load the model: raises with a message saying what to run when stale."""
+    from app.index.embedder import SentenceTransformerEmbedder
+    from app.index.store import load_index
+
+    index = load_index(settings.index_dir, settings.corpus_dir, settings.resolved_model_path())
+    embedder = SentenceTransformerEmbedder(settings.resolved_model_path())
+    return Assistant(index, embedder, relevance_threshold=settings.relevance_threshold,
+                     conversation_limit=settings.conversation_limit,
+                     conversation_ttl_s=settings.conversation_ttl_s)
+
+
+def create_app(settings: Settings | None = None, assistant: Assistant | None = None) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        active = settings or get_settings()
+        if assistant is None:
+            try:
+                app.state.assistant = build_assistant(active)
+            except Exception as exc:
+                log.error("refusing to start: %s", exc)
+                raise
+        else:
+            app.state.assistant = assistant
+        manifest = app.state.assistant.index.manifest
+        log.info("index loaded: %d entries, %s, built %s", manifest.entry_count, manifest.faiss_index_type,
+                 manifest.built_at)
+        yield
+
+    app = FastAPI(title="Deep-learning library survey assistant", version=__version__, lifespan=lifespan)
+    errors.install(app)
+    app.include_router(router)
+    return app
+
+
+app = create_app()
