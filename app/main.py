@@ -9,10 +9,11 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from app import __version__
-from app.api import errors
+from app.api import errors, web
 from app.api.routes import router
 from app.engine.assistant import Assistant
 from app.settings import Settings, get_settings
+from app.slack.mount import feedback_router, start_slack
 
 log = logging.getLogger("app")
 
@@ -44,11 +45,14 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         manifest = app.state.assistant.index.manifest
         log.info("index loaded: %d entries, %s, built %s", manifest.entry_count, manifest.faiss_index_type,
                  manifest.built_at)
+        start_slack(app, active, app.state.assistant)
         yield
 
     app = FastAPI(title="Deep-learning library survey assistant", version=__version__, lifespan=lifespan)
     errors.install(app)
     app.include_router(router)
+    app.include_router(feedback_router)
+    web.install(app)
     return app
 
 

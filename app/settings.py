@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +32,26 @@ class Settings(BaseSettings):
     conversation_limit: int = Field(default=10_000, ge=1, description="Most conversations kept in memory")
     conversation_ttl_s: float = Field(default=3600.0, gt=0, description="Idle seconds before one expires")
     relevance_threshold: float = Field(
-        default=0.35, description="Least cosine similarity for a retrieved entry to count as relevant"
+        default=0.40, description="Cosine similarity at which a retrieved entry counts as relevant on its own"
+    )
+    # Slack: the three names are Slack's own (no DLQA_ prefix); without a token and a secret the bot is off.
+    slack_bot_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "slack_bot_token"),
+        description="Bot User OAuth Token (xoxb-...)",
+    )
+    slack_signing_secret: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_SIGNING_SECRET", "slack_signing_secret"),
+        description="Signing secret every Slack request is verified with",
+    )
+    slack_api_url: str = Field(
+        default="https://slack.com/api/", validation_alias=AliasChoices("SLACK_API_URL", "slack_api_url"),
+        pattern=r"^https?://\S+$", description="Slack Web API base URL (a trailing / is added)",
+    )
+    slack_response_type: Literal["in_channel", "ephemeral"] = Field(
+        default="ephemeral", description="Who sees a /ask answer: the channel or only the asker"
+    )
+    feedback_db: Path = Field(
+        default=REPO_ROOT / "feedback.sqlite3", description="SQLite file of Slack answers and feedback clicks"
     )
 
     @field_validator("corpus_dir")
@@ -40,6 +60,11 @@ class Settings(BaseSettings):
         if not value.is_dir():
             raise ValueError(f"corpus folder {value} does not exist; set DLQA_CORPUS_DIR to the corpus/ folder")
         return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url_ends_in_slash(cls, value: str) -> str:
+        return value if value.endswith("/") else value + "/"
 
     @field_validator("model_path")
     @classmethod

@@ -90,3 +90,10 @@ class ErrorDetail(BaseModel):
 class ErrorResponse(BaseModel):
     error: str
     detail: list[ErrorDetail] | str
+
+
+class FeedbackSummary(BaseModel):
+    answers: int = Field(description="Answers the Slack bot posted")
+    helpful: int = Field(description="Votes 'helpful' (one per user and answer)")
+    not_helpful: int = Field(description="Votes 'not helpful'")
+    total: int = Field(description="All votes")

@@ -109,7 +109,7 @@ def _intent(q: Query) -> str:  # noqa: C901 - one flat decision list reads bette
         return "survey_info"
     if q.list_all and not q.metrics and not terms and not q.filter:
         return "list"
-    if q.count_libraries and not q.filter and not terms and not q.aggregate and not subs:
+    if q.count_libraries and not q.filter and not terms and not (q.aggregate and q.metrics) and not subs:
         return "count"
     if q.aggregate and q.metrics:
         return "aggregate"

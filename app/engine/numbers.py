@@ -15,11 +15,12 @@ _EN_WORDS = {
     "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100, "a thousand": 1000,
 }
 
+_SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 ZH_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 NUMBER_PATTERN = re.compile(
     r"(?P<arabic>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<suffix>k|thousand|million|m|千|万|百|亿|hundred)?(?![a-z])"
     r"|(?P<zh>[零〇一二两三四五六七八九十百千万亿]+)"
-    r"|\b(?P<en>(?:a |one |two |three |four |five |six |seven |eight |nine |ten |twenty |fifty )?(?:hundred|thousand)"
+    r"|\b(?P<en>(?:a |one |two |three |four |five |six |seven |eight |nine |ten |twenty |fifty )?(?:hundred|thousand|million)"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty)\b"
 )
 
@@ -47,8 +48,8 @@ def _english(text: str) -> int:
     for word in words:
         if word == "a":
             continue
-        if word in ("hundred", "thousand"):
-            value *= 100 if word == "hundred" else 1000
+        if word in _SCALE:
+            value *= _SCALE[word]
         else:
             value = _EN_WORDS[word]
     return value

@@ -15,8 +15,11 @@ from app.index.keyword import tokenize
 from app.index.store import LoadedIndex
 
 RRF_K = 60
-#: BM25 evidence that counts on its own: at least this many distinct query tokens matched in the entry,
-#: and a score this high. Needed for Chinese, which the English model embeds poorly.
+#: A hit is relevant when the model alone is confident (settings.relevance_threshold, 0.40), or when a
+#: weaker dense match agrees with keyword evidence, or on strong keyword evidence alone (Chinese, which
+#: the English model embeds poorly). Calibrated on on- and off-topic questions (see README, "Retrieval").
+AGREEING_DENSE = 0.28
+AGREEING_KEYWORD = 2.0
 KEYWORD_MIN_SCORE = 4.0
 SENTENCE = re.compile(r"[^。！？.!?\n]+[。！？.!?]?")
 
@@ -88,7 +91,9 @@ class Retriever:
         distinct = len(set(tokenize(text)))
         return [
             h for h in hits
-            if h.dense >= self.threshold or (h.keyword >= KEYWORD_MIN_SCORE and distinct >= 2)
+            if h.dense >= self.threshold
+            or (h.dense >= AGREEING_DENSE and h.keyword >= AGREEING_KEYWORD)
+            or (h.keyword >= KEYWORD_MIN_SCORE and distinct >= 2)
         ]
 
 

@@ -1,0 +1,1 @@
+"""The Slack bot: Bolt for Python mounted in the FastAPI app (slash command, mentions, DMs, feedback)."""

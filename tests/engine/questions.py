@@ -1,0 +1,48 @@
+"""Loads a question set (tests/data/*.yaml) and checks one answer against its expectations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def load_cases(name: str) -> list[tuple[str, list[dict[str, Any]]]]:
+    """(test id, questions asked in one conversation) for each item of the set."""
+    cases = []
+    for i, item in enumerate(yaml.safe_load((DATA / name).read_text(encoding="utf-8"))):
+        turns = item["conversation"] if "conversation" in item else [item]
+        cases.append((f"{i:03d}:{turns[0]['q'][:40]}", turns))
+    return cases
+
+
+def problems(expected: dict[str, Any], answer: Any) -> list[str]:
+    """Every way the answer differs from what the question set expects (empty when it passes)."""
+    found = []
+    ids = [lib["id"] for lib in answer.libraries]
+    if answer.answered != expected["answered"]:
+        found.append(f"answered={answer.answered}")
+    if "value" in expected and answer.value != expected["value"]:
+        found.append(f"value={answer.value!r}, expected {expected['value']!r}")
+    if "libraries" in expected and ids != expected["libraries"]:
+        found.append(f"libraries={ids}, expected {expected['libraries']}")
+    if "libraries_set" in expected and set(ids) != set(expected["libraries_set"]):
+        found.append(f"libraries={ids}, expected any order of {expected['libraries_set']}")
+    if "language" in expected and answer.language != expected["language"]:
+        found.append(f"language={answer.language}")
+    if "intent" in expected and answer.intent != expected["intent"]:
+        found.append(f"intent={answer.intent}, expected {expected['intent']}")
+    for text in expected.get("contains", []):
+        if text not in answer.answer:
+            found.append(f"answer lacks {text!r}")
+    for text in expected.get("not_contains", []):
+        if text in answer.answer:
+            found.append(f"answer has {text!r}")
+    if answer.answered and answer.libraries and not answer.citations and answer.intent != "survey_info":
+        found.append("no citations")
+    if not answer.answered and answer.value is not None:
+        found.append("a number on an unanswered question")
+    return found
