@@ -34,9 +34,11 @@ run: index
 	$(BIN)/uvicorn app.main:app --host $(HOST) --port $(PORT)
 
 # The browser tests drive Debian's Chromium: Playwright's own browser download needs the internet.
+# The CJK fonts only make the Chinese screenshots readable.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 chromium:
-	@command -v chromium >/dev/null || ($(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+	@command -v chromium >/dev/null || ($(SUDO) apt-get update && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-cjk)
 
 test: install-dev chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

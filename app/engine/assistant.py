@@ -85,7 +85,7 @@ class Assistant:
             return compute.figures(cat, subs[0])
         if intent == "ranking":
             assert q.metric is not None
-            full = q.rank_order and not (q.order or q.top_n or q.position)
+            full = q.rank_order and not (q.top_n or q.position)
             return compute.ranking(cat, q.metric, q.order or "desc", q.top_n, q.position, full, pool)
         if intent == "rank_by_metric":
             assert q.metric is not None
@@ -124,7 +124,7 @@ class Assistant:
             entry = cat.get(subs[0])
             others = [e for e in cat.with_terms(term_ids, None) if e.id != entry.id]
             return Result(intent, compute.has_terms(entry, term_ids), [Row(entry)],
-                          details={"terms": term_ids, "others": others})
+                          details={"terms": term_ids, "others": others, "relation": q.relation})
         if intent == "description":
             return Result(intent, True, [Row(cat.get(subs[0]))])
         if intent == "survey_rank":
@@ -164,9 +164,11 @@ class Assistant:
         reason = q.intent if q.intent in UNANSWERED else "out_of_scope"
         details: dict[str, Any] = {"reason": reason}
         if reason == "unknown_library":
-            name = unknown_name(q) or ""
+            terms = attribute_terms(q)
+            term = self.catalog.vocabulary.term(terms[0][0]) if terms else None
+            name = unknown_name(q) or (term.zh if term and q.language == "zh" else term.en if term else "")
             details["name"] = name
-            key = normalize_name(name)
+            key = normalize_name(name) or (normalize_name(term.en) if term else "")
             related_terms = [
                 term_id for section in ("technologies", "organizations")
                 for term_id, term in self.catalog.vocabulary.section(section).items()

@@ -64,8 +64,14 @@ def fill_from_context(query: Query, turn: Turn | None) -> Query:
 
 def subjects(query: Query) -> list[str]:
     """Libraries the question is about, leaving out a name used as an attribute value ("built on TensorFlow")."""
-    as_target = query.relation in TARGET_RELATIONS and (query.which or query.how_many)
-    return [lib for lib in query.libraries if not (as_target and lib in query.library_terms)]
+    if query.relation not in TARGET_RELATIONS:
+        return list(query.libraries)
+
+    def is_target(lib: str) -> bool:
+        after_relation = query.relation_at is not None and query.library_at.get(lib, -1) >= query.relation_at
+        return lib in query.library_terms and (after_relation or query.which or query.how_many)
+
+    return [lib for lib in query.libraries if not is_target(lib)]
 
 
 def attribute_terms(query: Query) -> list[tuple[str, str]]:
@@ -107,6 +113,8 @@ def _intent(q: Query) -> str:  # noqa: C901 - one flat decision list reads bette
         return "survey_info"
     if q.survey_date and not q.metrics and not q.structural and (q.survey_word or not subs):
         return "survey_info"
+    if q.survey_word and q.describe and not subs and not q.metrics and not terms:
+        return "survey_info"
     if q.list_all and not q.metrics and not terms and not q.filter:
         return "list"
     if q.count_libraries and not q.filter and not terms and not (q.aggregate and q.metrics) and not subs:
@@ -119,7 +127,7 @@ def _intent(q: Query) -> str:  # noqa: C901 - one flat decision list reads bette
         return "comparison"
     if q.filter and q.metrics:
         return "filter"
-    if q.metrics and (q.order or q.top_n or q.position or q.rank_order):
+    if q.metrics and (q.order or q.top_n or q.position or q.rank_order or (q.rank_of and len(subs) == 1)):
         if len(subs) == 1:
             return "rank_by_metric"
         if not subs:
@@ -138,6 +146,8 @@ def _intent(q: Query) -> str:  # noqa: C901 - one flat decision list reads bette
         if q.figures_all or q.how_many:
             return "figures"
         return "description"
+    if terms and q.metrics and not (q.which or q.relation or q.structural):
+        return "unknown_library"  # a figure of something the survey names but does not rank (e.g. Keras)
     if terms:
         return "attribute_list"
     if (q.position or q.order) and (q.rank_of or q.rank_order or lx.LIBRARY_NOUN.search(q.text)) and not q.metrics:

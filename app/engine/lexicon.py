@@ -16,7 +16,10 @@ def _p(pattern: str) -> re.Pattern[str]:
 METRICS: dict[str, re.Pattern[str]] = {
     "stars": _p(r"\bstar(?:s|red|gazers?)?\b|\bgithub stars\b|\bpopular(?:ity)?\b|星标|星级|星数|星星|颗星|星|受欢迎|人气|热门"),
     "commits": _p(r"\bcommit(?:s|ted)?\b|提交"),
-    "contributors": _p(r"\bcontributors?\b|\bcontributed\b|\bdevelopers\b|\bcommitters\b|\bpeople (?:work|contribut)|贡献者|贡献人|参与者|贡献"),
+    "contributors": _p(
+        r"\bcontributors?\b|\bcontributed\b|\bdevelopers\b|\bdevs\b|\bcommitters\b|\bmaintainers\b"
+        r"|\bpeople (?:work|contribut)|贡献者|贡献人|参与者|贡献|开发人员"
+    ),
 }
 #: Figures people ask for that a survey of this shape does not have.
 UNSUPPORTED_METRIC = _p(
@@ -33,6 +36,7 @@ UNSUPPORTED_FACT = _p(
 HOW_MANY = _p(r"\bhow many\b|\bhow much\b|\bnumber of\b|\bcount\b|\bhow (?:big|large|popular)\b|多少|几个|几位|几|数量|数目")
 DIFFERENCE = _p(
     r"\bhow (?:many|much) (?:more|fewer|less)\b|\bdifference\b|\bgap\b|\bhow far (?:ahead|behind)\b|\bmargin\b"
+    r"|\bby how (?:many|much)\b|\bhow (?:many|much) (?:\w+ )?(?:ahead|behind)\b"
     r"|多多少|少多少|差多少|相差|差距|差值|多出|差几|多几|少几|多了多少|少了多少"
 )
 COMPARE = _p(
@@ -55,8 +59,13 @@ TOP_N = _p(
     r"|\b(?P<en2>\d+|two|three|four|five|six|seven|eight|nine|ten) (?:libraries|libs|frameworks|ones) with the (?:most|fewest|least|highest|lowest)\b"
     r"|\b(?P<en3>\d+|two|three|four|five|six|seven|eight|nine|ten) (?:most|least|highest|lowest)\b"
     r"|前\s*(?P<zh>\d+|[一二两三四五六七八九十]+)"
+    r"|(?P<zh2>\d+|[两三四五六七八九十]+)\s*(?:个|款|家)(?:库|框架|项目)"
 )
-RANK_ORDER = _p(r"\brank(?:ed|ing|ings)?\b|\bsort(?:ed)?\b|\border(?:ed)?\b|\bleaderboard\b|排名|排序|排行|名次|按.*排")
+#: Asking for the whole ordered list (not "which ranks highest").
+RANK_ORDER = _p(
+    r"\bsort(?:ed)?\b|\border(?:ed)? (?:by|from)\b|\brank (?:the|all|them|these|every|each)\b|\brankings?\b"
+    r"|\bleaderboard\b|\bfrom (?:most|least|highest|lowest|fewest)\b|排序|排行|排列|按.*排|从多到少|从少到多|从高到低|从低到高"
+)
 RANK_OF = _p(r"\brank(?:ed|ing)?\b|\bposition\b|\bplace[ds]?\b|\bstand\b|排名|排第|第几|名次|位列|排在")
 FILTER_ABOVE = _p(
     r"\b(?:more than|over|above|greater than|exceeding|exceeds?|beyond|in excess of|upwards of|bigger than|higher than)\b"
@@ -90,7 +99,8 @@ SURVEY_DATE = _p(
 SURVEY_ABOUT = _p(
     r"\bwhat (?:is|does) (?:this|the) (?:survey|article|source)\b|\bwhere (?:do|does) (?:the|these|this) (?:data|figures|numbers) come from\b"
     r"|\bwhat (?:is|are) (?:your|the) sources?\b|\bwhat (?:can|do) you (?:answer|know|cover)\b|\bwhat do you cover\b"
-    r"|数据来源|来源是|出处|什么调查|哪篇文章|你能回答什么|你知道什么"
+    r"|\bsource of (?:the|these|this|your)\b|\bwhere (?:are|is) (?:the|these|this) (?:data|figures|numbers) from\b"
+    r"|\bwhich (?:survey|article)\b|数据来源|来源是|出处|什么调查|哪篇文章|你能回答什么|你知道什么|数据从哪"
 )
 DESCRIBE = _p(
     r"^(?:so )?(?:what(?:'s| is| are| was)|what does .+ do|tell me (?:more )?about|describe|explain|info(?:rmation)? (?:on|about)"

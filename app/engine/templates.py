@@ -184,8 +184,15 @@ def _attribute_check(r: Result, c: Composer) -> str:
     entry, d = r.rows[0].entry, r.details
     terms = c.join([c.term(t) for t in d["terms"]])
     name = c.name(entry, c.description(entry))
+    relation = d.get("relation") or "capabilities"
     if r.answered:
-        return f"是的。根据该调查，{name} 支持 {terms}。" if c.zh else f"Yes. According to the survey, {name} supports {terms}."
+        if c.zh:
+            verb_zh = {"built_on": f"基于 {terms} 构建", "runs_on": f"运行在 {terms} 上", "compatible_with": f"与 {terms} 兼容",
+                       "developed_by": f"由 {terms} 开发"}.get(relation, f"支持 {terms}")
+            return f"是的。根据该调查，{name} {verb_zh}。"
+        verb = {"built_on": "is built on", "runs_on": "runs on", "compatible_with": "is compatible with",
+                "developed_by": "is developed by"}.get(relation, "supports")
+        return f"Yes. According to the survey, {name} {verb} {terms}."
     others = c.join([e.name for e in d["others"]])
     if c.zh:
         tail = f"调查中提到具备这一点的是：{others}。" if others else ""

@@ -21,6 +21,8 @@ class Query:
     language: str
     libraries: list[str] = field(default_factory=list)
     library_terms: dict[str, str] = field(default_factory=dict)  # library id -> term id of the same mention
+    library_at: dict[str, int] = field(default_factory=dict)  # library id -> where its first mention starts
+    relation_at: int | None = None  # where the relation phrase ("built on") ends
     terms: list[tuple[str, str]] = field(default_factory=list)  # (term id, vocabulary section)
     metrics: list[str] = field(default_factory=list)
     unsupported_metric: bool = False
@@ -107,7 +109,8 @@ def _top_n(text: str) -> tuple[int | None, list[tuple[int, int]]]:
     match = lx.TOP_N.search(text)
     if not match:
         return None, []
-    token = next(g for g in (match.group("en"), match.group("en2"), match.group("en3"), match.group("zh")) if g)
+    groups = ("en", "en2", "en3", "zh", "zh2")
+    token = next(g for g in (match.group(name) for name in groups) if g)
     return small_number(token), [match.span()]
 
 
@@ -129,7 +132,8 @@ def understand(question: str, linker: EntityLinker) -> Query:
     top_n, top_spans = _top_n(text)
     position, position_spans = _position(text)
     reserved = top_spans + position_spans
-    relation = next((kind for kind, pattern in lx.RELATIONS.items() if pattern.search(text)), None)
+    relation_match = next(((kind, m) for kind, p in lx.RELATIONS.items() if (m := p.search(text))), None)
+    relation = relation_match[0] if relation_match else None
     aggregate = "avg" if lx.AVERAGE.search(text) else "median" if lx.MEDIAN.search(text) else (
         "sum" if lx.SUM.search(text) else None
     )
@@ -146,6 +150,8 @@ def understand(question: str, linker: EntityLinker) -> Query:
             if (lib.start, lib.end) == (term.start, term.end)
         },
         terms=[(m.key, m.section or "") for m in linked.terms],
+        library_at={m.key: m.start for m in linked.libraries},
+        relation_at=relation_match[1].end() if relation_match else None,
         metrics=_metrics(text),
         unsupported_metric=bool(lx.UNSUPPORTED_METRIC.search(text)),
         unsupported_fact=bool(lx.UNSUPPORTED_FACT.search(text)),

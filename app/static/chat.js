@@ -8,7 +8,7 @@
       title: "Deep-learning library survey",
       subtitle: "Ask about 13 Python deep-learning libraries: what they are and their GitHub figures.",
       newChat: "New conversation", suggestionsTitle: "Try asking", questionLabel: "Your question",
-      placeholder: "Ask a question… (Enter sends, Shift+Enter for a new line)", send: "Send",
+      placeholder: "Ask a question…", send: "Send",
       you: "You", assistant: "Assistant", thinking: "Thinking…", sources: "Sources",
       empty: "Type a question first.",
       unreachable: "Could not reach the server. Check that it is running and try again.",
@@ -20,7 +20,7 @@
       title: "深度学习库调查",
       subtitle: "询问 13 个 Python 深度学习库：它们是什么，以及它们的 GitHub 数据。",
       newChat: "新对话", suggestionsTitle: "试试这些问题", questionLabel: "你的问题",
-      placeholder: "输入问题…（Enter 发送，Shift+Enter 换行）", send: "发送",
+      placeholder: "输入问题…", send: "发送",
       you: "你", assistant: "助手", thinking: "正在思考…", sources: "来源",
       empty: "请先输入问题。",
       unreachable: "无法连接服务器。请确认服务正在运行，然后重试。",
@@ -95,8 +95,9 @@
     $("suggestions").hidden = false;
   }
 
+  const calm = window.matchMedia("(prefers-reduced-motion: reduce)");
   function scrollToEnd(el) {
-    el.scrollIntoView({ block: "end", behavior: "smooth" });
+    el.scrollIntoView({ block: "end", behavior: calm.matches ? "auto" : "smooth" });
   }
 
   function addMessage(role, className) {

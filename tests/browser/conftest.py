@@ -77,7 +77,9 @@ def open_chat(browser: Browser, live_server: str) -> Iterator[Callable[..., Chat
     contexts, pages = [], []
 
     def factory(locale: str = "en-US", viewport: dict[str, int] | None = None) -> ChatPage:
-        context = browser.new_context(locale=locale, viewport=viewport or DESKTOP)  # type: ignore[arg-type]
+        # Reduced motion: the page scrolls at once instead of smoothly, so screenshots catch it at rest.
+        context = browser.new_context(locale=locale, viewport=viewport or DESKTOP,  # type: ignore[arg-type]
+                                      reduced_motion="reduce")
         contexts.append(context)
         chat = ChatPage(context.new_page(), live_server)
         pages.append(chat)
