@@ -58,11 +58,15 @@ class FakeSlack:
                     if self.path.startswith(prefix):
                         time.sleep(seconds)
                 data = json.dumps(reply).encode() if isinstance(reply, dict) else reply.encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json" if isinstance(reply, dict) else "text/plain")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                try:
+                    self.send_response(200)
+                    kind = "application/json" if isinstance(reply, dict) else "text/plain"
+                    self.send_header("Content-Type", kind)
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except OSError:
+                    pass  # the bot went away while a reply was held back
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
@@ -92,7 +96,8 @@ class FakeSlack:
                         "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID}
             if call.path == "/api/chat.postMessage":
                 self._ts += 1
-                return {"ok": True, "channel": call.body.get("channel"), "ts": f"{int(time.time())}.{self._ts:06d}"}
+                ts = f"{int(time.time())}.{self._ts:06d}"
+                return {"ok": True, "channel": call.body.get("channel"), "ts": ts}
             if call.path.startswith("/api/"):
                 return {"ok": True}
             return "ok"

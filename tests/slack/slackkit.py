@@ -28,6 +28,7 @@ def signed_headers(body: str, content_type: str, secret: str = SECRET,
                    timestamp: int | None = None) -> dict[str, str]:
     stamp = str(int(time.time()) if timestamp is None else timestamp)
     signature = SignatureVerifier(secret).generate_signature(timestamp=stamp, body=body)
+    assert signature is not None
     return {"Content-Type": content_type, "X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": signature}
 
 
@@ -35,7 +36,8 @@ def post(base: str, body: str, headers: dict[str, str]) -> httpx.Response:
     return httpx.post(f"{base}/slack/events", content=body.encode(), headers=headers, timeout=15.0)
 
 
-def send_json(base: str, payload: dict[str, Any], extra: dict[str, str] | None = None, **sign: Any) -> httpx.Response:
+def send_json(base: str, payload: dict[str, Any], extra: dict[str, str] | None = None,
+              **sign: Any) -> httpx.Response:
     body = json.dumps(payload)
     return post(base, body, {**signed_headers(body, "application/json", **sign), **(extra or {})})
 
@@ -53,7 +55,8 @@ def event(inner: dict[str, Any], event_id: str | None = None) -> dict[str, Any]:
             "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}]}
 
 
-def mention(text: str, channel: str, ts: str, thread_ts: str | None = None, user: str = "UALICE") -> dict[str, Any]:
+def mention(text: str, channel: str, ts: str, thread_ts: str | None = None,
+            user: str = "UALICE") -> dict[str, Any]:
     inner = {"type": "app_mention", "user": user, "text": f"<@{BOT_USER_ID}> {text}", "ts": ts,
              "channel": channel, "event_ts": ts, "team": TEAM_ID}
     if thread_ts:

@@ -26,11 +26,13 @@ def test_without_token_and_secret_slack_is_off_and_the_rest_runs(built_index: Pa
            "SLACK_SIGNING_SECRET": "", "DLQA_FEEDBACK_DB": str(tmp_path / "feedback.sqlite3")}
     process, base = start_server(env)
     try:
-        assert httpx.post(f"{base}/slack/events", json={"type": "url_verification", "challenge": "c"}).status_code == 404
+        challenge = {"type": "url_verification", "challenge": "c"}
+        assert httpx.post(f"{base}/slack/events", json=challenge).status_code == 404
         summary = httpx.get(f"{base}/feedback/summary", timeout=10)
         assert summary.status_code == 200
         assert summary.json() == {"answers": 0, "helpful": 0, "not_helpful": 0, "total": 0}
-        assert httpx.post(f"{base}/ask", json={"question": "How many stars does PyTorch have?"}).status_code == 200
+        asked = httpx.post(f"{base}/ask", json={"question": "How many stars does PyTorch have?"}, timeout=10)
+        assert asked.status_code == 200
     finally:
         output = _output(process)
     assert "Slack routes off: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET not set" in output
@@ -43,7 +45,8 @@ def test_unwritable_feedback_file_does_not_break_answers_and_secrets_stay_out_of
     process, base = start_server(slack_env(fake_slack, built_index, blocker / "feedback.sqlite3"))
     try:
         channel, ts = "C0READONLY", new_ts()
-        assert send_json(base, event(mention("How many stars does PyTorch have?", channel, ts))).status_code == 200
+        question = mention("How many stars does PyTorch have?", channel, ts)
+        assert send_json(base, event(question)).status_code == 200
         [reply] = fake_slack.wait_for(lambda: fake_slack.posts(channel, ts))
         assert "20,243" in reply.body["text"]
         body = '{"type": "url_verification", "challenge": "c"}'

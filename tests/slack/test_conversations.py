@@ -22,21 +22,25 @@ from tests.slack.slackkit import (
 )
 
 pytestmark = pytest.mark.slow
-PYTORCH_SOURCE = "<https://github.com/pytorch/pytorch|PyTorch>: 806 contributors · 14,022 commits · 20,243 stars"
+PYTORCH_SOURCE = ("<https://github.com/pytorch/pytorch|PyTorch>: "
+                  "806 contributors · 14,022 commits · 20,243 stars")
 
 
 def settle(server: SlackServer, fake: FakeSlack) -> None:
     """Waits until a fresh DM is answered: work queued before it has had its chance to post."""
     channel, ts = "DSETTLE", new_ts()
-    assert send_json(server.base, event(direct_message("How many stars does Theano have?", channel, ts))).status_code == 200
+    question = direct_message("How many stars does Theano have?", channel, ts)
+    assert send_json(server.base, event(question)).status_code == 200
     fake.wait_for(lambda: fake.posts(channel, ts))
     time.sleep(0.3)
 
 
 def test_url_verification_answers_the_challenge(slack_server: SlackServer) -> None:
-    response = send_json(slack_server.base, {"token": "x", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", "type": "url_verification"})
+    challenge = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"
+    payload = {"token": "x", "challenge": challenge, "type": "url_verification"}
+    response = send_json(slack_server.base, payload)
     assert response.status_code == 200
-    assert "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" in response.text
+    assert response.json() == {"challenge": challenge}
 
 
 def test_ask_command_acks_within_3s_and_answers_through_response_url(slack_server: SlackServer,
@@ -53,12 +57,14 @@ def test_ask_command_acks_within_3s_and_answers_through_response_url(slack_serve
     assert "20,243 stars" in block_text(answer.body, "answer")
     assert PYTORCH_SOURCE in block_text(answer.body, "sources")
     assert "(as of 2018-10-23)" in block_text(answer.body, "sources")
-    actions = [b for b in answer.body["blocks"] if b["type"] == "actions"][0]
+    actions = next(b for b in answer.body["blocks"] if b["type"] == "actions")
     assert [e["text"]["text"] for e in actions["elements"]] == ["Helpful", "Not helpful"]
 
 
-def test_ask_command_without_a_question_explains_usage(slack_server: SlackServer, fake_slack: FakeSlack) -> None:
-    assert send_form(slack_server.base, slash_command("   ", fake_slack.response_url("empty"))).status_code == 200
+def test_ask_command_without_a_question_explains_usage(slack_server: SlackServer,
+                                                       fake_slack: FakeSlack) -> None:
+    command = slash_command("   ", fake_slack.response_url("empty"))
+    assert send_form(slack_server.base, command).status_code == 200
     [reply] = fake_slack.wait_for(lambda: fake_slack.responses("empty"))
     assert "/ask How many stars does PyTorch have?" in reply.body["text"]
 
@@ -92,7 +98,8 @@ def test_direct_message_is_answered_in_its_thread(slack_server: SlackServer, fak
     assert reply.body["thread_ts"] == ts
 
 
-def test_retries_and_duplicate_deliveries_get_one_reply(slack_server: SlackServer, fake_slack: FakeSlack) -> None:
+def test_retries_and_duplicate_deliveries_get_one_reply(slack_server: SlackServer,
+                                                       fake_slack: FakeSlack) -> None:
     channel, ts = "C0RETRY", new_ts()
     payload = event(mention("How many stars does Caffe have?", channel, ts))
     assert send_json(slack_server.base, payload).status_code == 200
@@ -116,13 +123,13 @@ def test_retry_of_an_event_never_seen_is_answered(slack_server: SlackServer, fak
     fake_slack.wait_for(lambda: fake_slack.posts(channel, ts))
 
 
-def test_bot_ignores_its_own_messages_and_other_bots(slack_server: SlackServer, fake_slack: FakeSlack) -> None:
-    channel = "D0BOTS"
-    own = direct_message("How many stars does PyTorch have?", channel, new_ts(), user=BOT_USER_ID, bot_id=BOT_ID)
-    other_bot = direct_message("How many stars does PyTorch have?", channel, new_ts(), user="UOTHERBOT",
-                               bot_id="BOTHER")
-    bot_message = direct_message("How many stars does PyTorch have?", channel, new_ts(), subtype="bot_message")
-    own_user_only = direct_message("How many stars does PyTorch have?", channel, new_ts(), user=BOT_USER_ID)
+def test_bot_ignores_its_own_messages_and_other_bots(slack_server: SlackServer,
+                                                     fake_slack: FakeSlack) -> None:
+    channel, question = "D0BOTS", "How many stars does PyTorch have?"
+    own = direct_message(question, channel, new_ts(), user=BOT_USER_ID, bot_id=BOT_ID)
+    other_bot = direct_message(question, channel, new_ts(), user="UOTHERBOT", bot_id="BOTHER")
+    bot_message = direct_message(question, channel, new_ts(), subtype="bot_message")
+    own_user_only = direct_message(question, channel, new_ts(), user=BOT_USER_ID)
     for inner in (own, other_bot, bot_message, own_user_only):
         assert send_json(slack_server.base, event(inner)).status_code == 200
     settle(slack_server, fake_slack)

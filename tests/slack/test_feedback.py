@@ -14,7 +14,8 @@ from tests.slack.slackkit import block_action, button_value, event, mention, new
 pytestmark = pytest.mark.slow
 
 
-def test_feedback_click_is_stored_with_question_and_answer(slack_server: SlackServer, fake_slack: FakeSlack) -> None:
+def test_feedback_click_is_stored_with_question_and_answer(slack_server: SlackServer,
+                                                          fake_slack: FakeSlack) -> None:
     channel, ts = "C0FEED", new_ts()
     send_json(slack_server.base, event(mention("How many contributors does TensorFlow have?", channel, ts)))
     [reply] = fake_slack.wait_for(lambda: fake_slack.posts(channel, ts))
