@@ -27,7 +27,8 @@ def build_assistant(settings: Settings) -> Assistant:
     embedder = SentenceTransformerEmbedder(settings.resolved_model_path())
     return Assistant(index, embedder, relevance_threshold=settings.relevance_threshold,
                      conversation_limit=settings.conversation_limit,
-                     conversation_ttl_s=settings.conversation_ttl_s)
+                     conversation_ttl_s=settings.conversation_ttl_s,
+                     query_cache_size=settings.query_cache_size)
 
 
 def create_app(settings: Settings | None = None, assistant: Assistant | None = None) -> FastAPI:

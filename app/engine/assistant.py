@@ -43,11 +43,12 @@ class Hit:
 
 class Assistant:
     def __init__(self, index: LoadedIndex, embedder: Embedder, *, relevance_threshold: float,
-                 conversation_limit: int = 10_000, conversation_ttl_s: float = 3600.0) -> None:
+                 conversation_limit: int = 10_000, conversation_ttl_s: float = 3600.0,
+                 query_cache_size: int = 2048) -> None:
         self.index = index
         self.catalog = Catalog(index.corpus)
         self.linker = EntityLinker(index.corpus)
-        self.retriever = Retriever(index, embedder, relevance_threshold)
+        self.retriever = Retriever(index, embedder, relevance_threshold, query_cache_size)
         self.conversations = ConversationStore(conversation_limit, conversation_ttl_s)
 
     def ask(self, question: str, top_k: int = 5, conversation_id: str | None = None) -> Answer:

@@ -40,7 +40,13 @@ class QueryVectorCache:
         self._items: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = Lock()
 
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
     def get(self, key: str) -> np.ndarray | None:
+        if self._size == 0:
+            return None
         with self._lock:
             value = self._items.get(key)
             if value is not None:
@@ -56,11 +62,14 @@ class QueryVectorCache:
 
 
 class Retriever:
-    def __init__(self, index: LoadedIndex, embedder: Embedder, threshold: float) -> None:
+    def __init__(self, index: LoadedIndex, embedder: Embedder, threshold: float, cache_size: int = 2048) -> None:
         self._index = index
         self._embedder = embedder
         self.threshold = threshold
-        self._cache = QueryVectorCache()
+        self._cache = QueryVectorCache(cache_size)
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
 
     def embed(self, text: str) -> np.ndarray:
         cached = self._cache.get(text)

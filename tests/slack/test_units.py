@@ -52,7 +52,8 @@ def test_feedback_store_keeps_one_vote_per_user_with_its_question(tmp_path: Path
     assert store.record_vote("unknown", "U1", "helpful", fallback_answer="shown text")
     assert store.summary() == {"answers": 1, "helpful": 2, "not_helpful": 1, "total": 3}
     with sqlite3.connect(tmp_path / "feedback.sqlite3") as db:
-        rows = db.execute("SELECT answer_id, user_id, rating, question, answer FROM feedback ORDER BY 1, 2").fetchall()
+        query = "SELECT answer_id, user_id, rating, question, answer FROM feedback ORDER BY 1, 2"
+        rows = db.execute(query).fetchall()
     assert rows == [("a1", "U1", "not_helpful", "How many stars does PyTorch have?", "20,243 stars"),
                     ("a1", "U2", "helpful", "How many stars does PyTorch have?", "20,243 stars"),
                     ("unknown", "U1", "helpful", None, "shown text")]

@@ -1,0 +1,137 @@
+"""Latency and memory benchmark: per kind of question, in-process and over HTTP, against the bare model call."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+from app.settings import REPO_ROOT, Settings
+
+#: Several phrasings per kind, so a kind is not measured on one lucky question.
+KINDS: dict[str, list[str]] = {
+    "figure": ["How many stars does PyTorch have?", "TensorFlow有多少贡献者？", "Caffe commits?"],
+    "ranking": ["Which library has the most stars?", "按提交次数排名前五", "Top 3 libraries by contributors"],
+    "filter": ["libraries with more than 5,000 stars", "贡献者少于100的库"],
+    "comparison": ["Which has more commits, Caffe or MXNet?", "How many more stars does Caffe have than Theano?"],
+    "aggregate": ["What is the total number of stars?", "平均每个库有多少贡献者"],
+    "attribute": ["Which libraries run on Spark?", "哪些库支持GPU？", "who made Caffe?"],
+    "description": ["What is TFLearn?", "介绍一下Caffe"],
+    "retrieval": ["Which library has a dynamic dependency scheduler?", "library for data-parallel training of deep learning models"],
+    "unanswerable": ["How many stars does JAX have?", "What's the weather in Paris?"],
+}
+FIGURE_KINDS = ("figure", "ranking", "filter", "comparison", "aggregate")
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def timed(call: Callable[[], object], repeat: int) -> list[float]:
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def run(repeat: int = 60, http: bool = True) -> dict[str, object]:
+    from app.main import build_assistant
+
+    settings = Settings()
+    assistant = build_assistant(settings)
+    encoder = assistant.retriever._embedder
+    model_ms = timed(lambda: encoder.encode(["which library is good for collaborative filtering?"]), repeat)
+    in_process: dict[str, list[float]] = {}
+    for kind, questions in KINDS.items():
+        samples: list[float] = []
+        for question in questions:
+            def ask(question: str = question) -> None:
+                assistant.retriever.clear_cache()  # measure the model call every time, not the cache
+                assistant.ask(question)
+            samples += timed(ask, max(5, repeat // len(questions)))
+        in_process[kind] = samples
+    over_http: dict[str, list[float]] = {}
+    rss_mb = None
+    if http:
+        over_http, rss_mb, interleaved = _over_http(settings, repeat, encoder)
+        model_ms = interleaved  # the denominator measured under the same load as the HTTP samples
+    return {"model_ms": model_ms, "in_process": in_process, "http": over_http, "rss_mb": rss_mb}
+
+
+def _over_http(settings: Settings, repeat: int, encoder) -> tuple[dict[str, list[float]], float | None, list[float]]:  # type: ignore[no-untyped-def]
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "DLQA_INDEX_DIR": str(settings.index_dir), "DLQA_CORPUS_DIR": str(settings.corpus_dir),
+           "DLQA_QUERY_CACHE_SIZE": "0"}
+    server = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port),
+                               "--log-level", "warning"], cwd=REPO_ROOT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with httpx.Client(base_url=base, timeout=30) as client:
+            for _ in range(600):
+                try:
+                    if client.get("/healthz").status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    time.sleep(0.1)
+            results: dict[str, list[float]] = {}
+            model: list[float] = []
+            for kind, questions in KINDS.items():
+                samples: list[float] = []
+                for question in questions:
+                    def post(question: str = question) -> None:
+                        client.post("/ask", json={"question": question}).raise_for_status()
+                    for _ in range(max(5, repeat // len(questions))):
+                        samples += timed(post, 1)
+                        model += timed(lambda: encoder.encode(["which library is good for collaborative filtering?"]), 1)
+                results[kind] = samples
+        rss = _peak_rss_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    return results, rss, model
+
+
+def _peak_rss_mb(pid: int) -> float | None:
+    status = Path(f"/proc/{pid}/status")
+    if not status.is_file():
+        return None
+    for line in status.read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return None
+
+
+def report(results: dict[str, object]) -> str:
+    model = statistics.median(results["model_ms"])  # type: ignore[arg-type]
+    in_process: dict[str, list[float]] = results["in_process"]  # type: ignore[assignment]
+    http: dict[str, list[float]] = results["http"]  # type: ignore[assignment]
+    lines = [f"bare model call (one query, interleaved with the HTTP samples): p50 {model:.2f} ms, p95 {percentile(results['model_ms'], 0.95):.2f} ms",  # type: ignore[arg-type]
+             "",
+             "| kind | in-process p50 | in-process p95 | HTTP p50 | HTTP p95 | HTTP p50 / model |",
+             "|---|---|---|---|---|---|"]
+    for kind in KINDS:
+        row = in_process[kind]
+        cells = [f"{percentile(row, 0.5):.2f} ms", f"{percentile(row, 0.95):.2f} ms"]
+        if http:
+            h = http[kind]
+            cells += [f"{percentile(h, 0.5):.2f} ms", f"{percentile(h, 0.95):.2f} ms",
+                      f"{percentile(h, 0.5) / model:.2f}×"]
+        else:
+            cells += ["–", "–", "–"]
+        lines.append(f"| {kind} | " + " | ".join(cells) + " |")
+    if results["rss_mb"] is not None:
+        lines += ["", f"server peak RSS: {results['rss_mb']:.0f} MB"]
+    return "\n".join(lines)

@@ -1,0 +1,12 @@
+"""Benchmark: latency per kind of question (in-process and over HTTP) against the bare model call; peak RSS."""
+
+import argparse
+
+from app.bench import report, run
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=60, help="samples per kind")
+    parser.add_argument("--no-http", action="store_true", help="skip the uvicorn part")
+    args = parser.parse_args()
+    print(report(run(args.repeat, http=not args.no_http)))
