@@ -13,8 +13,8 @@ from app.errors import GpuUnavailableError
 IndexType = Literal["flat", "hnsw"]
 
 #: Above this many entries the build switches to HNSW. Measured with scripts/bench_index.py on the
-#: 2-core machine: exact search stays under ~1 ms per query up to about this size (see README).
-HNSW_THRESHOLD = 20_000
+#: 2-core machine: exact search passes ~1 ms per query (a tenth of a model call) near 10k entries (README).
+HNSW_THRESHOLD = 10_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 200
 HNSW_EF_SEARCH = 128

@@ -31,7 +31,7 @@
   };
   const SUGGESTIONS = {
     en: ["How many stars does PyTorch have?", "Top 5 libraries by stars",
-         "Which libraries have more than 1,000 contributors?", "What is Theano?"],
+         "Which libraries have more than 10,000 stars?", "What is Theano?"],
     zh: ["TensorFlow有多少贡献者？", "按星标数排名前五的库", "PyTorch 和 TensorFlow 哪个提交更多？"],
   };
 
