@@ -51,3 +51,8 @@ class UnknownLibraryError(AssistantError):
     def __init__(self, key: str) -> None:
         self.key = key
         super().__init__(f"no library {key!r} in the survey; GET /libraries lists them")
+
+
+class UnauthorizedError(AssistantError):
+    def __init__(self) -> None:
+        super().__init__("missing or wrong X-API-Key header")

@@ -10,7 +10,9 @@ from fastapi import FastAPI
 
 from app import __version__
 from app.api import errors, web
-from app.api.routes import router
+from app.api.metrics import Metrics
+from app.api.middleware import AccessLog, BodySizeLimit
+from app.api.routes import protected, router
 from app.engine.assistant import Assistant
 from app.settings import Settings, get_settings
 from app.slack.mount import feedback_router, start_slack
@@ -31,10 +33,24 @@ def build_assistant(settings: Settings) -> Assistant:
                      query_cache_size=settings.query_cache_size)
 
 
+def configure_logging() -> None:
+    """Our INFO lines (start-up, access log) go to stderr unless the host already configured logging."""
+    logger = logging.getLogger("app")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+
 def create_app(settings: Settings | None = None, assistant: Assistant | None = None) -> FastAPI:
+    configure_logging()
+    active_settings = settings or get_settings()
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        active = settings or get_settings()
+        active = active_settings
         if assistant is None:
             try:
                 app.state.assistant = build_assistant(active)
@@ -50,10 +66,21 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         yield
 
     app = FastAPI(title="Deep-learning library survey assistant", version=__version__, lifespan=lifespan)
+    app.state.settings = active_settings
+    app.state.metrics = Metrics()
     errors.install(app)
     app.include_router(router)
+    app.include_router(protected)
     app.include_router(feedback_router)
     web.install(app)
+    origins = active_settings.allowed_origins()
+    if origins:  # closed by default: no CORS headers at all unless origins are configured
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
+                           allow_headers=["content-type", "x-api-key"])
+    app.add_middleware(BodySizeLimit, max_bytes=active_settings.max_body_bytes)
+    app.add_middleware(AccessLog, metrics=app.state.metrics)  # added last = outermost: logs 413s too
     return app
 
 

@@ -35,6 +35,12 @@ class Settings(BaseSettings):
     relevance_threshold: float = Field(
         default=0.40, description="Cosine similarity at which a retrieved entry counts as relevant on its own"
     )
+    api_key: SecretStr | None = Field(
+        default=None, description="When set, /ask and /libraries need it in the X-API-Key header"
+    )
+    cors_origins: str = Field(default="", description="Comma-separated origins allowed by CORS; empty: closed")
+    max_body_bytes: int = Field(default=65_536, ge=1024, description="Larger request bodies get 413")
+    log_questions: bool = Field(default=False, description="Put question text in the access log")
     # Slack: the three names are Slack's own (no DLQA_ prefix); without a token and a secret the bot is off.
     slack_bot_token: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "slack_bot_token"),
@@ -76,6 +82,9 @@ class Settings(BaseSettings):
                 "unset DLQA_MODEL_PATH to use the bundled all-MiniLM-L6-v2"
             )
         return value
+
+    def allowed_origins(self) -> list[str]:
+        return [origin.strip() for origin in self.cors_origins.split(",") if origin.strip()]
 
     def resolved_model_path(self) -> Path:
         return self.model_path if self.model_path is not None else bundled_model_path()

@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.errors import AssistantError, UnknownLibraryError
+from app.errors import AssistantError, UnauthorizedError, UnknownLibraryError
 
 log = logging.getLogger("app.api")
 
@@ -26,6 +26,11 @@ async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
 
 async def _unknown_library(_: Request, exc: UnknownLibraryError) -> JSONResponse:
     return JSONResponse(status_code=404, content={"error": "not found", "detail": str(exc)})
+
+
+async def _unauthorized(_: Request, exc: UnauthorizedError) -> JSONResponse:
+    return JSONResponse(status_code=401, content={"error": "unauthorized", "detail": str(exc)},
+                        headers={"WWW-Authenticate": "X-API-Key"})
 
 
 async def _domain(_: Request, exc: AssistantError) -> JSONResponse:
@@ -46,6 +51,7 @@ async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
 def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)  # type: ignore[arg-type]
     app.add_exception_handler(UnknownLibraryError, _unknown_library)  # type: ignore[arg-type]
+    app.add_exception_handler(UnauthorizedError, _unauthorized)  # type: ignore[arg-type]
     app.add_exception_handler(AssistantError, _domain)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected)

@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import hmac
 from dataclasses import asdict
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import PlainTextResponse
 
 from app.api.schemas import AskRequest, AskResponse, ErrorResponse, Health, LibraryList, LibraryOut
 from app.corpus.loader import normalize_name
 from app.corpus.models import LibraryEntry
 from app.engine.assistant import Assistant
-from app.errors import UnknownLibraryError
+from app.errors import UnauthorizedError, UnknownLibraryError
+
+
+def require_api_key(request: Request) -> None:
+    """Only when an API key is configured; compared in constant time."""
+    expected = request.app.state.settings.api_key
+    if expected is None:
+        return
+    given = request.headers.get("x-api-key", "")
+    if not hmac.compare_digest(given.encode(), expected.get_secret_value().encode()):
+        raise UnauthorizedError()
+
 
 router = APIRouter()
+protected = APIRouter(dependencies=[Depends(require_api_key)])
 INVALID = {422: {"model": ErrorResponse, "description": "The request names the field and the reason"}}
 
 
@@ -34,21 +48,31 @@ def healthz(request: Request) -> Health:
                   built_at=manifest.built_at, model=manifest.model.name)
 
 
-@router.post("/ask", response_model=AskResponse, responses=INVALID)
+@router.get("/metrics", response_class=PlainTextResponse)
+def metrics(request: Request) -> PlainTextResponse:
+    return PlainTextResponse(request.app.state.metrics.render(), media_type="text/plain; version=0.0.4")
+
+
+@protected.post("/ask", response_model=AskResponse, responses={**INVALID, 401: {"model": ErrorResponse}})
 def ask(body: AskRequest, request: Request) -> AskResponse:
     answer = _assistant(request).ask(body.question, body.top_k, body.conversation_id)
+    request.state.intent, request.state.answered = answer.intent, answer.answered
+    if request.app.state.settings.log_questions:
+        request.state.question = body.question
+    request.app.state.metrics.observe_answer(answer.intent, answer.answered)
     data = asdict(answer)
     data.pop("extra", None)
     return AskResponse.model_validate(data)
 
 
-@router.get("/libraries", response_model=LibraryList)
+@protected.get("/libraries", response_model=LibraryList, responses={401: {"model": ErrorResponse}})
 def libraries(request: Request) -> LibraryList:
     entries = _assistant(request).catalog.entries
     return LibraryList(count=len(entries), libraries=[_library_out(e) for e in entries])
 
 
-@router.get("/libraries/{library_id}", response_model=LibraryOut, responses={404: {"model": ErrorResponse}})
+@protected.get("/libraries/{library_id}", response_model=LibraryOut,
+               responses={404: {"model": ErrorResponse}, 401: {"model": ErrorResponse}})
 def library(library_id: str, request: Request) -> LibraryOut:
     assistant = _assistant(request)
     key = normalize_name(library_id)
