@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import hmac
-from dataclasses import asdict
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import PlainTextResponse, Response
 
 from app.api.schemas import AskRequest, AskResponse, ErrorResponse, Health, LibraryList, LibraryOut
 from app.corpus.loader import normalize_name
@@ -54,15 +53,19 @@ def metrics(request: Request) -> PlainTextResponse:
 
 
 @protected.post("/ask", response_model=AskResponse, responses={**INVALID, 401: {"model": ErrorResponse}})
-def ask(body: AskRequest, request: Request) -> AskResponse:
+def ask(body: AskRequest, request: Request) -> Response:
     answer = _assistant(request).ask(body.question, body.top_k, body.conversation_id)
     request.state.intent, request.state.answered = answer.intent, answer.answered
     if request.app.state.settings.log_questions:
         request.state.question = body.question
     request.app.state.metrics.observe_answer(answer.intent, answer.answered)
-    data = asdict(answer)
-    data.pop("extra", None)
-    return AskResponse.model_validate(data)
+    response = AskResponse(
+        answer=answer.answer, answered=answer.answered, language=answer.language,  # type: ignore[arg-type]
+        intent=answer.intent, libraries=answer.libraries, value=answer.value,  # type: ignore[arg-type]
+        citations=answer.citations, conversation_id=answer.conversation_id, took_ms=answer.took_ms,  # type: ignore[arg-type]
+    )
+    # Validated once here; returned as JSON so FastAPI does not validate and serialise it a second time.
+    return Response(response.model_dump_json(), media_type="application/json")
 
 
 @protected.get("/libraries", response_model=LibraryList, responses={401: {"model": ErrorResponse}})

@@ -5,17 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, strict=True)]
 MetricName = Literal["contributors", "commits", "stars"]
+
+
+def _integral_float_as_int(value: object) -> object:
+    # JSON Schema's "integer" includes 7.0; strict mode still refuses "7", true and 7.5.
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 class AskRequest(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"question": "How many stars does PyTorch have?"}]})
 
     question: Question = Field(description="The question, in English or Chinese (1–2000 characters after trimming)")
-    top_k: int = Field(default=5, ge=1, le=20, strict=True, description="The most citations to return")
+    top_k: Annotated[int, BeforeValidator(_integral_float_as_int)] = Field(
+        default=5, ge=1, le=20, strict=True, description="The most citations to return"
+    )
     conversation_id: str | None = Field(
         default=None, max_length=128, strict=True, description="Continue an earlier conversation"
     )
