@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -23,7 +23,8 @@ KINDS: dict[str, list[str]] = {
     "aggregate": ["What is the total number of stars?", "平均每个库有多少贡献者"],
     "attribute": ["Which libraries run on Spark?", "哪些库支持GPU？", "who made Caffe?"],
     "description": ["What is TFLearn?", "介绍一下Caffe"],
-    "retrieval": ["Which library has a dynamic dependency scheduler?", "library for data-parallel training of deep learning models"],
+    "retrieval": ["Which library has a dynamic dependency scheduler?",
+                  "library for data-parallel training of deep learning models"],
     "unanswerable": ["How many stars does JAX have?", "What's the weather in Paris?"],
 }
 FIGURE_KINDS = ("figure", "ranking", "filter", "comparison", "aggregate")
@@ -69,7 +70,10 @@ def run(repeat: int = 60, http: bool = True) -> dict[str, object]:
             "rss_mb": rss_mb}
 
 
-def _over_http(settings: Settings, repeat: int, encoder) -> tuple[dict[str, list[float]], float | None, dict[str, list[float]]]:  # type: ignore[no-untyped-def]
+Samples = dict[str, list[float]]
+
+
+def _over_http(settings: Settings, repeat: int, encoder: Any) -> tuple[Samples, float | None, Samples]:
     import socket
 
     with socket.socket() as sock:
@@ -124,9 +128,11 @@ def report(results: dict[str, object]) -> str:
     by_kind: dict[str, list[float]] = results["model_by_kind"]  # type: ignore[assignment]
     in_process: dict[str, list[float]] = results["in_process"]  # type: ignore[assignment]
     http: dict[str, list[float]] = results["http"]  # type: ignore[assignment]
-    lines = [f"bare model call (one query): p50 {percentile(model_ms, 0.5):.2f} ms, p95 {percentile(model_ms, 0.95):.2f} ms",
+    p50, p95 = percentile(model_ms, 0.5), percentile(model_ms, 0.95)
+    lines = [f"bare model call (one query): p50 {p50:.2f} ms, p95 {p95:.2f} ms",
              "",
-             "| kind | in-process p50 | in-process p95 | HTTP p50 | HTTP p95 | model p50 (same block) | HTTP p50 / model |",
+             "| kind | in-process p50 | in-process p95 | HTTP p50 | HTTP p95 | model p50 (same block) "
+             "| HTTP p50 / model |",
              "|---|---|---|---|---|---|---|"]
     for kind in KINDS:
         row = in_process[kind]

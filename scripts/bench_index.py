@@ -17,7 +17,7 @@ def measure(size: int, dimension: int, queries: int, rng: np.random.Generator) -
     probe /= np.linalg.norm(probe, axis=1, keepdims=True)
     results = []
     for kind in ("flat", "hnsw"):
-        index = build_vector_index(data, kind)  # type: ignore[arg-type]
+        index = build_vector_index(data, kind)
         faiss.omp_set_num_threads(2)
         samples, found = [], []
         for row in probe:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import PlainTextResponse, Response
@@ -26,7 +27,9 @@ def require_api_key(request: Request) -> None:
 
 router = APIRouter()
 protected = APIRouter(dependencies=[Depends(require_api_key)])
-INVALID = {422: {"model": ErrorResponse, "description": "The request names the field and the reason"}}
+INVALID: dict[int | str, dict[str, Any]] = {
+    422: {"model": ErrorResponse, "description": "The request names the field and the reason"}
+}
 
 
 def _assistant(request: Request) -> Assistant:

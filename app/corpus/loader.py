@@ -123,7 +123,9 @@ def _load_entries(corpus_dir: Path, vocabulary: Vocabulary, sources: dict[str, S
         if source is None:
             raise CorpusError(file, entry.id, f"field source: unknown source {entry.source!r}")
         if entry.figures.as_of != source.as_of:
-            raise CorpusError(file, entry.id, f"field figures.as_of: {entry.figures.as_of} but the source is as of {source.as_of}")
+            raise CorpusError(
+                file, entry.id, f"field figures.as_of: {entry.figures.as_of} but the source is as of {source.as_of}"
+            )
         if source.format == "ranked-survey" and entry.rank is not None:
             if source.id not in parsed_cache:
                 parsed_cache[source.id] = _parse_source(corpus_dir, source)

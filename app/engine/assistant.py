@@ -18,6 +18,7 @@ from app.engine.understand import Query, understand
 from app.index.embedder import Embedder
 from app.index.store import LoadedIndex
 
+THREAD_PREFIX = "thread:"
 UNANSWERED = {"unknown_library", "unsupported_metric", "unsupported_fact", "clarify", "out_of_scope"}
 
 
@@ -51,15 +52,22 @@ class Assistant:
         self.retriever = Retriever(index, embedder, relevance_threshold, query_cache_size)
         self.conversations = ConversationStore(conversation_limit, conversation_ttl_s)
 
-    def ask(self, question: str, top_k: int = 5, conversation_id: str | None = None) -> Answer:
+    def ask(self, question: str, top_k: int = 5, conversation_id: str | None = None, *,
+            thread_key: str | None = None) -> Answer:
+        """Answer one question. ``conversation_id`` continues an HTTP conversation (ids we issued);
+        ``thread_key`` names a chat thread (e.g. Slack's) that is a conversation of its own."""
         started = time.perf_counter()
+        if thread_key:
+            conversation_id = f"{THREAD_PREFIX}{thread_key}"
+        elif conversation_id and conversation_id.startswith(THREAD_PREFIX):
+            conversation_id = None  # a client cannot step into a chat thread's conversation
         turn = self.conversations.get(conversation_id)
         query = classify(understand(question, self.linker), turn)
         result = self.execute(query, top_k)
         composer = Composer(self.catalog, query.language, top_k, question)
         text = render(result, composer)
         referents = subjects(query) or list(dict.fromkeys(row.entry.id for row in result.rows))
-        new_id = self.conversations.put(conversation_id, Turn(query, referents))
+        new_id = self.conversations.put(conversation_id, Turn(query, referents), adopt=bool(thread_key))
         value = result.value
         if isinstance(value, float) and value.is_integer():
             value = int(value)
@@ -75,7 +83,7 @@ class Assistant:
             took_ms=round((time.perf_counter() - started) * 1000, 3),
         )
 
-    def execute(self, q: Query, top_k: int) -> Result:  # noqa: C901 - a dispatch table in all but name
+    def execute(self, q: Query, top_k: int) -> Result:
         cat, subs, terms = self.catalog, subjects(q), attribute_terms(q)
         term_ids = [t for t, _ in terms]
         pool = cat.with_terms(term_ids, q.relation) if term_ids else None
@@ -143,13 +151,10 @@ class Assistant:
         ranked = [e for e in self.catalog.entries if e.rank is not None]
         if not ranked:
             return Result("rank_lookup", False, details={"reason": "out_of_scope"})
-        if q.order == "asc":
-            entry = max(ranked, key=lambda e: e.rank or 0)
-        else:
-            wanted = q.position or 1
-            entry = next((e for e in ranked if e.rank == wanted), None)
-            if entry is None:
-                return Result("rank_lookup", False, details={"reason": "out_of_scope"})
+        wanted = max(e.rank or 0 for e in ranked) if q.order == "asc" else (q.position or 1)
+        entry = next((e for e in ranked if e.rank == wanted), None)
+        if entry is None:
+            return Result("rank_lookup", False, details={"reason": "out_of_scope"})
         return Result("rank_lookup", True, [Row(entry)], entry.rank)
 
     def _retrieve(self, q: Query, top_k: int) -> Result:

@@ -63,7 +63,9 @@ class Composer:
         return f"{entry.name} {marker}" if marker else entry.name
 
     def date(self, entries: list[LibraryEntry]) -> str:
-        dates = sorted({str(e.figures.as_of) for e in entries}) or sorted({str(s.as_of) for s in self.catalog.sources.values()})
+        dates = sorted({str(e.figures.as_of) for e in entries}) or sorted(
+            {str(s.as_of) for s in self.catalog.sources.values()}
+        )
         joined = ", ".join(dates)
         return f"（截至 {joined} 的 GitHub 数据）" if self.zh else f"(GitHub data as of {joined})"
 
@@ -74,7 +76,8 @@ class Composer:
         f = entry.figures
         if self.zh:
             return f"{entry.name}：贡献者 {f.contributors:,}，提交 {f.commits:,}，星标 {f.stars:,}（截至 {f.as_of}）"
-        return f"{entry.name}: {f.contributors:,} contributors, {f.commits:,} commits, {f.stars:,} stars (as of {f.as_of})"
+        return (f"{entry.name}: {f.contributors:,} contributors, {f.commits:,} commits, {f.stars:,} stars "
+                f"(as of {f.as_of})")
 
     def description(self, entry: LibraryEntry) -> str:
         return entry.description_zh if self.zh else entry.description_en
@@ -97,7 +100,7 @@ class Composer:
 
     def coverage(self) -> str:
         names = [e.name for e in self.catalog.entries]
-        shown = names if len(names) <= 15 else names[:15] + (["…"])
+        shown = names if len(names) <= 15 else [*names[:15], "…"]
         if self.zh:
             return (f"我只能回答该调查涵盖的内容：{len(names)} 个 Python 深度学习库（{'、'.join(shown)}）的简介、属性，"
                     f"以及它们的 GitHub 贡献者、提交次数和星标数{self.date([])}。")

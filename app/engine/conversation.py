@@ -36,21 +36,18 @@ class ConversationStore:
                 return None
             return turn
 
-    def put(self, conversation_id: str | None, turn: Turn) -> str:
-        """Store the turn; returns the id to send next time (a new one if the old was unknown or expired)."""
+    def put(self, conversation_id: str | None, turn: Turn, *, adopt: bool = False) -> str:
+        """Store the turn; returns the id to send next time: a new random one when the given id is unknown or
+        expired, unless ``adopt`` (a thread we manage, such as a Slack thread, keeps its own key)."""
         with self._lock:
             now = self._clock()
-            if not conversation_id or conversation_id not in self._items:
-                conversation_id = conversation_id if conversation_id and self._valid_new(conversation_id) else uuid.uuid4().hex
-            self._items[conversation_id] = (now, turn)
-            self._items.move_to_end(conversation_id)
+            key = conversation_id or ""
+            if key not in self._items and not (adopt and key):
+                key = uuid.uuid4().hex
+            self._items[key] = (now, turn)
+            self._items.move_to_end(key)
             self._evict(now)
-            return conversation_id
-
-    @staticmethod
-    def _valid_new(conversation_id: str) -> bool:
-        # A client-chosen id is only kept when it names a thread we manage (e.g. Slack's); see assistant.ask.
-        return conversation_id.startswith("thread:")
+            return key
 
     def _evict(self, now: float) -> None:
         while self._items:

@@ -14,7 +14,9 @@ SET_INTENTS = ("ranking", "filter", "aggregate", "comparison", "difference", "ra
 LIBRARY_INTENTS = ("figure", "figures", "rank_by_metric", "description", "survey_rank", "attribute_of",
                    "attribute_check", "comparison", "difference")
 TARGET_RELATIONS = ("built_on", "runs_on", "compatible_with")
-SINGULAR = re.compile(r"\b(?:it|its|it's|this one|that one|this library|that library|the library)\b|它(?!们)|这个|那个|该库")
+SINGULAR = re.compile(
+    r"\b(?:it|its|it's|this one|that one|this library|that library|the library)\b|它(?!们)|这个|那个|该库"
+)
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,8 @@ def fill_from_context(query: Query, turn: Turn | None) -> Query:
             return _inherit(previous, query, metrics=query.metrics)
         if referents:
             return query.with_(libraries=referents[:1] if len(referents) > 1 else referents)
-    if query.libraries and not query.metrics and not attribute_terms(query) and bare and (query.followup or is_short(query)):
+    only_libraries = query.libraries and not query.metrics and not attribute_terms(query) and bare
+    if only_libraries and (query.followup or is_short(query)):
         if previous.intent in LIBRARY_INTENTS:
             return _inherit(previous, query, libraries=query.libraries, library_terms=query.library_terms)
         if previous.intent in SET_INTENTS and previous.metrics:
@@ -103,7 +106,7 @@ def classify(query: Query, turn: Turn | None = None) -> Query:
     return query.with_(intent=_intent(query))
 
 
-def _intent(q: Query) -> str:  # noqa: C901 - one flat decision list reads better than a split one
+def _intent(q: Query) -> str:
     subs, terms = subjects(q), attribute_terms(q)
     if not q.meaningful:
         return "out_of_scope"

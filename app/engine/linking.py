@@ -20,24 +20,26 @@ FUZZY_MIN_LENGTH = 4
 
 #: Ordinary words of questions: never a library name, never fuzzily matched to one.
 COMMON_WORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being below
-    best better between both but by can could did do does doing done down during each few for from further get
-    gets got had has have having he her here hers him his how i if in into is it its itself just let like made
-    make makes me more most much my no nor not now of off on once one only or other our out over own same she
-    should so some such than that the their them then there these they this those through to too under until up
-    very was we were what when where which while who whom why will with would you your yours please tell show
-    give list name many number numbers library libraries lib libs framework frameworks package packages tool tools
-    project projects deep learning machine python github survey data figure figures stat stats statistic
-    statistics star stars starred commit commits contributor contributors developer developers rank ranked
-    ranking order sort sorted top bottom highest lowest largest smallest biggest most least fewest total sum
-    average mean median combined difference compare compared comparison versus vs than more less fewer over
-    under above below between among across library's know want need looking good use used using uses run runs
-    running built build based support supports supported compatible work works type types kind kinds best
-    popular popularity entry entries article source date year when time much what's who's how's it's that's
-    there's about describe description explain introduce overview summary info information second third fourth
-    fifth first last next previous again thanks thank hello hi hey ok okay yes no which ones one two three four
-    five six seven eight nine ten hundred thousand k million per each every all any whole entire currently
-    latest recent new old neural network networks model models ai ml dl same also still really actually maybe
+    """
+    a about above after again against all also am an and any are as at be because been before being below
+    best better between both but by can could did do does doing done down during each few for from further
+    get gets got had has have having he her here hers him his how i if in into is it its itself just let
+    like made make makes me more most much my no nor not now of off on once one only or other our out over
+    own same she should so some such than that the their them then there these they this those through to
+    too under until up very was we were what when where which while who whom why will with would you your
+    yours please tell show give list name many number numbers library libraries lib libs framework
+    frameworks package packages tool tools project projects deep learning machine python github survey
+    data figure figures stat stats statistic statistics star stars starred commit commits contributor
+    contributors developer developers rank ranked ranking order sort sorted top bottom highest lowest
+    largest smallest biggest most least fewest total sum average mean median combined difference compare
+    compared comparison versus vs than more less fewer over under above below between among across
+    library's know want need looking good use used using uses run runs running built build based support
+    supports supported compatible work works type types kind kinds best popular popularity entry entries
+    article source date year when time much what's who's how's it's that's there's about describe
+    description explain introduce overview summary info information second third fourth fifth first last
+    next previous again thanks thank hello hi hey ok okay yes no which ones one two three four five six
+    seven eight nine ten hundred thousand k million per each every all any whole entire currently latest
+    recent new old neural network networks model models ai ml dl same also still really actually maybe
     called named mean means meant say said says covered cover covers included include includes listed list
     questions answer answers help can't cannot don't doesn't isn't aren't won't
     """.split()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 _ZH_BIG = {"万": 10_000, "亿": 100_000_000}
 _SUFFIX = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000, "千": 1_000, "万": 10_000,
@@ -20,7 +21,8 @@ ZH_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 NUMBER_PATTERN = re.compile(
     r"(?P<arabic>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<suffix>k|thousand|million|m|千|万|百|亿|hundred)?(?![a-z])"
     r"|(?P<zh>[零〇一二两三四五六七八九十百千万亿]+)"
-    r"|\b(?P<en>(?:a |one |two |three |four |five |six |seven |eight |nine |ten |twenty |fifty )?(?:hundred|thousand|million)"
+    r"|\b(?P<en>(?:a |one |two |three |four |five |six |seven |eight |nine |ten |twenty |fifty )?"
+    r"(?:hundred|thousand|million)"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty)\b"
 )
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app.engine.compose import (
-    COUNT_ZH, OP_EN, OP_ZH, RELATION_EN, RELATION_ZH, SECTION_RELATION, Composer, num, ordinal,
+    COUNT_ZH,
+    OP_EN,
+    OP_ZH,
+    RELATION_EN,
+    RELATION_ZH,
+    SECTION_RELATION,
+    Composer,
+    num,
+    ordinal,
 )
 from app.engine.compute import Result
 from app.engine.retrieve import best_sentence

@@ -85,5 +85,7 @@ def entry_text(entry: LibraryEntry, vocabulary: Vocabulary) -> str:
             facts.append(f"{kind.replace('_', ' ')}: {', '.join(labels)}.")
     aliases = f" Also known as {', '.join(entry.aliases)}." if entry.aliases else ""
     return "\n".join(
-        part for part in (f"{entry.name}.{aliases}", entry.description_en, " ".join(facts), entry.description_zh) if part
+        part
+        for part in (f"{entry.name}.{aliases}", entry.description_en, " ".join(facts), entry.description_zh)
+        if part
     )

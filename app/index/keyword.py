@@ -13,8 +13,10 @@ from bm25s.tokenization import Tokenized
 _TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[.+\-][a-z0-9]+)*")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 STOPWORDS = frozenset(
-    "a an and are as at be by can do does for from has have how i in is it its me of on or that the this "
-    "to was what which who with you your about any there their they them than so".split()
+    """
+    a an and are as at be by can do does for from has have how i in is it its me of on or that the this to
+    was what which who with you your about any there their they them than so
+    """.split()
 )
 
 

@@ -44,11 +44,11 @@ def build_vector_index(vectors: np.ndarray, index_type: IndexType, *, gpu: bool 
     dimension = int(vectors.shape[1])
     if index_type == "hnsw":
         faiss.omp_set_num_threads(1)  # one thread makes the HNSW graph reproducible
-        index: faiss.Index = faiss.IndexHNSWFlat(dimension, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-        index.hnsw.efSearch = HNSW_EF_SEARCH
-        index.add(vectors)
-        return index
+        hnsw = faiss.IndexHNSWFlat(dimension, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        hnsw.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        hnsw.hnsw.efSearch = HNSW_EF_SEARCH
+        hnsw.add(vectors)
+        return hnsw
     index = faiss.IndexFlatIP(dimension)
     if gpu:
         require_gpu()

@@ -145,7 +145,7 @@ class SlackBot:
         if len(question) > MAX_QUESTION:
             return label("en", "too_long"), None
         try:
-            answer = self.assistant.ask(question, TOP_K, conversation_id)
+            answer = self.assistant.ask(question, TOP_K, thread_key=conversation_id)
         except Exception:
             log.exception("answering a Slack question failed")
             return label("en", "failed"), None

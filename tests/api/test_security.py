@@ -38,7 +38,9 @@ def test_without_api_key_setting_everything_is_open(client) -> None:  # type: ig
 def test_cors_is_closed_by_default(client) -> None:  # type: ignore[no-untyped-def]
     response = client.post("/ask", json={"question": "hi"}, headers={"Origin": "https://evil.example"})
     assert "access-control-allow-origin" not in response.headers
-    preflight = client.options("/ask", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})
+    preflight = client.options(
+        "/ask", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}
+    )
     assert "access-control-allow-origin" not in preflight.headers
 
 

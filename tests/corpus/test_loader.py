@@ -72,19 +72,22 @@ def test_duplicate_alias_names_the_entry_and_the_owner(corpus_copy: Path) -> Non
 
 def test_missing_figure(corpus_copy: Path) -> None:
     edit(corpus_copy, "theano", lambda d: d["figures"].pop("stars"))
-    with pytest.raises(CorpusError, match=r"libraries/theano.yaml, entry 'theano': field figures.stars: Field required"):
+    expected = r"libraries/theano.yaml, entry 'theano': field figures.stars: Field required"
+    with pytest.raises(CorpusError, match=expected):
         load_corpus(corpus_copy)
 
 
 def test_negative_number(corpus_copy: Path) -> None:
     edit(corpus_copy, "caffe", lambda d: d["figures"].update(commits=-4152))
-    with pytest.raises(CorpusError, match=r"caffe.yaml, entry 'caffe': field figures.commits: .*greater than or equal to 0"):
+    expected = r"caffe.yaml, entry 'caffe': field figures.commits: .*greater than or equal to 0"
+    with pytest.raises(CorpusError, match=expected):
         load_corpus(corpus_copy)
 
 
 def test_unknown_attribute_value(corpus_copy: Path) -> None:
     edit(corpus_copy, "elephas", lambda d: d["attributes"]["runs_on"].append("hadoop"))
-    with pytest.raises(CorpusError, match=r"elephas.yaml, entry 'elephas': field attributes.runs_on: unknown value 'hadoop'"):
+    expected = r"elephas.yaml, entry 'elephas': field attributes.runs_on: unknown value 'hadoop'"
+    with pytest.raises(CorpusError, match=expected):
         load_corpus(corpus_copy)
 
 

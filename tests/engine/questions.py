@@ -14,7 +14,7 @@ def load_cases(name: str) -> list[tuple[str, list[dict[str, Any]]]]:
     """(test id, questions asked in one conversation) for each item of the set."""
     cases = []
     for i, item in enumerate(yaml.safe_load((DATA / name).read_text(encoding="utf-8"))):
-        turns = item["conversation"] if "conversation" in item else [item]
+        turns = item.get("conversation", [item])
         cases.append((f"{i:03d}:{turns[0]['q'][:40]}", turns))
     return cases
 

@@ -79,4 +79,13 @@ def test_conversation_store_is_bounded_and_expires() -> None:
     now[0] = 11
     assert store.get(ids[-1]) is None
     assert store.put("made-up-by-client", turn) != "made-up-by-client"
-    assert store.put("thread:T1:C1:123.4", turn) == "thread:T1:C1:123.4"
+    assert store.put("thread:T1:C1:123.4", turn, adopt=True) == "thread:T1:C1:123.4"
+
+
+def test_http_clients_cannot_enter_a_chat_thread_conversation(assistant) -> None:  # type: ignore[no-untyped-def]
+    first = assistant.ask("How many stars does PyTorch have?", thread_key="T1:C1:99.1")
+    assert first.conversation_id == "thread:T1:C1:99.1"
+    in_thread = assistant.ask("How many commits does it have?", thread_key="T1:C1:99.1")
+    assert in_thread.value == 14022
+    outsider = assistant.ask("How many commits does it have?", conversation_id="thread:T1:C1:99.1")
+    assert outsider.answered is False and outsider.conversation_id != "thread:T1:C1:99.1"

@@ -13,11 +13,11 @@ import pytest
 import yaml
 
 from app.cli import build_index_main
+from app.corpus.loader import corpus_hash
+from app.errors import IndexCorruptError, IndexNotFoundError, IndexOutOfDateError
 from app.index.build import EMBEDDINGS_FILE, VECTORS_FILE, build_index
 from app.index.manifest import read_manifest, verify
 from app.index.store import load_index
-from app.corpus.loader import corpus_hash
-from app.errors import IndexCorruptError, IndexNotFoundError, IndexOutOfDateError
 from tests.fakes import HashEmbedder
 
 REPO = Path(__file__).resolve().parents[2]

@@ -65,7 +65,7 @@ def test_keyword_index_finds_entries_by_keywords_alone(loaded, query: str, expec
 
 
 def test_keyword_search_of_unknown_words_returns_nothing(loaded) -> None:  # type: ignore[no-untyped-def]
-    scores, ids = loaded.keywords.search("zzqx blorf", 5)
+    _, ids = loaded.keywords.search("zzqx blorf", 5)
     assert len(ids) == 0
 
 
