@@ -46,3 +46,13 @@ def problems(expected: dict[str, Any], answer: Any) -> list[str]:
     if not answer.answered and answer.value is not None:
         found.append("a number on an unanswered question")
     return found
+
+
+def check_conversation(assistant: Any, turns: list[dict[str, Any]]) -> None:
+    """Ask the turns in order in one conversation; fail on the first answer that misses its expectations."""
+    conversation_id = None
+    for turn in turns:
+        answer = assistant.ask(turn["q"], 5, conversation_id)
+        conversation_id = answer.conversation_id
+        found = problems(turn, answer)
+        assert not found, f"{turn['q']!r}: {'; '.join(found)}\n  answer: {answer.answer}"

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.engine.questions import load_cases, problems
+from tests.engine.questions import check_conversation, load_cases
 
 CASES = load_cases("holdout.yaml")
 
@@ -14,9 +14,4 @@ CASES = load_cases("holdout.yaml")
 @pytest.mark.slow
 @pytest.mark.parametrize("turns", [turns for _, turns in CASES], ids=[case_id for case_id, _ in CASES])
 def test_holdout_question(assistant, turns: list[dict[str, Any]]) -> None:  # type: ignore[no-untyped-def]
-    conversation_id = None
-    for turn in turns:
-        answer = assistant.ask(turn["q"], 5, conversation_id)
-        conversation_id = answer.conversation_id
-        found = problems(turn, answer)
-        assert not found, f"{turn['q']!r}: {'; '.join(found)}\n  answer: {answer.answer}"
+    check_conversation(assistant, turns)
