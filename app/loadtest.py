@@ -167,7 +167,8 @@ async def _worker(client: httpx.AsyncClient, expected: list[list[dict[str, Any]]
             conversation_id = body.get("conversation_id")
             if signature(body) != expected[script][step]:
                 report.mismatches += 1
-                report.note(f"mismatch: {question!r} (step {step + 1}): {json.dumps(signature(body), ensure_ascii=False)[:300]}")
+                got = json.dumps(signature(body), ensure_ascii=False)[:300]
+                report.note(f"mismatch: {question!r} (step {step + 1}): {got}")
 
 
 async def run_load(base_url: str, clients: int = 32, requests: int = 10_000, max_seconds: float = 600.0,

@@ -38,7 +38,14 @@ async def _domain(_: Request, exc: AssistantError) -> JSONResponse:
     return JSONResponse(status_code=503, content={"error": "unavailable", "detail": str(exc)})
 
 
+#: FastAPI's own words when a JSON body cannot be decoded (invalid UTF-8, nesting deeper than the parser takes).
+BODY_PARSE_ERROR = "There was an error parsing the body"
+
+
 async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    if exc.status_code == 400 and exc.detail == BODY_PARSE_ERROR:
+        return JSONResponse(status_code=422, content={"error": "invalid request", "detail": [
+            {"field": "body", "reason": "not valid JSON (it must be UTF-8 and not nested too deeply)"}]})
     return JSONResponse(status_code=exc.status_code, content={"error": "http error", "detail": str(exc.detail)},
                         headers=getattr(exc, "headers", None))
 

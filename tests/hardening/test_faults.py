@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -29,13 +30,13 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def _ask(base: str, question: str) -> dict:  # type: ignore[type-arg]
+def _ask(base: str, question: str) -> dict[str, Any]:
     response = httpx.post(f"{base}/ask", json={"question": question}, timeout=30)
     assert response.status_code == 200, response.text
-    return response.json()  # type: ignore[no-any-return]
+    return response.json()
 
 
-def test_corpus_edited_while_serving_changes_nothing_until_rebuild_and_restart(  # type: ignore[no-untyped-def]
+def test_corpus_edited_while_serving_changes_nothing_until_rebuild_and_restart(
         tmp_path: Path, built_index: Path, embedder) -> None:
     from app.index.build import build_index
 

@@ -42,7 +42,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", SESSION_APP)
 
 
 @pytest.fixture(autouse=True)
-def _session_app(client) -> None:  # type: ignore[no-untyped-def]
+def _session_app(client) -> None:
     SESSION_APP.target = client.app
 
 
@@ -71,7 +71,7 @@ QUESTIONS = st.one_of(
        conversation_id=st.none() | st.text(max_size=128) | st.just("thread:T:C:1"))
 @hypothesis_settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                               HealthCheck.too_slow])
-def test_any_text_gets_a_valid_answer_never_an_exception(assistant, question: str, top_k: int,  # type: ignore[no-untyped-def]
+def test_any_text_gets_a_valid_answer_never_an_exception(assistant, question: str, top_k: int,
                                                           conversation_id: str | None) -> None:
     answer = assistant.ask(question, top_k, conversation_id)
     assert answer.language in ("en", "zh")

@@ -71,7 +71,7 @@ def test_instruction_like_text_is_an_ordinary_unanswered_question(live_server: s
         assert secret not in body["answer"]
 
 
-def test_twenty_thousand_conversation_ids_keep_memory_bounded(built_index, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_twenty_thousand_conversation_ids_keep_memory_bounded(built_index, embedder) -> None:
     from app.engine.assistant import Assistant
     from app.index.store import load_index
     from app.settings import Settings
@@ -79,17 +79,19 @@ def test_twenty_thousand_conversation_ids_keep_memory_bounded(built_index, embed
     settings = Settings(index_dir=built_index)
     index = load_index(settings.index_dir, settings.corpus_dir, settings.resolved_model_path())
     assistant = Assistant(index, embedder, relevance_threshold=0.4, conversation_limit=1000)
-    first = assistant.ask("How many stars does PyTorch have?", 5, "thread:T:C:first")
+    first = assistant.ask("How many stars does PyTorch have?")
     assert assistant.ask("How many commits does it have?", 5, first.conversation_id).value == 14022
     peak = 0
     for n in range(20_000):
-        # made-up ids (replaced by new ones) and thread ids (kept as given): both are stored, both bounded
-        made_up = f"thread:T:C:{n}" if n % 2 else f"made-up-{n}"
-        assistant.ask("How many stars does PyTorch have?", 5, made_up)
+        # made-up ids (replaced by new ones; "thread:" ones too) and chat threads (kept under their own key)
+        if n % 2:
+            assistant.ask("How many stars does PyTorch have?", 5, thread_key=f"T:C:{n}")
+        else:
+            assistant.ask("How many stars does PyTorch have?", 5, f"made-up-{n}" if n % 4 else f"thread:T:C:{n}")
         if n % 500 == 0:
             peak = max(peak, len(assistant.conversations))
     peak = max(peak, len(assistant.conversations))
     assert peak == 1000
     # the oldest was evicted (a follow-up no longer knows "it"), the newest is still there
     assert assistant.ask("How many commits does it have?", 5, first.conversation_id).answered is False
-    assert assistant.ask("How many commits does it have?", 5, "thread:T:C:19999").value == 14022
+    assert assistant.ask("How many commits does it have?", 5, thread_key="T:C:19999").value == 14022
