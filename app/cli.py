@@ -81,9 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     answer = assistant.ask(args.question[:2000], max(1, min(args.top_k, 20)))
     if args.json:
-        data = asdict(answer)
-        data.pop("extra", None)
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(json.dumps(asdict(answer), ensure_ascii=False, indent=2))
         return 0
     print(answer.answer)
     for citation in answer.citations:

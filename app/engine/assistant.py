@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from app.corpus.loader import normalize_name
 from app.engine import compute
-from app.engine.compose import Composer, render
+from app.engine.compose import Composer
 from app.engine.compute import Catalog, Result, Row
 from app.engine.conversation import ConversationStore
 from app.engine.intent import Turn, attribute_terms, classify, subjects, unknown_name
 from app.engine.linking import EntityLinker
 from app.engine.retrieve import Retriever
+from app.engine.templates import render
 from app.engine.understand import Query, understand
 from app.index.embedder import Embedder
 from app.index.store import LoadedIndex
@@ -33,11 +34,12 @@ class Answer:
     citations: list[dict[str, Any]]
     conversation_id: str
     took_ms: float = 0.0
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
-class Hit:
+class RetrievedEntry:
+    """An entry retrieval found relevant, with its cosine similarity (the citation's score)."""
+
     entry: Any
     score: float
 
@@ -163,7 +165,7 @@ class Assistant:
             return Result("open", False, details={"reason": "out_of_scope"})
         lead = hits[0]
         kept = [h for h in hits[:3] if h.fused >= lead.fused * 0.9 or h.dense >= lead.dense - 0.03][:top_k]
-        entries = [Hit(self.catalog.entries[h.position], h.dense) for h in kept]
+        entries = [RetrievedEntry(self.catalog.entries[h.position], h.dense) for h in kept]
         return Result("open", True, [Row(h.entry) for h in entries], details={"hits": entries})
 
     def _unanswered(self, q: Query) -> Result:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.corpus.models import LibraryEntry
-from app.engine.compute import Catalog, Result
+from app.engine.compute import Catalog
 
 METRIC_EN = {"stars": "stars", "commits": "commits", "contributors": "contributors"}
 METRIC_ZH = {"stars": "星标", "commits": "提交次数", "contributors": "贡献者"}
@@ -117,8 +117,3 @@ class Composer:
                         "score": round(float(cited.score), 4)})
         return out
 
-
-def render(result: Result, composer: Composer) -> str:
-    from app.engine import templates
-
-    return templates.render(result, composer)

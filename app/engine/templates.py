@@ -291,7 +291,4 @@ RENDERERS: dict[str, Callable[[Result, Composer], str]] = {
 def render(result: Result, composer: Composer) -> str:
     if result.details.get("reason") and result.intent not in ("ranking",):
         return _unanswered(result, composer)
-    renderer = RENDERERS.get(result.intent, _unanswered)
-    if result.intent == "attribute_list" and not result.rows:
-        return renderer(result, composer)
-    return renderer(result, composer)
+    return RENDERERS.get(result.intent, _unanswered)(result, composer)
