@@ -97,7 +97,9 @@ class Assistant:
         if intent == "ranking":
             assert q.metric is not None
             full = q.rank_order and not (q.top_n or q.position)
-            return compute.ranking(cat, q.metric, q.order or "desc", q.top_n, q.position, full, pool)
+            ranked = compute.ranking(cat, q.metric, q.order or "desc", q.top_n, q.position, full, pool)
+            ranked.details["among"] = term_ids if pool is not None else []
+            return ranked
         if intent == "rank_by_metric":
             assert q.metric is not None
             return compute.rank_by_metric(cat, subs[0], q.metric)

@@ -47,14 +47,18 @@ def _ranking(r: Result, c: Composer) -> str:
     if not r.answered:
         return (f"调查只有 {d['total']} 个库，没有第 {d['position']} 名。" if c.zh
                 else f"The survey has only {d['total']} libraries, so there is no {ordinal(d['position'])} place.")
+    among = c.join([c.term(t) for t in d.get("among", [])])
     if len(r.rows) == 1 and d["top_n"] is None:
         row = r.rows[0]
         pos = d["position"] or 1
         if c.zh:
+            scope = f"在与 {among} 相关的库中，" if among else ""
             rank = ("最少" if asc else "最多") if pos == 1 else f"第{pos}{'少' if asc else '多'}"
-            return f"{metric}{rank}的是 {c.name(row.entry)}，共 {num(row.value)} {COUNT_ZH[r.metric]}{c.date(entries)}。"
+            return f"{scope}{metric}{rank}的是 {c.name(row.entry)}，共 {num(row.value)} {COUNT_ZH[r.metric]}{c.date(entries)}。"
+        scope = f"Among the libraries related to {among}, " if among else ""
         rank = ("the fewest" if asc else "the most") if pos == 1 else f"the {ordinal(pos)} {'fewest' if asc else 'most'}"
-        return f"{c.name(row.entry)} has {rank} {metric}: {num(row.value)} {c.date(entries)}."
+        subject = c.name(row.entry)
+        return f"{scope}{subject} has {rank} {metric}: {num(row.value)} {c.date(entries)}."
     lines = [f"{i}. {c.name(row.entry)} – {num(row.value)}" for i, row in enumerate(r.rows, start=1)]
     n = len(r.rows)
     if c.zh:
