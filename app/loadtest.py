@@ -18,6 +18,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -249,6 +250,26 @@ def _wait_healthy(process: subprocess.Popen[bytes], base: str, timeout: float, l
     raise RuntimeError(f"the server at {base} was not healthy after {timeout:.0f} s")
 
 
+def run_load_blocking(base_url: str, clients: int = 32, requests: int = 10_000, max_seconds: float = 600.0,
+                      api_key: str | None = None) -> LoadReport:
+    """run_load on a thread of its own, so it works whether or not the caller already runs an event loop."""
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["report"] = asyncio.run(run_load(base_url, clients, requests, max_seconds, api_key))
+        except BaseException as exc:  # handed back to the caller below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=target, name="load-test")
+    worker.start()
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    report: LoadReport = outcome["report"]
+    return report
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="load_test.py", description=__doc__.splitlines()[0])
     parser.add_argument("--url", help="base URL of a running service (loopback only); default: start one")
@@ -264,10 +285,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--clients, --requests and --max-seconds must be positive")
     try:
         if args.url:
-            report = asyncio.run(run_load(args.url, args.clients, args.requests, args.max_seconds, args.api_key))
+            report = run_load_blocking(args.url, args.clients, args.requests, args.max_seconds, args.api_key)
         else:
             with serve(args.index, args.corpus) as base:
-                report = asyncio.run(run_load(base, args.clients, args.requests, args.max_seconds, args.api_key))
+                report = run_load_blocking(base, args.clients, args.requests, args.max_seconds, args.api_key)
     except (ValueError, RuntimeError, httpx.HTTPError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
@@ -63,7 +64,7 @@ def parse_number(match: re.Match[str]) -> int | None:
         suffix = match.group("suffix")
         if suffix:
             value *= _SUFFIX[suffix]
-        return round(value)
+        return round(value) if math.isfinite(value) else None  # "9" * 400 is not a threshold anyone means
     if match.group("zh"):
         return parse_chinese_numeral(match.group("zh"))
     if match.group("en"):

@@ -31,6 +31,12 @@ def test_numbers_as_people_write_them(text: str, value: int) -> None:
     assert find_numbers(text)[0][0] == value
 
 
+def test_absurdly_long_numbers_are_ignored_not_fatal(linker: EntityLinker) -> None:
+    assert find_numbers("9" * 400) == []
+    query = classify(understand(f"libraries with more than {'9' * 400} stars", linker))
+    assert query.filter is None
+
+
 def test_chinese_numeral_rejects_other_text() -> None:
     assert parse_chinese_numeral("库") is None
     assert parse_chinese_numeral("三百零五") == 305

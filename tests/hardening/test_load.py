@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
-from app.loadtest import SCRIPTS, main, require_loopback, run_load, signature
+from app.loadtest import SCRIPTS, main, require_loopback, run_load_blocking, signature
 
 pytestmark = pytest.mark.slow
 
 
 def test_load_of_8_clients_answers_as_if_each_question_were_asked_alone(live_server: str) -> None:
-    report = asyncio.run(run_load(live_server, clients=8, requests=300, max_seconds=120))
+    report = run_load_blocking(live_server, clients=8, requests=300, max_seconds=120)
     assert report.ok, report.text()
     assert report.requests == 300 and len(report.latencies_ms) == 300
 
