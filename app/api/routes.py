@@ -9,7 +9,6 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from app.api.schemas import AskRequest, AskResponse, ErrorResponse, Health, LibraryList, LibraryOut
-from app.corpus.loader import normalize_name
 from app.corpus.models import LibraryEntry
 from app.engine.assistant import Assistant
 from app.errors import UnauthorizedError, UnknownLibraryError
@@ -80,9 +79,7 @@ def libraries(request: Request) -> LibraryList:
 @protected.get("/libraries/{library_id}", response_model=LibraryOut,
                responses={404: {"model": ErrorResponse}, 401: {"model": ErrorResponse}})
 def library(library_id: str, request: Request) -> LibraryOut:
-    assistant = _assistant(request)
-    key = normalize_name(library_id)
-    for entry in assistant.catalog.entries:
-        if key and key in {normalize_name(name) for name in (entry.id, *entry.names())}:
-            return _library_out(entry)
-    raise UnknownLibraryError(library_id[:100])
+    entry = _assistant(request).catalog.find(library_id)
+    if entry is None:
+        raise UnknownLibraryError(library_id[:100])
+    return _library_out(entry)

@@ -6,6 +6,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.corpus.loader import normalize_name
 from app.corpus.models import ATTRIBUTE_SECTIONS, Corpus, LibraryEntry, SourceMeta
 
 OPS = {">": lambda a, b: a > b, ">=": lambda a, b: a >= b, "<": lambda a, b: a < b, "<=": lambda a, b: a <= b}
@@ -40,6 +41,12 @@ class Catalog:
         self.position = {entry.id: i for i, entry in enumerate(self.entries)}
         self.sources = {source.id: source for source in corpus.sources}
         self.vocabulary = corpus.vocabulary
+        self._by_name = {normalize_name(name): entry for entry in self.entries for name in (entry.id, *entry.names())}
+
+    def find(self, name: str) -> LibraryEntry | None:
+        """The entry with this id, name or alias (case, width and punctuation ignored)."""
+        key = normalize_name(name)
+        return self._by_name.get(key) if key else None
 
     def source_of(self, entry: LibraryEntry) -> SourceMeta:
         return self.sources[entry.source]
@@ -55,15 +62,11 @@ class Catalog:
 
     def with_terms(self, terms: list[str], relation: str | None) -> list[LibraryEntry]:
         """Entries having every term; in the relation's attribute when one is named and it gives any."""
-        def has(entry: LibraryEntry, term: str, kinds: list[str]) -> bool:
-            return any(term in getattr(entry.attributes, kind) for kind in kinds)
-
-        every_kind = list(ATTRIBUTE_SECTIONS)
         if relation in ATTRIBUTE_SECTIONS:
-            narrowed = [e for e in self.entries if all(has(e, t, [relation]) for t in terms)]
+            narrowed = [e for e in self.entries if has_terms(e, terms, [relation])]
             if narrowed:
                 return narrowed
-        return [e for e in self.entries if all(has(e, t, every_kind) for t in terms)]
+        return [e for e in self.entries if has_terms(e, terms)]
 
 
 def figure(catalog: Catalog, ids: list[str], metrics: list[str]) -> Result:
@@ -143,5 +146,7 @@ def attribute_values(entry: LibraryEntry, relation: str) -> list[str]:
     return list(getattr(entry.attributes, relation))
 
 
-def has_terms(entry: LibraryEntry, terms: list[str]) -> bool:
-    return all(any(t in values for _, values in entry.attributes.items()) for t in terms)
+def has_terms(entry: LibraryEntry, terms: list[str], kinds: list[str] | None = None) -> bool:
+    """Whether every term is among the entry's attribute values (of the given kinds; default all)."""
+    kinds = list(ATTRIBUTE_SECTIONS) if kinds is None else kinds
+    return all(any(term in getattr(entry.attributes, kind) for kind in kinds) for term in terms)

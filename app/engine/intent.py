@@ -45,7 +45,8 @@ def fill_from_context(query: Query, turn: Turn | None) -> Query:
     if query.pronoun and not query.libraries and referents:
         plural = not SINGULAR.search(query.text)
         query = query.with_(libraries=referents if plural else referents[:1])
-    bare = not (query.structural or query.describe or query.relation or query.survey_date or query.unknown_name_hint)
+    bare = not (query.structural or query.describe or query.relation or query.survey_date
+                or query.capitalised_unknown())
     if not query.libraries and not query.terms and query.metrics and bare:
         if previous.intent in SET_INTENTS:
             return _inherit(previous, query, metrics=query.metrics)
@@ -91,10 +92,9 @@ def unknown_name(query: Query, *, strict: bool = False) -> str | None:
     """
     if not query.unknown_words or (strict and len(query.unknown_words) != 1):
         return None
-    for word in query.unknown_words:
-        raw = re.search(re.escape(word), query.raw, flags=re.IGNORECASE)
-        if raw and any(ch.isupper() for ch in raw.group(0)) and raw.start() > 0:
-            return raw.group(0)
+    capitalised = query.capitalised_unknown()
+    if capitalised:
+        return capitalised
     if len(query.unknown_words) == 1:
         raw = re.search(re.escape(query.unknown_words[0]), query.raw, flags=re.IGNORECASE)
         return raw.group(0) if raw else query.unknown_words[0]

@@ -100,9 +100,10 @@ class EntityLinker:
                 for target in self._latin.get(key, ()):
                     candidates.append((words[i][1], words[j - 1][2], target, False))
         for key, targets in self._cjk.items():
-            for match in re.finditer(re.escape(key), text):
-                for target in targets:
-                    candidates.append((match.start(), match.end(), target, False))
+            start = text.find(key)
+            while start != -1:
+                candidates.extend((start, start + len(key), target, False) for target in targets)
+                start = text.find(key, start + 1)
         covered = self._select(candidates)
         fuzzy = self._fuzzy(words, covered)
         mentions = sorted(

@@ -138,8 +138,6 @@ def _difference(r: Result, c: Composer) -> str:
 def _aggregate(r: Result, c: Composer) -> str:
     assert r.metric is not None
     d, entries, metric = r.details, [row.entry for row in r.rows], c.metric(r.metric)
-    for row in r.rows:
-        c.cite(row.entry)
     scope_en = (f"the {d['count']} libraries" if d.get("scope") == "all" else c.join([e.name for e in entries]))
     scope_zh = (f"这 {d['count']} 个库" if d.get("scope") == "all" else c.join([e.name for e in entries]))
     markers = "".join(c.cite(e) for e in entries)

@@ -60,10 +60,14 @@ class Query:
     def with_(self, **changes: object) -> Query:
         return replace(self, **changes)  # type: ignore[arg-type]
 
-    @property
-    def unknown_name_hint(self) -> bool:
-        """Words the corpus does not know that look like a name (capitalised, not first)."""
-        return any(word.upper() in self.raw or word.capitalize() in self.raw[1:] for word in self.unknown_words)
+    def capitalised_unknown(self) -> str | None:
+        """The first word the corpus does not know that is written with a capital, not first in the
+        question (as typed): how a name the survey lacks ("JAX", "PaddlePaddle") usually shows."""
+        for word in self.unknown_words:
+            raw = re.search(re.escape(word), self.raw, flags=re.IGNORECASE)
+            if raw and raw.start() > 0 and any(ch.isupper() for ch in raw.group(0)):
+                return raw.group(0)
+        return None
 
     @property
     def structural(self) -> bool:
