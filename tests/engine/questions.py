@@ -19,13 +19,22 @@ def load_cases(name: str) -> list[tuple[str, list[dict[str, Any]]]]:
     return cases
 
 
+def same_value(actual: Any, expected: Any) -> bool:
+    """Exact for counts and figures; a rounding step's leeway for ratios, shares and means (2 decimals)."""
+    if expected is None or actual is None or isinstance(actual, bool):
+        return actual is expected
+    if isinstance(expected, float) or isinstance(actual, float):
+        return abs(float(actual) - float(expected)) <= max(0.011, 0.001 * abs(float(expected)))
+    return bool(actual == expected)
+
+
 def problems(expected: dict[str, Any], answer: Any) -> list[str]:
     """Every way the answer differs from what the question set expects (empty when it passes)."""
     found = []
     ids = [lib["id"] for lib in answer.libraries]
     if answer.answered != expected["answered"]:
         found.append(f"answered={answer.answered}")
-    if "value" in expected and answer.value != expected["value"]:
+    if "value" in expected and not same_value(answer.value, expected["value"]):
         found.append(f"value={answer.value!r}, expected {expected['value']!r}")
     if "libraries" in expected and ids != expected["libraries"]:
         found.append(f"libraries={ids}, expected {expected['libraries']}")
@@ -46,6 +55,24 @@ def problems(expected: dict[str, Any], answer: Any) -> list[str]:
     if not answer.answered and answer.value is not None:
         found.append("a number on an unanswered question")
     return found
+
+
+def load_path(path: Path) -> list[tuple[str, list[dict[str, Any]]]]:
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [(f"{i:03d}:{item.get('conversation', [item])[0]['q'][:40]}", item.get("conversation", [item]))
+            for i, item in enumerate(items)]
+
+
+def score(assistant: Any, cases: list[tuple[str, list[dict[str, Any]]]]) -> tuple[int, list[str]]:
+    """(cases passed, a report line per failing case); a conversation passes when every turn does."""
+    passed, failures = 0, []
+    for case_id, turns in cases:
+        try:
+            check_conversation(assistant, turns)
+            passed += 1
+        except AssertionError as err:
+            failures.append(f"{case_id}: {err}")
+    return passed, failures
 
 
 def check_conversation(assistant: Any, turns: list[dict[str, Any]]) -> None:
