@@ -38,6 +38,7 @@ def _assistant(request: Request) -> Assistant:
 
 def _library_out(entry: LibraryEntry) -> LibraryOut:
     data = entry.model_dump(mode="json")
+    data["figures"] = {"as_of": str(entry.figures.as_of), **entry.figures.values()}
     data["attributes"] = dict(entry.attributes.items())
     return LibraryOut.model_validate(data)
 
@@ -56,7 +57,7 @@ def metrics(request: Request) -> PlainTextResponse:
 
 @protected.post("/ask", response_model=AskResponse, responses={**INVALID, 401: {"model": ErrorResponse}})
 def ask(body: AskRequest, request: Request) -> Response:
-    answer = _assistant(request).ask(body.question, body.top_k, body.conversation_id)
+    answer = _assistant(request).ask(body.question, body.top_k, body.conversation_id, debug=body.debug)
     request.state.intent, request.state.answered = answer.intent, answer.answered
     if request.app.state.settings.log_questions:
         request.state.question = body.question
@@ -65,6 +66,7 @@ def ask(body: AskRequest, request: Request) -> Response:
         answer=answer.answer, answered=answer.answered, language=answer.language,  # type: ignore[arg-type]
         intent=answer.intent, libraries=answer.libraries, value=answer.value,  # type: ignore[arg-type]
         citations=answer.citations, conversation_id=answer.conversation_id, took_ms=answer.took_ms,  # type: ignore[arg-type]
+        plan=answer.plan,
     )
     # Validated once here; returned as JSON so FastAPI does not validate and serialise it a second time.
     return Response(response.model_dump_json(), media_type="application/json")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, strict=True)]
-MetricName = Literal["contributors", "commits", "stars"]
 
 
 def _integral_float_as_int(value: object) -> object:
@@ -26,22 +25,32 @@ class AskRequest(BaseModel):
     conversation_id: str | None = Field(
         default=None, max_length=128, strict=True, description="Continue an earlier conversation"
     )
+    debug: bool = Field(default=False, strict=True, description="Also return the query plan the answer ran")
 
 
 class LibraryRef(BaseModel):
     id: str
     name: str
-    metric: MetricName | None = None
-    value: int | None = None
+    metric: str | None = Field(default=None, description="The measure the answer states for it (a metric id)")
+    value: int | float | None = None
+
+
+class FigureOut(BaseModel):
+    metric: str
+    label: str = Field(description="The metric's name in the answer's language")
+    value: int
 
 
 class Citation(BaseModel):
     n: int
+    kind: Literal["library", "source"] = Field(description="A library entry, or the source document itself")
     id: str
     name: str
     url: str | None
     snippet: str
     score: float
+    figures: list[FigureOut] = Field(default_factory=list, description="The entry's figures (empty for a source)")
+    as_of: str = Field(description="The date of the figures")
 
 
 class AskResponse(BaseModel):
@@ -54,12 +63,12 @@ class AskResponse(BaseModel):
     citations: list[Citation]
     conversation_id: str
     took_ms: float
+    plan: dict[str, Any] | None = Field(default=None, description="The query plan (scope, measure, operation), "
+                                                                   "when the request set debug")
 
 
 class FiguresOut(BaseModel):
-    contributors: int
-    commits: int
-    stars: int
+    model_config = ConfigDict(extra="allow")
     as_of: dt.date
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any, TypeVar
@@ -10,7 +11,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from app.corpus.models import ATTRIBUTE_SECTIONS, METRICS, Corpus, LibraryEntry, SourceMeta, Vocabulary
+from app.corpus.models import ATTRIBUTE_SECTIONS, SURVEY_METRICS, Corpus, LibraryEntry, SourceMeta, Vocabulary
 from app.corpus.parser import parse_survey
 from app.errors import CorpusError, SurveyParseError
 
@@ -81,7 +82,19 @@ def _load_vocabulary(corpus_dir: Path) -> Vocabulary:
     path = corpus_dir / VOCABULARY_FILE
     if not path.is_file():
         raise CorpusError(_rel(path, corpus_dir), None, "missing; it lists the attribute values entries may use")
-    return _validate(Vocabulary, _read_yaml(path, corpus_dir) or {}, path, corpus_dir, None)
+    vocabulary = _validate(Vocabulary, _read_yaml(path, corpus_dir) or {}, path, corpus_dir, None)
+    for metric_id, derived in vocabulary.derived_metrics.items():
+        for part in (derived.numerator, derived.denominator):
+            if part not in vocabulary.metrics:
+                raise CorpusError(_rel(path, corpus_dir), metric_id,
+                                  f"field derived_metrics.{metric_id}: {part!r} is not one of metrics {sorted(vocabulary.metrics)}")
+        for pattern in derived.patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise CorpusError(_rel(path, corpus_dir), metric_id,
+                                  f"field derived_metrics.{metric_id}.patterns: {pattern!r} is not a valid regex ({exc})") from exc
+    return vocabulary
 
 
 def _load_sources(corpus_dir: Path) -> list[SourceMeta]:
@@ -119,6 +132,10 @@ def _load_entries(corpus_dir: Path, vocabulary: Vocabulary, sources: dict[str, S
                 raise CorpusError(file, entry.id, f"field aliases: {name!r} is already a name of {seen_names[name]!r}")
             seen_names[name] = entry.id
         _check_attributes(entry, vocabulary, file)
+        for metric in entry.figures.values():
+            if metric not in vocabulary.metrics:
+                raise CorpusError(file, entry.id, f"field figures.{metric}: unknown metric; declare it in "
+                                                  f"{VOCABULARY_FILE} under metrics (known: {sorted(vocabulary.metrics)})")
         source = sources.get(entry.source)
         if source is None:
             raise CorpusError(file, entry.id, f"field source: unknown source {entry.source!r}")
@@ -160,7 +177,7 @@ def _check_against_source(entry: LibraryEntry, parsed: dict[int, Any], source: S
     item = parsed.get(entry.rank)
     if item is None:
         raise CorpusError(file, entry.id, f"field rank: source {source.id} has no entry {entry.rank}")
-    for metric in METRICS:
+    for metric in SURVEY_METRICS:
         stated = item.figures.get(metric)
         if stated is None:
             raise CorpusError(file, entry.id, f"field figures.{metric}: source {source.id} gives no {metric}")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt, field_validator, model_validator
 
-METRICS: tuple[str, ...] = ("contributors", "commits", "stars")
-Metric = Literal["contributors", "commits", "stars"]
+#: The figures a ranked survey states for each entry (its parser reads these); other metrics are data in
+#: the vocabulary's `metrics` section.
+SURVEY_METRICS: tuple[str, ...] = ("contributors", "commits", "stars")
 
 #: Which vocabulary section each attribute kind draws its values from.
 ATTRIBUTE_SECTIONS: dict[str, str] = {
@@ -24,16 +25,25 @@ _Strict = ConfigDict(extra="forbid", frozen=True)
 
 
 class Figures(BaseModel):
-    """GitHub figures of one library, as the survey states them."""
+    """GitHub figures of one library as its source states them: ``as_of`` plus one non-negative integer per
+    metric (metric ids are declared in the vocabulary; the loader checks them)."""
 
-    model_config = _Strict
-    contributors: NonNegativeInt
-    commits: NonNegativeInt
-    stars: NonNegativeInt
+    model_config = ConfigDict(extra="allow", frozen=True)
     as_of: dt.date
 
-    def get(self, metric: str) -> int:
-        return int(getattr(self, metric))
+    @model_validator(mode="after")
+    def _figures_are_counts(self) -> Figures:
+        for metric, value in (self.model_extra or {}).items():
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValueError(f"{metric} must be a non-negative whole number, not {value!r}")
+        return self
+
+    def get(self, metric: str) -> int | None:
+        value = (self.model_extra or {}).get(metric)
+        return None if value is None else int(value)
+
+    def values(self) -> dict[str, int]:
+        return {metric: int(value) for metric, value in (self.model_extra or {}).items()}
 
 
 class Attributes(BaseModel):
@@ -86,8 +96,34 @@ class VocabularyTerm(BaseModel):
     synonyms: list[str] = Field(default_factory=list)
 
 
+class MetricDef(BaseModel):
+    """A stored metric: a figure every entry may carry, with its labels and the words people use for it."""
+
+    model_config = _Strict
+    en: str = Field(min_length=1)
+    zh: str = Field(min_length=1)
+    unit_en: str = Field(min_length=1)
+    unit_zh: str = Field(min_length=1)
+    synonyms: list[str] = Field(default_factory=list)
+
+
+class DerivedMetricDef(BaseModel):
+    """A metric computed per entry as numerator / denominator of two stored metrics."""
+
+    model_config = _Strict
+    en: str = Field(min_length=1)
+    zh: str = Field(min_length=1)
+    numerator: str
+    denominator: str
+    decimals: int = Field(default=2, ge=0, le=6)
+    synonyms: list[str] = Field(default_factory=list)
+    patterns: list[str] = Field(default_factory=list)
+
+
 class Vocabulary(BaseModel):
     model_config = _Strict
+    metrics: dict[str, MetricDef] = Field(default_factory=dict)
+    derived_metrics: dict[str, DerivedMetricDef] = Field(default_factory=dict)
     technologies: dict[str, VocabularyTerm] = Field(default_factory=dict)
     organizations: dict[str, VocabularyTerm] = Field(default_factory=dict)
     capabilities: dict[str, VocabularyTerm] = Field(default_factory=dict)
@@ -116,6 +152,8 @@ class SourceMeta(BaseModel):
     language: str = Field(pattern=r"^[a-z]{2}$")
     as_of: dt.date
     format: Literal["ranked-survey", "text"] = "ranked-survey"
+    publisher: str | None = None
+    ranked_by: list[str] = Field(default_factory=list, description="metric ids the source ranks its entries by")
 
 
 class Corpus(BaseModel):

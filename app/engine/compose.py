@@ -5,12 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from app.corpus.models import LibraryEntry
-from app.engine.compute import Catalog
+from app.corpus.models import LibraryEntry, SourceMeta
+from app.engine.catalog import Catalog
 
-METRIC_EN = {"stars": "stars", "commits": "commits", "contributors": "contributors"}
-METRIC_ZH = {"stars": "星标", "commits": "提交次数", "contributors": "贡献者"}
-COUNT_ZH = {"stars": "个星标", "commits": "次提交", "contributors": "名贡献者"}
 OP_EN = {">": "more than", ">=": "at least", "<": "fewer than", "<=": "at most"}
 OP_ZH = {">": "超过", ">=": "不少于", "<": "少于", "<=": "不超过"}
 RELATION_EN = {"built_on": "are built on", "runs_on": "run on", "compatible_with": "are compatible with",
@@ -24,15 +21,18 @@ ORDINAL_EN = {1: "1st", 2: "2nd", 3: "3rd"}
 
 @dataclass
 class CitationDraft:
-    entry: LibraryEntry
+    entry: LibraryEntry | None
     score: float
     snippet: str
+    source: SourceMeta | None = None  # a citation of the source document itself
 
 
 def num(value: float | None) -> str:
     if value is None:
         return ""
-    return f"{value:,.1f}" if isinstance(value, float) and not value.is_integer() else f"{int(value):,}"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{int(value):,}"
 
 
 def ordinal(n: int) -> str:
@@ -51,11 +51,18 @@ class Composer:
 
     def cite(self, entry: LibraryEntry, snippet: str | None = None, score: float = 1.0) -> str:
         for n, cited in enumerate(self.citations, start=1):
-            if cited.entry.id == entry.id:
+            if cited.entry is not None and cited.entry.id == entry.id:
                 return f"[{n}]"
         if len(self.citations) >= self.top_k:
             return ""
         self.citations.append(CitationDraft(entry, score, snippet or self.figures_line(entry)))
+        return f"[{len(self.citations)}]"
+
+    def cite_source(self, source: SourceMeta, snippet: str) -> str:
+        for n, cited in enumerate(self.citations, start=1):
+            if cited.source is not None and cited.source.id == source.id:
+                return f"[{n}]"
+        self.citations.append(CitationDraft(None, 1.0, snippet, source))
         return f"[{len(self.citations)}]"
 
     def name(self, entry: LibraryEntry, snippet: str | None = None, score: float = 1.0) -> str:
@@ -70,14 +77,24 @@ class Composer:
         return f"（截至 {joined} 的 GitHub 数据）" if self.zh else f"(GitHub data as of {joined})"
 
     def metric(self, metric: str) -> str:
-        return METRIC_ZH[metric] if self.zh else METRIC_EN[metric]
+        measure = self.catalog.measures[metric]
+        return measure.zh if self.zh else measure.en
+
+    def amount(self, value: float | int | None, metric: str) -> str:
+        """A number with its unit: "20,243 stars", "20,243 个星标", "85.21 commits per contributor"."""
+        measure = self.catalog.measures[metric]
+        return f"{num(value)} {measure.unit_zh if self.zh else measure.unit_en}"
+
+    def figures_body(self, entry: LibraryEntry) -> str:
+        """Every stored figure of the entry: "806 contributors, 14,022 commits, 20,243 stars"."""
+        sep = "，" if self.zh else ", "
+        return sep.join(self.amount(value, metric) for metric, value in entry.figures.values().items())
 
     def figures_line(self, entry: LibraryEntry) -> str:
         f = entry.figures
         if self.zh:
-            return f"{entry.name}：贡献者 {f.contributors:,}，提交 {f.commits:,}，星标 {f.stars:,}（截至 {f.as_of}）"
-        return (f"{entry.name}: {f.contributors:,} contributors, {f.commits:,} commits, {f.stars:,} stars "
-                f"(as of {f.as_of})")
+            return f"{entry.name}：{self.figures_body(entry)}（截至 {f.as_of}）"
+        return f"{entry.name}: {self.figures_body(entry)} (as of {f.as_of})"
 
     def description(self, entry: LibraryEntry) -> str:
         return entry.description_zh if self.zh else entry.description_en
@@ -101,19 +118,28 @@ class Composer:
     def coverage(self) -> str:
         names = [e.name for e in self.catalog.entries]
         shown = names if len(names) <= 15 else [*names[:15], "…"]
+        measures = self.join([self.metric(m) for m in self.catalog.measures.stored])
         if self.zh:
             return (f"我只能回答该调查涵盖的内容：{len(names)} 个 Python 深度学习库（{'、'.join(shown)}）的简介、属性，"
-                    f"以及它们的 GitHub 贡献者、提交次数和星标数{self.date([])}。")
+                    f"以及它们的 GitHub {measures}{self.date([])}。")
         return (f"I can only answer from the survey, which covers {len(names)} Python deep-learning libraries "
                 f"({', '.join(shown)}): what they are, what they are built on or support, and their GitHub "
-                f"contributors, commits and stars {self.date([])}.")
+                f"{measures} {self.date([])}.")
 
     def payload(self) -> list[dict[str, Any]]:
         out = []
         for n, cited in enumerate(self.citations, start=1):
-            source = self.catalog.source_of(cited.entry)
-            out.append({"n": n, "id": cited.entry.id, "name": cited.entry.name,
-                        "url": cited.entry.url or source.url, "snippet": cited.snippet,
-                        "score": round(float(cited.score), 4)})
+            if cited.entry is None:
+                assert cited.source is not None
+                out.append({"n": n, "kind": "source", "id": cited.source.id,
+                            "name": cited.source.title_en or cited.source.title, "url": cited.source.url,
+                            "snippet": cited.snippet, "score": 1.0, "figures": [], "as_of": str(cited.source.as_of)})
+                continue
+            entry = cited.entry
+            source = self.catalog.source_of(entry)
+            figures = [{"metric": m, "label": self.metric(m), "value": v} for m, v in entry.figures.values().items()]
+            out.append({"n": n, "kind": "library", "id": entry.id, "name": entry.name,
+                        "url": entry.url or source.url, "snippet": cited.snippet,
+                        "score": round(float(cited.score), 4), "figures": figures, "as_of": str(entry.figures.as_of)})
         return out
 

@@ -1,7 +1,7 @@
 """Cue words of question understanding, in English and Chinese, as compiled patterns over normalised text.
 
-These describe *kinds* of questions (how many, most, more than, built on...), never the libraries:
-names, aliases and attribute values come from the corpus (see linking.py).
+These describe *kinds* of questions (how many, most, more than, built on...), never the libraries or the
+measures: names, aliases, attribute values and metric words come from the corpus (linking.py, metrics.py).
 """
 
 from __future__ import annotations
@@ -13,24 +13,17 @@ def _p(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-METRICS: dict[str, re.Pattern[str]] = {
-    "stars": _p(r"\bstar(?:s|red|gazers?)?\b|\bgithub stars\b|\bpopular(?:ity)?\b|星标|星级|星数|星星|颗星|星|受欢迎|人气|热门"),
-    "commits": _p(r"\bcommit(?:s|ted)?\b|提交"),
-    "contributors": _p(
-        r"\bcontributors?\b|\bcontributed\b|\bdevelopers\b|\bdevs\b|\bcommitters\b|\bmaintainers\b"
-        r"|\bpeople (?:work|contribut)|贡献者|贡献人|参与者|贡献|开发人员"
-    ),
-}
 #: Figures people ask for that a survey of this shape does not have.
 UNSUPPORTED_METRIC = _p(
-    r"\bdownloads?\b|\bforks?\b|\bissues\b|\bpull requests?\b|\bprs\b|\bwatchers?\b|\breleases\b|\blines of code\b"
+    r"\bdownloads?\b|(?<![a-z])fork(?:s|ed)?(?![a-z])|\bissues\b|\bpull requests?\b|\bprs\b|\bwatchers?\b|\breleases\b|\blines of code\b"
     r"|\busers\b|\bemployees\b|\bcitations\b|\bstack ?overflow\b|\bquestions\b|\bpapers\b|\bfunding\b|\brevenue\b"
-    r"|下载|复刻|分叉|问题数|用户|用戶|引用|版本数|发布次数|代码行"
+    r"|下载|复刻|分叉|问题数|用户|用戶|引用|版本数|发布次数|代码行|行代码|代码量"
 )
 UNSUPPORTED_FACT = _p(
     r"\b(?:license|licen[cs]ed|price|cost|pricing|release date|first released|released in|when was .* released"
-    r"|latest version|current version|version number|founded|written in which language)\b"
-    r"|许可证|协议|价格|多少钱|发布时间|什么时候发布|最新版本|版本号|哪一年发布"
+    r"|latest version|current version|version number|versions? of python|python versions?|founded|written in which language"
+    r"|maintainers? of|lead (?:maintainer|developer)|who maintains|maintained|tpus?|release year|released)\b|^why\b|\bwhy (?:did|does|do|is|was|were|are)\b"
+    r"|许可证|许可|协议|价格|多少钱|发布时间|什么时候发布|哪年发布|最新版本|版本号|哪个版本|什么版本|版本|哪一年发布|为什么|为何|维护者|还在维护|停止维护|放弃"
 )
 
 HOW_MANY = _p(r"\bhow many\b|\bhow much\b|\bnumber of\b|\bcount\b|\bhow (?:big|large|popular)\b|多少|几个|几位|几|数量|数目")
@@ -139,3 +132,57 @@ PRONOUN = _p(
     r"|those|these|both|each|the library|the latter|the former|the same)\b|它|它们|这个|那个|其|该库|这个库|那个库|他们|两者|二者|这两个|这些|那些"
 )
 FOLLOWUP = _p(r"^(?:and|what about|how about|and what about|what of|same for|same question for|also|now)\b|呢\s*[?？!！。.]*$|^那|^还有")
+
+# --- operations beyond the figures ----------------------------------------------------------------------
+RATIO = _p(r"\bhow many times\b|\btimes (?:more|as many|as much|larger|bigger|higher|greater|the)\b|\bratio\b|\bmultiple of\b|几倍|多少倍|倍")
+SHARE = _p(r"\bpercent(?:age)?\b|\bshare\b|%|\bproportion\b|\bfraction\b|百分之|百分比|占比|比例|占(?:了)?(?:总|全部|所有|整体)")
+MINMAX = _p(r"\b(?:max(?:imum)?|min(?:imum)?)\b")
+#: "of those", "其中": the set the previous answer listed.
+PREVIOUS_SET = _p(
+    r"\b(?:of|among|from|in|between) (?:those|these|them|that list|this list|the list|that set|the above|them all)\b"
+    r"|\bwhich of (?:those|these|them)\b|其中|这些(?:库)?(?:中|里|当中|之中)|那些(?:库)?(?:中|里|当中)|它们(?:中|里|当中|之中)?"
+    r"|以上(?:这些)?(?:库)?(?:中|里)|这几个(?:库)?(?:中|里|当中)?|上面(?:这些|的)?(?:库)?(?:中|里)?"
+)
+#: "the two", "两者": the two entries the conversation was about.
+PREVIOUS_TWO = _p(r"\b(?:the|these|those) two\b|\bboth\b|\bof the two\b|两者|二者|这两个|那两个|两个|兩個|这俩|俩")
+#: "the second one", "第二名": an entry of the previous answer by its place in it.
+PLACE_REFERENCE = _p(
+    r"\bthe (?P<en>second|third|fourth|fifth|first|last) one\b|\b(?:number|no\.|#)\s*(?P<num>\d+) (?:one|in that list)\b"
+    r"|第\s*(?P<zh>[一二两三四五六七八九十\d]+)\s*名"
+)
+EXCLUDE_BEFORE = _p(
+    r"(?:\bexcluding|\bexcept(?: for)?|\bother than|\bbesides|\bapart from|\baside from|\bnot counting|\bwithout"
+    r"|\bleave out|\bleaving out|\bleaving|\bleave|\bminus|\bignoring|除了|除去|不算|不包括|不含|排除|去掉|除)\s*$"
+)
+EXCLUDE_AFTER = _p(r"^\s*(?:out\b|aside\b|excluded\b|除外|以外|之外)")
+NEGATION = _p(
+    r"\b(?:not|no|never|without|non|don't|doesn't|aren't|isn't|can't|cannot)\b|不是|不基于|不用|不使用|不支持|不依赖|不能|不在|没有|没|非|并非|无"
+)
+VERSUS_EN = _p(r"^\s*(?:counts? )?(?:than|exceeds?|exceeding|over|outnumber(?:s|ing)?)\s*(?:their |the |its )?$")
+VERSUS_ZH_MORE = _p(r"^\s*(?:数)?(?:比|多于|大于|超过|高于)\s*$")
+VERSUS_ZH_LESS = _p(r"^\s*(?:数)?(?:少于|小于|低于|不到)\s*$")
+MORE_WORD = _p(r"\b(?:more|higher|greater|larger|bigger)\s*$")
+LESS_WORD = _p(r"\b(?:fewer|less|lower|smaller)\s*$")
+RANGE_JOIN = _p(r"^\s*(?:and|to|-|–|—|~|到|至|和|与)\s*$")
+RANGE_CUE = _p(r"\bbetween\b|\bfrom\b|\brange\b|之间|之間|之内|范围|区间|介于")
+#: Figures of another time than the survey's: declined, with the dated figure as context.
+TIME_VARYING = _p(
+    r"\btoday\b|\bright now\b|\bnow\b|\bcurrently\b|\bthese days\b|\bthis year\b|\bstill\b|\bnowadays\b|\bas of (?:today|now)\b"
+    r"|\b(?:in|for|by|during) (?:19[0-9]{2}|20(?:0\d|1[0-7]|19|[2-9]\d))\b|\b20(?:19|[2-9]\d)\b"
+    r"|现在|目前|如今|今天|今年|当前|当下|仍然|还在|20(?:19|[2-9]\d)\s*年"
+)
+#: Judgements the survey does not make.
+JUDGEMENT = _p(
+    r"\bbest (?:for|to|one for|library for|choice)\b|\bbeginners?\b|\bnewbies?\b|\bnewcomers?\b|\bproduction\b|\beasiest\b|\beasier\b"
+    r"|\bshould (?:i|we) (?:use|pick|choose|learn|go with)\b|\bworth (?:it|learning|using)\b|\bdocumentation\b|\bdocs\b|\bfaster\b"
+    r"|\bspeed\b|\bperformance\b|\bbenchmarks?\b|\bbetter (?:for|to)\b|\bwhich is better\b|\bis it good\b|\bstable\b"
+    r"|初学者|新手|入门|生产环境|生产|最好用|好用|推荐|文档|速度|性能|更快|哪个好|哪个更好|值得|稳定"
+)
+SURVEY_RANK_NO = _p(r"(?:#|\bno\.\s*|\bnumber\s+)(?P<num>\d+)\b|第\s*(?P<zh>[一二两三四五六七八九十\d]+)\s*(?:个|名|位)")
+SURVEY_CONTEXT = _p(r"\bsurvey\b|\barticle\b|\blist\b|\branking\b|\bpost\b|\bkdnuggets\b|调查|文章|榜单|清单|列表|名单|介绍")
+RANKED_BY = _p(r"\branked by\b|\bcriteria\b|\bhow (?:is|was|are|were) (?:it|the list|the survey|they|the libraries) (?:ranked|ordered|sorted)\b|按什么排|排名依据|排序依据|依据什么|标准")
+LIST_WORD = _p(r"\bwhich\b|\bwhat (?:libraries|libs|frameworks|ones)\b|\blist\b|\bshow\b|\bname\b|\bany\b|\bare there\b|哪些|哪几个|列出|有哪|有没有|有什么")
+CONTEXT_RELATION = _p(
+    r"\b(?:in|on|for|around|over|atop|with|using|on top of|built on|based on|wrapper(?:s)? (?:around|for|of))\s*$"
+    r"|(?:在|基于|对|给|为|用|封装|包装)\s*$"
+)

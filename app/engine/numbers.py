@@ -1,4 +1,4 @@
-"""Numbers as people write them: 5,000 / 5000 / 5k / 1.5万 / 一万 / 两千五百 / ten thousand."""
+"""Numbers as people write them: 5,000 / 5000 / 5k / 2w / 1.5万 / 一万 / 两千五百 / ten thousand."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
               "九": 9}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 _ZH_BIG = {"万": 10_000, "亿": 100_000_000}
-_SUFFIX = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000, "千": 1_000, "万": 10_000,
+_SUFFIX = {"w": 10_000, "k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000, "千": 1_000, "万": 10_000,
            "百": 100, "hundred": 100, "亿": 100_000_000}
 _EN_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -20,7 +20,7 @@ _EN_WORDS = {
 _SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 ZH_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 NUMBER_PATTERN = re.compile(
-    r"(?P<arabic>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<suffix>k|thousand|million|m|千|万|百|亿|hundred)?(?![a-z])"
+    r"(?P<arabic>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<suffix>k|w|thousand|million|m|千|万|百|亿|hundred)?(?![a-z])"
     r"|(?P<zh>[零〇一二两三四五六七八九十百千万亿]+)"
     r"|\b(?P<en>(?:a |one |two |three |four |five |six |seven |eight |nine |ten |twenty |fifty )?"
     r"(?:hundred|thousand|million)"

@@ -4,14 +4,28 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+import opencc
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9.+\-']*[a-z0-9+]|[a-z0-9]")
 
 
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional Chinese characters to simplified (OpenCC's t2s); text without Chinese is returned as is."""
+    return _t2s().convert(text) if CJK.search(text) else text
+
+
 def normalize(text: str) -> str:
-    """NFKC (full-width to half-width), case-folded, control characters turned into spaces."""
-    folded = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'").replace("\u2018", "'")
+    """NFKC (full-width to half-width), traditional Chinese to simplified, case-folded, control characters
+    turned into spaces."""
+    folded = to_simplified(unicodedata.normalize("NFKC", text)).casefold().replace("\u2019", "'").replace("\u2018", "'")
     cleaned = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in folded)
     return re.sub(r"\s+", " ", cleaned).strip()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from app.engine.assistant import Answer
-from app.engine.compute import Catalog
 
 SECTION_LIMIT = 3000  # Slack refuses a section text longer than this
 HELPFUL, NOT_HELPFUL = "feedback_helpful", "feedback_not_helpful"
@@ -13,13 +12,13 @@ RATING_OF_ACTION = {HELPFUL: "helpful", NOT_HELPFUL: "not_helpful"}
 
 LABELS = {
     "en": {"sources": "Sources", "helpful": "Helpful", "not_helpful": "Not helpful",
-           "figures": "{contributors:,} contributors · {commits:,} commits · {stars:,} stars (as of {as_of})",
+           "as_of": "as of {as_of}",
            "thanks": "Thanks for the feedback!", "usage": "Ask me a question about the survey's "
            "deep-learning libraries, e.g. `/ask How many stars does PyTorch have?`",
            "too_long": "Please keep the question under 2,000 characters.",
            "failed": "Sorry, something went wrong while answering; it was logged."},
     "zh": {"sources": "来源", "helpful": "有帮助", "not_helpful": "没有帮助",
-           "figures": "{contributors:,} 位贡献者 · {commits:,} 次提交 · {stars:,} 颗星（截至 {as_of}）",
+           "as_of": "截至 {as_of}",
            "thanks": "谢谢反馈！", "usage": "请提一个关于调查中深度学习库的问题。",
            "too_long": "问题请少于 2000 个字符。", "failed": "抱歉，回答时出错了；错误已记录。"},
 }
@@ -38,25 +37,26 @@ def _clip(text: str, limit: int = SECTION_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def source_line(citation: dict[str, Any], catalog: Catalog, language: str) -> str:
-    """``[n] <url|Name>: figures (as of date)``; the figures come from the survey entry itself."""
+def source_line(citation: dict[str, Any], language: str) -> str:
+    """``[n] <url|Name>: figures (as of date)``; the figures are the ones the answer's citation carries."""
     name = escape(str(citation["name"]))
     link = f"<{citation['url']}|{name}>" if citation.get("url") else f"*{name}*"
-    entry = catalog.by_id.get(str(citation["id"]))
-    if entry is None:
+    figures = citation.get("figures") or []
+    if not figures:
         return f"[{citation['n']}] {link}"
-    figures = entry.figures
-    text = label(language, "figures").format(contributors=figures.contributors, commits=figures.commits,
-                                             stars=figures.stars, as_of=figures.as_of.isoformat())
-    return f"[{citation['n']}] {link}: {text}"
+    body = " · ".join(f"{value:,} {escape(str(label_))}" for label_, value in ((f["label"], f["value"]) for f in figures))
+    dated = label(language, "as_of").format(as_of=citation.get("as_of", ""))
+    sep = "（" if language == "zh" else " ("
+    end = "）" if language == "zh" else ")"
+    return f"[{citation['n']}] {link}: {body}{sep}{dated}{end}"
 
 
-def answer_blocks(answer: Answer, catalog: Catalog, answer_id: str) -> list[dict[str, Any]]:
+def answer_blocks(answer: Answer, answer_id: str) -> list[dict[str, Any]]:
     language = answer.language
     text = {"type": "mrkdwn", "text": _clip(escape(answer.answer))}
     blocks: list[dict[str, Any]] = [{"type": "section", "block_id": "answer", "text": text}]
     if answer.citations:
-        lines = "\n".join(source_line(c, catalog, language) for c in answer.citations)
+        lines = "\n".join(source_line(c, language) for c in answer.citations)
         blocks.append({"type": "section", "block_id": "sources",
                        "text": {"type": "mrkdwn", "text": _clip(f"*{label(language, 'sources')}*\n{lines}")}})
     blocks.append({

@@ -151,4 +151,4 @@ class SlackBot:
             return label("en", "failed"), None
         answer_id = uuid.uuid4().hex
         self.store.record_answer(answer_id, question, answer.answer, surface)
-        return answer.answer, answer_blocks(answer, self.assistant.catalog, answer_id)
+        return answer.answer, answer_blocks(answer, answer_id)

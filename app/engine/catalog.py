@@ -1,0 +1,130 @@
+"""The corpus as columns: one numpy array per measure, a precomputed order per measure, attribute
+membership as boolean columns, and name lookup. Scopes evaluate to boolean masks, orders come from
+precomputed argsorts, so nothing sorts or scans entries in Python per question."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.corpus.loader import normalize_name
+from app.corpus.models import ATTRIBUTE_SECTIONS, Corpus, LibraryEntry, SourceMeta
+from app.engine.metrics import Measures
+from app.engine.plan import AttributeFilter, MetricFilter, MetricVersus, RankSlice, Scope
+
+
+@dataclass(frozen=True)
+class Row:
+    """An entry the answer asserts, with the figure it states for it (if any)."""
+
+    entry: LibraryEntry
+    metric: str | None = None
+    value: float | int | None = None
+
+
+class Catalog:
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.entries = list(corpus.entries)
+        self.size = len(self.entries)
+        self.by_id = {entry.id: entry for entry in self.entries}
+        self.position = {entry.id: i for i, entry in enumerate(self.entries)}
+        self.sources = {source.id: source for source in corpus.sources}
+        self.vocabulary = corpus.vocabulary
+        self.measures = Measures(corpus)
+        self._by_name = {normalize_name(name): entry for entry in self.entries for name in (entry.id, *entry.names())}
+        self._columns = {m: self.measures.column(self.entries, m) for m in self.measures.by_id}
+        # Descending order per measure; ties keep corpus (survey) order; entries without the figure last.
+        self._desc = {m: np.lexsort((np.arange(self.size), np.nan_to_num(-col, nan=np.inf)))
+                      for m, col in self._columns.items()}
+        self._asc = {m: np.lexsort((np.arange(self.size), np.nan_to_num(col, nan=np.inf)))
+                     for m, col in self._columns.items()}
+        self._has: dict[tuple[str, str], np.ndarray] = {}
+        for i, entry in enumerate(self.entries):
+            for kind, values in entry.attributes.items():
+                for term in values:
+                    for key in ((kind, term), ("*", term)):
+                        self._has.setdefault(key, np.zeros(self.size, dtype=bool))[i] = True
+
+    # --- lookup -----------------------------------------------------------------------------------------
+    def find(self, name: str) -> LibraryEntry | None:
+        """The entry with this id, name or alias (case, width and punctuation ignored)."""
+        key = normalize_name(name)
+        return self._by_name.get(key) if key else None
+
+    def get(self, entry_id: str) -> LibraryEntry:
+        return self.by_id[entry_id]
+
+    def source_of(self, entry: LibraryEntry) -> SourceMeta:
+        return self.sources[entry.source]
+
+    def column(self, metric: str) -> np.ndarray:
+        return self._columns[metric]
+
+    def value(self, entry_id: str, metric: str) -> float | int | None:
+        return self.measures.value(self.by_id[entry_id], metric)
+
+    def row(self, entry_id: str, metric: str | None) -> Row:
+        entry = self.by_id[entry_id]
+        return Row(entry, metric, self.measures.value(entry, metric) if metric else None)
+
+    # --- sets -------------------------------------------------------------------------------------------
+    def mask(self, scope: Scope) -> np.ndarray:
+        """Entries in the scope: the intersection of every part it gives (all entries when it gives none)."""
+        mask = np.ones(self.size, dtype=bool)
+        if scope.libraries:
+            mask &= self._ids_mask(scope.libraries)
+        if scope.previous is not None:
+            mask &= self._ids_mask(scope.previous)
+        if scope.exclude:
+            mask &= ~self._ids_mask(scope.exclude)
+        for attribute in scope.attributes:
+            mask &= self.attribute_mask(attribute)
+        for threshold in scope.metrics:
+            mask &= self._threshold_mask(threshold)
+        for versus in scope.versus:
+            mask &= self._versus_mask(versus)
+        if scope.slice is not None:
+            mask &= self._slice_mask(scope.slice, mask)
+        return mask
+
+    def ids(self, mask: np.ndarray, metric: str | None = None, order: str = "desc") -> list[str]:
+        """Ids of the masked entries: by the measure (ties in corpus order) or in corpus order."""
+        if metric is None:
+            return [self.entries[i].id for i in np.flatnonzero(mask)]
+        ordered = self._desc[metric] if order == "desc" else self._asc[metric]
+        chosen = ordered[mask[ordered] & ~np.isnan(self._columns[metric][ordered])]
+        return [self.entries[i].id for i in chosen]
+
+    def attribute_mask(self, attribute: AttributeFilter) -> np.ndarray:
+        mask = np.ones(self.size, dtype=bool)
+        for term in attribute.terms:
+            kinds = [attribute.relation] if attribute.relation in ATTRIBUTE_SECTIONS else ["*"]
+            has = self._has.get((kinds[0], term))
+            if has is None or not has.any():  # the relation named gives nothing: any attribute holding the term
+                has = self._has.get(("*", term), np.zeros(self.size, dtype=bool))
+            mask &= has
+        return ~mask if attribute.negated else mask
+
+    def _ids_mask(self, ids: list[str]) -> np.ndarray:
+        mask = np.zeros(self.size, dtype=bool)
+        mask[[self.position[i] for i in ids if i in self.position]] = True
+        return mask
+
+    def _threshold_mask(self, f: MetricFilter) -> np.ndarray:
+        col = self._columns[f.metric]
+        with np.errstate(invalid="ignore"):
+            if f.op == "between":
+                return (col >= f.value) & (col <= (f.high if f.high is not None else f.value))
+            return {">": col > f.value, ">=": col >= f.value, "<": col < f.value, "<=": col <= f.value,
+                    "==": col == f.value}[f.op]
+
+    def _versus_mask(self, v: MetricVersus) -> np.ndarray:
+        left, right = self._columns[v.left], self._columns[v.right]
+        with np.errstate(invalid="ignore"):
+            return left > right if v.op == ">" else left < right
+
+    def _slice_mask(self, s: RankSlice, within: np.ndarray) -> np.ndarray:
+        chosen = self.ids(within, s.metric, s.order)[: s.n]
+        return self._ids_mask(chosen)

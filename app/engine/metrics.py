@@ -1,0 +1,96 @@
+"""Measures: stored and derived metrics read from the vocabulary, their words, labels and values per entry."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.corpus.models import Corpus, LibraryEntry
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    en: str
+    zh: str
+    unit_en: str
+    unit_zh: str
+    numerator: str | None = None  # derived metrics only
+    denominator: str | None = None
+    decimals: int = 0
+
+    @property
+    def derived(self) -> bool:
+        return self.numerator is not None
+
+
+@dataclass(frozen=True)
+class MetricMention:
+    metric: str
+    start: int
+    end: int
+
+
+def _phrase_pattern(phrase: str) -> str:
+    escaped = re.escape(phrase.casefold()).replace(r"\ ", r"[\s-]*")
+    if re.match(r"\w", phrase, flags=re.ASCII):
+        escaped = r"(?<![a-z0-9])" + escaped
+    if re.search(r"\w$", phrase, flags=re.ASCII):
+        escaped += r"(?![a-z0-9])"
+    return escaped
+
+
+class Measures:
+    """Every metric the corpus declares; finds them in questions and evaluates them per entry."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        vocab = corpus.vocabulary
+        self.by_id: dict[str, Measure] = {}
+        patterns: list[tuple[str, str]] = []
+        for metric_id, m in vocab.metrics.items():
+            self.by_id[metric_id] = Measure(metric_id, m.en, m.zh, m.unit_en, m.unit_zh)
+            patterns += [(metric_id, _phrase_pattern(p)) for p in {m.en, m.zh, *m.synonyms}]
+        for metric_id, d in vocab.derived_metrics.items():
+            self.by_id[metric_id] = Measure(metric_id, d.en, d.zh, d.en, d.zh, d.numerator, d.denominator, d.decimals)
+            patterns += [(metric_id, _phrase_pattern(p)) for p in {d.en, d.zh, *d.synonyms}]
+            patterns += [(metric_id, p) for p in d.patterns]
+        self.stored = [m for m in self.by_id if not self.by_id[m].derived]
+        # One alternation, longest phrases first, so "commits per contributor" wins over "commits".
+        patterns.sort(key=lambda item: -len(item[1]))
+        self._groups = {f"m{i}": metric for i, (metric, _) in enumerate(patterns)}
+        self._pattern = re.compile("|".join(f"(?P<m{i}>{p})" for i, (_, p) in enumerate(patterns))) if patterns else None
+
+    def __getitem__(self, metric_id: str) -> Measure:
+        return self.by_id[metric_id]
+
+    def __contains__(self, metric_id: object) -> bool:
+        return metric_id in self.by_id
+
+    def find(self, text: str) -> list[MetricMention]:
+        """Metric mentions in a normalised question, in text order, longest match at each place."""
+        if self._pattern is None:
+            return []
+        found = []
+        for match in self._pattern.finditer(text):
+            group = match.lastgroup
+            if group is not None:
+                found.append(MetricMention(self._groups[group], match.start(), match.end()))
+        return found
+
+    def value(self, entry: LibraryEntry, metric_id: str, *, exact: bool = False) -> float | int | None:
+        """The entry's figure for a stored metric, or the ratio for a derived one, rounded as the vocabulary
+        says unless ``exact`` (orderings use exact values); None where the entry lacks a figure."""
+        measure = self.by_id[metric_id]
+        if not measure.derived:
+            return entry.figures.get(metric_id)
+        assert measure.numerator is not None and measure.denominator is not None
+        top, bottom = entry.figures.get(measure.numerator), entry.figures.get(measure.denominator)
+        if top is None or not bottom:
+            return None
+        return top / bottom if exact else round(top / bottom, measure.decimals)
+
+    def column(self, entries: list[LibraryEntry], metric_id: str) -> np.ndarray:
+        """Values of one metric for every entry as float64, NaN where an entry has none."""
+        return np.array([np.nan if (v := self.value(e, metric_id, exact=True)) is None else float(v) for e in entries])

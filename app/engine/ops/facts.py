@@ -1,0 +1,97 @@
+"""describe (what X is), attribute_of (who develops X, what X is built on) and yes_no (does X support Y)."""
+
+from __future__ import annotations
+
+from app.engine.compose import Composer
+from app.engine.ops.base import Context, Result, register
+from app.engine.plan import Plan
+
+VERB_EN = {"built_on": "is built on", "runs_on": "runs on", "compatible_with": "is compatible with",
+           "developed_by": "is developed by"}
+VERB_ZH = {"built_on": "基于 {t} 构建", "runs_on": "运行在 {t} 上", "compatible_with": "与 {t} 兼容",
+           "developed_by": "由 {t} 开发"}
+UNKNOWN_EN = {"developed_by": "who develops {n}", "built_on": "what {n} is built on", "runs_on": "what {n} runs on",
+              "compatible_with": "what {n} is compatible with"}
+UNKNOWN_ZH = {"developed_by": "{n} 由谁开发", "built_on": "{n} 基于什么构建", "runs_on": "{n} 运行在什么平台上",
+              "compatible_with": "{n} 与什么兼容"}
+
+
+def _entry(plan: Plan, ctx: Context):  # type: ignore[no-untyped-def]
+    return ctx.catalog.get(plan.scope.libraries[0])
+
+
+def describe(plan: Plan, ctx: Context) -> Result:
+    entries = [ctx.catalog.get(i) for i in plan.scope.libraries if i in ctx.catalog.by_id]
+    return Result("describe", bool(entries), [ctx.catalog.row(e.id, None) for e in entries])
+
+
+def attribute_of(plan: Plan, ctx: Context) -> Result:
+    entry = _entry(plan, ctx)
+    relation = plan.op.relation or "developed_by"
+    values = list(getattr(entry.attributes, relation))
+    return Result("attribute_of", bool(values), [ctx.catalog.row(entry.id, None)], None, None,
+                  {"relation": relation, "values": values, "reason": None if values else "unsupported_fact"})
+
+
+def yes_no(plan: Plan, ctx: Context) -> Result:
+    entry = _entry(plan, ctx)
+    relation = plan.op.relation if plan.op.relation in VERB_EN else None
+    kinds = [relation] if relation else [k for k, _ in entry.attributes.items()]
+    has = all(any(t in getattr(entry.attributes, k) for k in kinds) for t in plan.op.terms)
+    if not has and relation:  # the survey may state it under another attribute
+        has = all(any(t in v for _, v in entry.attributes.items()) for t in plan.op.terms)
+    others = [e for e in ctx.catalog.entries if e.id != entry.id
+              and all(any(t in v for _, v in e.attributes.items()) for t in plan.op.terms)]
+    return Result("yes_no", True, [ctx.catalog.row(entry.id, None)], None, None,
+                  {"yes": has, "terms": plan.op.terms, "relation": relation, "others": others})
+
+
+def render_describe(r: Result, c: Composer) -> str:
+    out = []
+    for row in r.rows:
+        entry = row.entry
+        name = c.name(entry, c.description(entry))
+        figures = c.figures_body(entry)
+        rank = (f"调查排名第 {entry.rank}；" if c.zh else f"survey rank {entry.rank}; ") if entry.rank else ""
+        if c.zh:
+            out.append(f"{name}：{c.description(entry).strip()}\n（{rank}{figures}，截至 {entry.figures.as_of}）")
+        else:
+            out.append(f"{name}: {c.description(entry).strip()}\n({rank}{figures} as of {entry.figures.as_of})")
+    return "\n\n".join(out)
+
+
+def render_attribute_of(r: Result, c: Composer) -> str:
+    entry, d = r.rows[0].entry, r.details
+    name = c.name(entry, c.description(entry))
+    if not d["values"]:
+        if c.zh:
+            return f"该调查没有说明{UNKNOWN_ZH[d['relation']].format(n=entry.name)}。{name} 的简介：{c.description(entry).strip()}"
+        return f"The survey doesn't say {UNKNOWN_EN[d['relation']].format(n=entry.name)}. What it says of {name}: {c.description(entry).strip()}"
+    values = c.join([c.term(v) for v in d["values"]])
+    if c.zh:
+        return f"{name} {VERB_ZH[d['relation']].format(t=values)}。"
+    return f"{name} {VERB_EN[d['relation']]} {values}."
+
+
+def render_yes_no(r: Result, c: Composer) -> str:
+    entry, d = r.rows[0].entry, r.details
+    terms = c.join([c.term(t) for t in d["terms"]])
+    name = c.name(entry, c.description(entry))
+    relation = d["relation"]
+    if d["yes"]:
+        if c.zh:
+            verb = VERB_ZH[relation].format(t=terms) if relation else f"支持 {terms}"
+            return f"是的。根据该调查，{name} {verb}。"
+        verb = f"{VERB_EN[relation]} {terms}" if relation else f"supports {terms}"
+        return f"Yes. According to the survey, {name} {verb}."
+    others = c.join([e.name for e in d["others"]])
+    if c.zh:
+        tail = f"调查中提到具备这一点的是：{others}。" if others else ""
+        return f"该调查没有提到 {name} 支持 {terms}。{tail}"
+    tail = f" It does say so of {others}." if others else ""
+    return f"The survey doesn't say that {name} supports {terms}.{tail}"
+
+
+register("describe", describe, render_describe)
+register("attribute_of", attribute_of, render_attribute_of)
+register("yes_no", yes_no, render_yes_no)

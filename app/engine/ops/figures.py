@@ -1,0 +1,60 @@
+"""value: the figure(s) of named entries ("How many stars does PyTorch have?", "stars of tf and pt")."""
+
+from __future__ import annotations
+
+from app.engine.compose import Composer
+from app.engine.ops.base import Context, Result, register
+from app.engine.plan import Plan
+
+
+def execute(plan: Plan, ctx: Context) -> Result:
+    cat = ctx.catalog
+    ids = [i for i in plan.scope.libraries if i in cat.by_id] or cat.ids(cat.mask(plan.scope))
+    if plan.op.all_measures or plan.measure is None:
+        rows = [cat.row(i, m) for i in ids for m in cat.get(i).figures.values()]
+        return Result("value", bool(rows), rows, None, None, {"all": True, "ids": ids})
+    rows = [cat.row(i, plan.measure) for i in ids]
+    missing = [r.entry for r in rows if r.value is None]
+    rows = [r for r in rows if r.value is not None]
+    value = rows[0].value if len(rows) == 1 and not missing else None
+    return Result("value", bool(rows), rows, value, plan.measure, {"missing": missing, "ids": ids})
+
+
+def render(r: Result, c: Composer) -> str:
+    if r.details.get("all"):
+        return _all_figures(r, c)
+    assert r.metric is not None
+    measure = c.catalog.measures[r.metric]
+    if not r.rows:
+        names = c.join([e.name for e in r.details["missing"]])
+        return (f"该调查没有给出 {names} 的{c.metric(r.metric)}。" if c.zh
+                else f"The survey gives no {c.metric(r.metric)} for {names}.")
+    parts = []
+    for row in r.rows:
+        how = ""
+        if measure.derived:
+            assert measure.numerator is not None and measure.denominator is not None
+            top, bottom = row.entry.figures.get(measure.numerator), row.entry.figures.get(measure.denominator)
+            how = (f"（{c.amount(top, measure.numerator)} ÷ {c.amount(bottom, measure.denominator)}）" if c.zh
+                   else f" ({c.amount(top, measure.numerator)} / {c.amount(bottom, measure.denominator)})")
+        if c.zh:
+            parts.append(f"{c.name(row.entry)} 的{c.metric(r.metric)}为 {c.amount(row.value, r.metric)}{how}")
+        else:
+            parts.append(f"{c.name(row.entry)} has {c.amount(row.value, r.metric)}{how}")
+    entries = [row.entry for row in r.rows]
+    text = ("；" if c.zh else "; ").join(parts) + ("" if c.zh else " ") + c.date(entries)
+    return c.sentence(text)
+
+
+def _all_figures(r: Result, c: Composer) -> str:
+    out = []
+    for entry_id in r.details["ids"]:
+        entry = c.catalog.get(entry_id)
+        if c.zh:
+            out.append(f"{c.name(entry)} 的 GitHub 数据{c.date([entry])}：{c.figures_body(entry)}。")
+        else:
+            out.append(f"{c.name(entry)} has {c.figures_body(entry)} on GitHub {c.date([entry])}.")
+    return "\n".join(out)
+
+
+register("value", execute, render)

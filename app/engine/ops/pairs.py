@@ -1,0 +1,121 @@
+"""compare (which has more), difference (by how much) and ratio (how many times) between named entries."""
+
+from __future__ import annotations
+
+from app.engine.compose import Composer, num
+from app.engine.ops.base import Context, Result, register
+from app.engine.plan import Plan
+
+
+def _named(plan: Plan, ctx: Context) -> list[str]:
+    return [i for i in dict.fromkeys(plan.scope.libraries) if i in ctx.catalog.by_id]
+
+
+def compare(plan: Plan, ctx: Context) -> Result:
+    cat, ids = ctx.catalog, _named(plan, ctx)
+    if plan.measure is None:
+        return Result("compare", True, [cat.row(i, None) for i in ids], None, None, {"all": True})
+    mask = cat.mask(plan.scope.model_copy(update={"previous": None, "slice": None}))
+    ranked = cat.ids(mask, plan.measure, "desc")
+    rows = [cat.row(i, plan.measure) for i in ranked]
+    tie = len(rows) >= 2 and rows[0].value == rows[1].value
+    return Result("compare", len(rows) >= 2, rows, None, plan.measure, {"tie": tie, "all": False}, set_ids=ranked)
+
+
+def _pair(plan: Plan, ctx: Context) -> tuple[Result | None, list]:
+    ids = _named(plan, ctx)[:2]
+    rows = [ctx.catalog.row(i, plan.measure) for i in ids]
+    if len(rows) < 2 or any(r.value is None for r in rows):
+        return Result(plan.op.kind, False, [], None, plan.measure, {"reason": "clarify"}), rows
+    return None, rows
+
+
+def difference(plan: Plan, ctx: Context) -> Result:
+    failed, rows = _pair(plan, ctx)
+    if failed:
+        return failed
+    a, b = rows
+    delta = a.value - b.value
+    return Result("difference", True, rows, _tidy(abs(delta)), plan.measure, {"sign": (delta > 0) - (delta < 0)},
+                  set_ids=[a.entry.id, b.entry.id])
+
+
+def ratio(plan: Plan, ctx: Context) -> Result:
+    failed, rows = _pair(plan, ctx)
+    if failed:
+        return failed
+    a, b = rows
+    if not b.value:
+        return Result("ratio", False, [], None, plan.measure, {"reason": "clarify"})
+    return Result("ratio", True, rows, round(a.value / b.value, 2), plan.measure, {},
+                  set_ids=[a.entry.id, b.entry.id])
+
+
+def _tidy(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else round(value, 2)
+
+
+def render_compare(r: Result, c: Composer) -> str:
+    entries = [row.entry for row in r.rows]
+    if r.details.get("all"):
+        parts = [c.figures_line(e).replace(e.name, c.name(e), 1) for e in entries]
+        return ("对比" + c.date(entries) + "：" + "；".join(parts) + "。") if c.zh else (
+            "Side by side " + c.date(entries) + ": " + "; ".join(parts) + ".")
+    assert r.metric is not None
+    metric, top, second = c.metric(r.metric), r.rows[0], r.rows[1]
+    if r.details.get("tie"):
+        return (f"{c.join([c.name(top.entry), c.name(second.entry)])} 的{metric}相同，都是 {num(top.value)}{c.date(entries)}。"
+                if c.zh else f"{c.join([c.name(top.entry), c.name(second.entry)])} have the same {metric}: "
+                f"{num(top.value)} {c.date(entries)}.")
+    if len(r.rows) == 2:
+        if c.zh:
+            return (f"{c.name(top.entry)} 的{metric}更多：{num(top.value)}，而 {c.name(second.entry)} 为 "
+                    f"{num(second.value)}{c.date(entries)}。")
+        return (f"{c.name(top.entry)} has more {metric} than {c.name(second.entry)}: {num(top.value)} vs "
+                f"{num(second.value)} {c.date(entries)}.")
+    listed = "; ".join(f"{c.name(row.entry)} – {num(row.value)}" for row in r.rows)
+    return (f"{metric}最多的是 {top.entry.name}{c.date(entries)}：{listed}。" if c.zh
+            else f"{top.entry.name} has the most {metric} {c.date(entries)}: {listed}.")
+
+
+def render_difference(r: Result, c: Composer) -> str:
+    assert r.metric is not None
+    a, b = r.rows
+    sign, entries, metric = r.details["sign"], [a.entry, b.entry], c.metric(r.metric)
+    if c.zh:
+        if sign == 0:
+            return f"{c.name(a.entry)} 和 {c.name(b.entry)} 的{metric}一样多，都是 {num(a.value)}{c.date(entries)}。"
+        more = "多" if sign > 0 else "少"
+        return (f"{c.name(a.entry)} 比 {c.name(b.entry)} {more} {c.amount(r.value, r.metric)}"
+                f"（{num(a.value)} 对 {num(b.value)}）{c.date(entries)}。")
+    if sign == 0:
+        return f"{c.name(a.entry)} and {c.name(b.entry)} have the same {metric}: {num(a.value)} {c.date(entries)}."
+    more = "more" if sign > 0 else "fewer"
+    return (f"{c.name(a.entry)} has {num(r.value)} {more} {metric} than {c.name(b.entry)} "
+            f"({num(a.value)} vs {num(b.value)}) {c.date(entries)}.")
+
+
+def render_ratio(r: Result, c: Composer) -> str:
+    assert r.metric is not None
+    a, b = r.rows
+    entries, metric = [a.entry, b.entry], c.metric(r.metric)
+    if c.zh:
+        return (f"{c.name(a.entry)} 的{metric}是 {c.name(b.entry)} 的 {num(r.value)} 倍"
+                f"（{num(a.value)} ÷ {num(b.value)}）{c.date(entries)}。")
+    return (f"{c.name(a.entry)} has {num(r.value)} times the {metric} of {c.name(b.entry)} "
+            f"({num(a.value)} / {num(b.value)}) {c.date(entries)}.")
+
+
+def render_failed(r: Result, c: Composer) -> str:
+    return ("请说明要比较的两个库。" + c.coverage()) if c.zh else ("Which two libraries do you mean? " + c.coverage())
+
+
+def _guarded(render):  # type: ignore[no-untyped-def]
+    def run(r: Result, c: Composer) -> str:
+        return render(r, c) if r.answered else render_failed(r, c)
+    return run
+
+
+register("compare", compare, _guarded(render_compare))
+register("difference", difference, _guarded(render_difference))
+register("ratio", ratio, _guarded(render_ratio))

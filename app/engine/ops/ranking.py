@@ -1,0 +1,119 @@
+"""top (most / fewest, top N, bottom N, full ranking), kth (the k-th most) and rank_of (where X ranks)."""
+
+from __future__ import annotations
+
+from app.engine.compose import Composer, num, ordinal
+from app.engine.ops.base import Context, Result, register
+from app.engine.ops.words import scope_words
+from app.engine.plan import Plan
+
+
+def _ranked(plan: Plan, ctx: Context, order: str) -> list[str]:
+    assert plan.measure is not None
+    cat = ctx.catalog
+    return cat.ids(cat.mask(plan.scope), plan.measure, order)
+
+
+def top(plan: Plan, ctx: Context) -> Result:
+    ranked = _ranked(plan, ctx, plan.op.order)
+    chosen = ranked if plan.op.n is None else ranked[: plan.op.n]
+    rows = [ctx.catalog.row(i, plan.measure) for i in chosen]
+    value = rows[0].value if len(rows) == 1 else None
+    return Result("top", bool(rows), rows, value, plan.measure,
+                  {"scope": plan.scope, "order": plan.op.order, "n": plan.op.n, "total": len(ranked)}, set_ids=ranked)
+
+
+def kth(plan: Plan, ctx: Context) -> Result:
+    ranked = _ranked(plan, ctx, plan.op.order)
+    k = plan.op.k or 1
+    details = {"scope": plan.scope, "order": plan.op.order, "k": k, "total": len(ranked)}
+    if k > len(ranked):
+        return Result("kth", False, [], None, plan.measure, {**details, "reason": "position"}, set_ids=ranked)
+    row = ctx.catalog.row(ranked[k - 1], plan.measure)
+    return Result("kth", True, [row], row.value, plan.measure, details, set_ids=ranked)
+
+
+def rank_of(plan: Plan, ctx: Context) -> Result:
+    named = plan.scope.libraries[0]
+    within = plan.scope.model_copy(update={"libraries": []})
+    cat = ctx.catalog
+    assert plan.measure is not None
+    ranked = cat.ids(cat.mask(within) | cat.mask(plan.scope), plan.measure, "desc")
+    row = cat.row(named, plan.measure)
+    if named not in ranked:
+        return Result("rank_of", False, [], None, plan.measure, {"reason": "missing", "entry": row.entry})
+    place = ranked.index(named) + 1
+    leader = cat.row(ranked[0], plan.measure) if place != 1 else None
+    return Result("rank_of", True, [row], place, plan.measure,
+                  {"total": len(ranked), "leader": leader, "scope": within}, set_ids=ranked)
+
+
+def _among(r: Result, c: Composer) -> str:
+    words = scope_words(r.details["scope"], c)
+    if not words:
+        return ""
+    return f"在{words}的库中，" if c.zh else f"Among the libraries {'' if words.startswith(('among', 'other', 'built', 'running', 'compatible', 'developed', 'supporting', 'not')) else 'with '}{words}, "
+
+
+def render_top(r: Result, c: Composer) -> str:
+    assert r.metric is not None
+    d, metric, entries = r.details, c.metric(r.metric), [row.entry for row in r.rows]
+    asc = d["order"] == "asc"
+    among = _among(r, c)
+    if not r.rows:
+        return f"{among}没有符合条件的库。" if c.zh else f"{among or 'In the survey, '}no library matches."
+    if len(r.rows) == 1 and (d["n"] in (None, 1)):
+        row = r.rows[0]
+        if c.zh:
+            return f"{among}{metric}{'最少' if asc else '最多'}的是 {c.name(row.entry)}，为 {c.amount(row.value, r.metric)}{c.date(entries)}。"
+        lead = among + c.name(row.entry) if among else c.name(row.entry)
+        return f"{lead} has the {'fewest' if asc else 'most'} {metric}: {num(row.value)} {c.date(entries)}."
+    lines = [f"{i}. {c.name(row.entry)} – {num(row.value)}" for i, row in enumerate(r.rows, start=1)]
+    n = len(r.rows)
+    if c.zh:
+        head = (f"{among}{metric}{'最少' if asc else '最多'}的 {n} 个库" if d["n"]
+                else f"{among}按{metric}{'从少到多' if asc else '从多到少'}排列")
+        return f"{head}{c.date(entries)}：" + "；".join(lines) + "。"
+    if d["n"]:
+        head = f"{among}the {n} libraries with the {'fewest' if asc else 'most'} {metric}"
+    else:
+        head = f"{among}all {n} libraries by {metric}, {'fewest' if asc else 'most'} first"
+    head = head[0].upper() + head[1:]
+    return f"{head} {c.date(entries)}: " + "; ".join(lines) + "."
+
+
+def render_kth(r: Result, c: Composer) -> str:
+    assert r.metric is not None
+    d, metric = r.details, c.metric(r.metric)
+    asc, k = d["order"] == "asc", d["k"]
+    if not r.answered:
+        return (f"只有 {d['total']} 个库符合条件，没有第 {k} 名。" if c.zh
+                else f"Only {d['total']} libraries qualify, so there is no {ordinal(k)} place.")
+    row, among = r.rows[0], _among(r, c)
+    if c.zh:
+        rank = f"倒数第{k}" if asc else f"第{k}多"
+        return f"{among}{metric}{rank}的是 {c.name(row.entry)}，为 {c.amount(row.value, r.metric)}{c.date([row.entry])}。"
+    rank = f"the {ordinal(k)} {'fewest' if asc else 'most'}"
+    lead = among + c.name(row.entry) if among else c.name(row.entry)
+    return f"{lead} has {rank} {metric}: {num(row.value)} {c.date([row.entry])}."
+
+
+def render_rank_of(r: Result, c: Composer) -> str:
+    assert r.metric is not None
+    if not r.answered:
+        entry = r.details["entry"]
+        return (f"该调查没有给出 {entry.name} 的{c.metric(r.metric)}。" if c.zh
+                else f"The survey gives no {c.metric(r.metric)} for {entry.name}.")
+    row, place, total = r.rows[0], int(r.value or 0), r.details["total"]
+    among = _among(r, c)
+    if c.zh:
+        return (f"{among}按{c.metric(r.metric)}计，{c.name(row.entry)} 在 {total} 个库中排第 {place}，"
+                f"为 {c.amount(row.value, r.metric)}{c.date([row.entry])}。")
+    lead = among + c.name(row.entry) if among else c.name(row.entry)
+    return (f"{lead} ranks {ordinal(place)} of {total} libraries by {c.metric(r.metric)}, "
+            f"with {num(row.value)} {c.date([row.entry])}.")
+
+
+register("top", top, render_top)
+register("kth", kth, render_kth)
+register("rank_of", rank_of, render_rank_of)

@@ -1,0 +1,45 @@
+"""list and count: the entries of a scope ("libraries with more than 10k stars", "不是基于Keras的库有几个")."""
+
+from __future__ import annotations
+
+from app.engine.compose import Composer, num
+from app.engine.ops.base import Context, Result, register
+from app.engine.ops.words import scope_noun
+from app.engine.plan import Plan
+
+
+def execute(plan: Plan, ctx: Context) -> Result:
+    cat, scope = ctx.catalog, plan.scope
+    metric = (scope.metrics[0].metric if scope.metrics else scope.versus[0].left if scope.versus
+              else plan.measure)
+    ids = cat.ids(cat.mask(scope), metric)
+    rows = [cat.row(i, metric) for i in ids]
+    return Result(plan.op.kind, True, rows, len(rows), metric, {"scope": scope}, set_ids=ids)
+
+
+def render(r: Result, c: Composer) -> str:
+    noun = scope_noun(r.details["scope"], c)
+    if not r.rows:
+        return (f"该调查中没有{noun}{c.date([])}。" if c.zh
+                else f"None of the survey's libraries is among {noun} {c.date([])}.")
+    entries = [row.entry for row in r.rows]
+
+    def item(row) -> str:  # type: ignore[no-untyped-def]
+        shown = c.name(row.entry)
+        if row.value is None:
+            return shown
+        return f"{shown}（{num(row.value)}）" if c.zh else f"{shown} ({num(row.value)})"
+
+    listed = c.join([item(row) for row in r.rows])
+    dated = c.date(entries) if r.metric else ""
+    if c.zh:
+        return f"{noun}共有 {len(r.rows)} 个{dated}：{listed}。"
+    noun = noun.removeprefix("the ")
+    if len(r.rows) == 1:
+        noun = noun.replace("libraries", "library", 1)
+    verb = "is" if len(r.rows) == 1 else "are"
+    return f"There {verb} {len(r.rows)} {noun}{' ' + dated if dated else ''}: {listed}."
+
+
+register("list", execute, render)
+register("count", execute, render)

@@ -1,0 +1,67 @@
+"""survey_info (the source, its date, its ranking basis) and survey_rank (the source's own order)."""
+
+from __future__ import annotations
+
+from app.engine.compose import Composer
+from app.engine.ops.base import Context, Result, register
+from app.engine.plan import Plan
+
+
+def survey_info(plan: Plan, ctx: Context) -> Result:
+    return Result("survey_info", True, details={"sources": list(ctx.catalog.sources.values())})
+
+
+def survey_rank(plan: Plan, ctx: Context) -> Result:
+    cat = ctx.catalog
+    if plan.scope.libraries:
+        entry = cat.get(plan.scope.libraries[0])
+        return Result("survey_rank", entry.rank is not None, [cat.row(entry.id, None)], entry.rank,
+                      details={"reason": None if entry.rank else "unranked"})
+    ranked = sorted((e for e in cat.entries if e.rank is not None), key=lambda e: (e.source, e.rank or 0))
+    if not ranked:
+        return Result("survey_rank", False, details={"reason": "out_of_scope"})
+    wanted = max(e.rank or 0 for e in ranked) if plan.op.k is None and plan.op.order == "asc" else (plan.op.k or 1)
+    entry = next((e for e in ranked if e.rank == wanted), None)
+    if entry is None:
+        return Result("survey_rank", False, details={"reason": "position", "k": wanted, "total": len(ranked)})
+    return Result("survey_rank", True, [cat.row(entry.id, None)], entry.rank)
+
+
+def _source_snippet(source, c: Composer) -> str:  # type: ignore[no-untyped-def]
+    count = sum(1 for e in c.catalog.entries if e.source == source.id)
+    ranked = c.join([c.metric(m) for m in source.ranked_by]) if source.ranked_by else ""
+    if c.zh:
+        basis = f"，按{ranked}排名" if ranked else ""
+        by = f"（{source.publisher}）" if source.publisher else ""
+        return f"《{source.title}》{by}：{count} 个库{basis}，截至 {source.as_of} 的 GitHub 数据"
+    basis = f", ranked by {ranked}" if ranked else ""
+    by = f" ({source.publisher})" if source.publisher else ""
+    return f"“{source.title_en or source.title}”{by}: {count} libraries{basis}, GitHub data as of {source.as_of}"
+
+
+def render_info(r: Result, c: Composer) -> str:
+    parts = []
+    for source in r.details["sources"]:
+        snippet = _source_snippet(source, c)
+        link = f" {source.url}" if source.url else ""
+        parts.append(f"{snippet}{link} {c.cite_source(source, snippet)}")
+    return ("数据来源：" + "；".join(parts) + "。") if c.zh else ("The figures come from " + "; ".join(parts) + ".")
+
+
+def render_rank(r: Result, c: Composer) -> str:
+    if not r.answered:
+        if r.details.get("reason") == "position":
+            return (f"调查只有 {r.details['total']} 个库，没有第 {r.details['k']} 名。" if c.zh
+                    else f"The survey lists only {r.details['total']} libraries, so there is no number {r.details['k']}.")
+        return ("该库不在调查的排名中。" + c.coverage()) if c.zh else ("That library is not ranked in the survey. " + c.coverage())
+    entry = r.rows[0].entry
+    source = c.catalog.source_of(entry)
+    total = sum(1 for e in c.catalog.entries if e.source == source.id)
+    marker = c.cite_source(source, _source_snippet(source, c))
+    if c.zh:
+        return f"在调查《{source.title}》{marker} 的 {total} 个库中，{c.name(entry)} 排第 {entry.rank}。"
+    return f"{c.name(entry)} is number {entry.rank} of the {total} libraries in the survey “{source.title_en or source.title}” {marker}."
+
+
+register("survey_info", survey_info, render_info)
+register("survey_rank", survey_rank, render_rank)

@@ -1,0 +1,91 @@
+"""aggregate (sum / mean / median / min / max over a scope) and share (percent of the survey's total)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from app.engine.compose import Composer, num
+from app.engine.ops.base import Context, Result, register
+from app.engine.ops.words import scope_noun
+from app.engine.plan import Plan, Scope
+
+
+def aggregate(plan: Plan, ctx: Context) -> Result:
+    assert plan.measure is not None
+    cat, kind = ctx.catalog, plan.op.agg or "sum"
+    ids = cat.ids(cat.mask(plan.scope), plan.measure, "desc")
+    rows = [cat.row(i, plan.measure) for i in ids]
+    details = {"kind": kind, "count": len(rows), "scope": plan.scope}
+    if not rows:
+        return Result("aggregate", False, [], None, plan.measure, {**details, "reason": "empty"})
+    values = np.array([float(cat.measures.value(r.entry, plan.measure, exact=True) or 0) for r in rows])
+    decimals = max(cat.measures[plan.measure].decimals, 1)
+    if kind == "sum":
+        value: float | int = _tidy(float(values.sum()), decimals)
+    elif kind == "mean":
+        value = _tidy(float(values.mean()), decimals if cat.measures[plan.measure].derived else 1)
+    elif kind == "median":
+        value = _tidy(float(np.median(values)), decimals)
+    else:
+        pick = rows[0] if kind == "max" else rows[-1]
+        return Result("aggregate", True, [pick], pick.value, plan.measure, details, set_ids=ids)
+    return Result("aggregate", True, rows, value, plan.measure, details, set_ids=ids)
+
+
+def share(plan: Plan, ctx: Context) -> Result:
+    assert plan.measure is not None
+    cat = ctx.catalog
+    part_ids = cat.ids(cat.mask(plan.scope), plan.measure, "desc")
+    whole_ids = cat.ids(cat.mask(Scope(previous=plan.scope.previous)), plan.measure, "desc")
+    part = sum(float(cat.value(i, plan.measure) or 0) for i in part_ids)
+    whole = sum(float(cat.value(i, plan.measure) or 0) for i in whole_ids)
+    if not whole or not part_ids or cat.measures[plan.measure].derived:
+        return Result("share", False, [], None, plan.measure, {"reason": "clarify"})
+    rows = [cat.row(i, plan.measure) for i in part_ids]
+    return Result("share", True, rows, round(100 * part / whole, 2), plan.measure,
+                  {"part": _tidy(part, 2), "whole": _tidy(whole, 2), "count": len(whole_ids), "scope": plan.scope},
+                  set_ids=part_ids)
+
+
+def _tidy(value: float, decimals: int) -> float | int:
+    return int(value) if value.is_integer() else round(value, decimals)
+
+
+def render_aggregate(r: Result, c: Composer) -> str:
+    assert r.metric is not None
+    d, metric = r.details, c.metric(r.metric)
+    if not r.answered:
+        return (f"没有符合条件的库。{c.coverage()}" if c.zh else f"No library matches. {c.coverage()}")
+    noun = scope_noun(d["scope"], c, d["count"])
+    if d["kind"] in ("max", "min"):
+        row = r.rows[0]
+        high = d["kind"] == "max"
+        if c.zh:
+            return f"{noun}中{metric}{'最多' if high else '最少'}的是 {c.name(row.entry)}，为 {c.amount(row.value, r.metric)}{c.date([row.entry])}。"
+        return (f"Of {noun}, {c.name(row.entry)} has the {'most' if high else 'fewest'} {metric}: "
+                f"{num(row.value)} {c.date([row.entry])}.")
+    entries = [row.entry for row in r.rows]
+    markers = "".join(c.cite(e) for e in entries)
+    if c.zh:
+        word = {"sum": "总和", "mean": "平均值", "median": "中位数"}[d["kind"]]
+        return f"{noun}（{d['count']} 个）的{metric}{word}为 {num(r.value)}{c.date(entries)} {markers}。"
+    word = {"sum": "total", "mean": "mean", "median": "median"}[d["kind"]]
+    return f"The {word} {metric} of {noun} ({d['count']}) is {num(r.value)} {c.date(entries)} {markers}."
+
+
+def render_share(r: Result, c: Composer) -> str:
+    if not r.answered:
+        return ("无法计算这个占比。" + c.coverage()) if c.zh else ("I can't compute that share. " + c.coverage())
+    assert r.metric is not None
+    d, metric = r.details, c.metric(r.metric)
+    names = c.join([c.name(row.entry) for row in r.rows])
+    entries = [row.entry for row in r.rows]
+    if c.zh:
+        return (f"{names} 的{metric}（{num(d['part'])}）占全部 {d['count']} 个库总数（{num(d['whole'])}）的 "
+                f"{num(r.value)}%{c.date(entries)}。")
+    return (f"{names} {'holds' if len(r.rows) == 1 else 'hold'} {num(r.value)}% of all {metric} across the "
+            f"{d['count']} libraries ({num(d['part'])} of {num(d['whole'])}) {c.date(entries)}.")
+
+
+register("aggregate", aggregate, render_aggregate)
+register("share", share, render_share)

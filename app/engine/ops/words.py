@@ -1,0 +1,65 @@
+"""Words for a scope in an answer: "with more than 10,000 stars and built on Keras" / "星标超过 10,000、基于 Keras"."""
+
+from __future__ import annotations
+
+from app.engine.compose import OP_EN, OP_ZH, Composer, num
+from app.engine.plan import Scope
+
+RELATION_EN = {"built_on": "built on", "runs_on": "running on", "compatible_with": "compatible with",
+               "developed_by": "developed by", None: "supporting or using"}
+RELATION_ZH = {"built_on": "基于 {t}", "runs_on": "运行在 {t} 上", "compatible_with": "与 {t} 兼容",
+               "developed_by": "由 {t} 开发", None: "支持或使用 {t}"}
+
+
+def scope_words(scope: Scope, c: Composer, *, with_names: bool = True) -> str:
+    """The restriction of a scope in words, or "" when it has none."""
+    parts: list[str] = []
+    for f in scope.metrics:
+        metric = c.metric(f.metric)
+        if f.op == "between":
+            parts.append(f"{metric}在 {num(f.value)} 到 {num(f.high)} 之间" if c.zh
+                         else f"between {num(f.value)} and {num(f.high)} {metric}")
+        elif f.op == "==":
+            parts.append(f"{metric}为 {num(f.value)}" if c.zh else f"exactly {num(f.value)} {metric}")
+        else:
+            parts.append(f"{metric}{OP_ZH[f.op]} {num(f.value)}" if c.zh else f"{OP_EN[f.op]} {num(f.value)} {metric}")
+    for v in scope.versus:
+        if c.zh:
+            parts.append(f"{c.metric(v.left)}{'多于' if v.op == '>' else '少于'}{c.metric(v.right)}")
+        else:
+            parts.append(f"{'more' if v.op == '>' else 'fewer'} {c.metric(v.left)} than {c.metric(v.right)}")
+    for a in scope.attributes:
+        terms = c.join([c.term(t) for t in a.terms])
+        if c.zh:
+            parts.append(("不" if a.negated else "") + RELATION_ZH[a.relation].format(t=terms))
+        else:
+            parts.append(("not " if a.negated else "") + f"{RELATION_EN[a.relation]} {terms}")
+    if scope.slice is not None:
+        s = scope.slice
+        if c.zh:
+            parts.append(f"{c.metric(s.metric)}{'最少' if s.order == 'asc' else '最多'}的 {s.n} 个")
+        else:
+            parts.append(f"among the {s.n} with the {'fewest' if s.order == 'asc' else 'most'} {c.metric(s.metric)}")
+    if scope.previous is not None:
+        parts.append("上一个回答列出的库中" if c.zh else "among those in the previous answer")
+    if scope.exclude:
+        names = c.join([c.catalog.get(i).name for i in scope.exclude if i in c.catalog.by_id])
+        parts.append(f"{names} 除外" if c.zh else f"other than {names}")
+    if with_names and scope.libraries:
+        names = c.join([c.catalog.get(i).name for i in scope.libraries if i in c.catalog.by_id])
+        parts.append(f"在 {names} 中" if c.zh else f"among {names}")
+    if c.zh:
+        return "、".join(parts)
+    return " and ".join(parts)
+
+
+def scope_noun(scope: Scope, c: Composer, count: int | None = None) -> str:
+    """ "the libraries with more than 10,000 stars" / "星标超过 10,000 的库"; "the N libraries" when unrestricted."""
+    words = scope_words(scope, c)
+    if c.zh:
+        return f"{words}的库" if words else (f"这 {count} 个库" if count is not None else "所有库")
+    if not words:
+        return f"the {count} libraries" if count is not None else "all libraries"
+    lead = "" if words.startswith(("among", "other than", "built", "running", "compatible", "developed", "supporting",
+                                   "not ")) else "with "
+    return f"the libraries {lead}{words}"

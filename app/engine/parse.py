@@ -1,0 +1,324 @@
+"""Question understanding, step one: find the parts of a question locally (names, measures, thresholds,
+ranges, attribute predicates and their negation, exclusions, orders, places, cues) without deciding yet
+what to compute. planner.py composes the parts into a plan."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from app.engine import lexicon as lx
+from app.engine.linking import EntityLinker, Mention
+from app.engine.metrics import Measures, MetricMention
+from app.engine.numbers import find_numbers, small_number
+from app.engine.plan import AttributeFilter, MetricFilter, MetricVersus
+from app.engine.text import detect_language, has_meaningful_text, normalize
+
+PREFIX_GAP = 8  # most characters between "more than" and its number
+NEGATION_WINDOW = 14  # most characters between a negation and the attribute it negates
+CUES = {
+    "how_many": lx.HOW_MANY, "difference": lx.DIFFERENCE, "compare": lx.COMPARE, "rank_order": lx.RANK_ORDER,
+    "rank_of": lx.RANK_OF, "count": lx.COUNT_LIBRARIES, "list_all": lx.LIST_ALL, "survey_date": lx.SURVEY_DATE,
+    "survey_word": lx.SURVEY_WORD, "survey_about": lx.SURVEY_ABOUT, "describe": lx.DESCRIBE,
+    "figures_all": lx.FIGURES_ALL, "which": lx.WHICH, "yes_no": lx.YES_NO, "pronoun": lx.PRONOUN,
+    "followup": lx.FOLLOWUP, "ratio": lx.RATIO, "share": lx.SHARE, "previous_set": lx.PREVIOUS_SET,
+    "previous_two": lx.PREVIOUS_TWO, "unsupported_metric": lx.UNSUPPORTED_METRIC,
+    "unsupported_fact": lx.UNSUPPORTED_FACT, "time": lx.TIME_VARYING, "judgement": lx.JUDGEMENT,
+    "survey_context": lx.SURVEY_CONTEXT, "ranked_by": lx.RANKED_BY, "list_word": lx.LIST_WORD,
+    "library_noun": lx.LIBRARY_NOUN,
+}
+SINGULAR = re.compile(
+    r"\b(?:it|its|it's|this one|that one|this library|that library|the library|that)\b|它(?!们)|这个|那个|该库|这库|此库"
+)
+NUMBER_WORD = re.compile(r"^[\d.,]+(?:k|w|m|st|nd|rd|th)?$")
+PLACE_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+
+
+@dataclass
+class Parts:
+    """Everything found in one question, with where it was found."""
+
+    raw: str
+    text: str
+    language: str
+    libraries: list[Mention] = field(default_factory=list)  # every library named, in text order
+    subjects: list[str] = field(default_factory=list)  # named libraries that are not attribute values or exclusions
+    exclude: list[str] = field(default_factory=list)
+    attributes: list[AttributeFilter] = field(default_factory=list)
+    relation: str | None = None
+    relation_at: int | None = None
+    metrics: list[MetricMention] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)  # starts of metric mentions a threshold or comparison took
+    filters: list[MetricFilter] = field(default_factory=list)
+    versus: list[MetricVersus] = field(default_factory=list)
+    order: str | None = None
+    n: int | None = None  # top / bottom N
+    n_span: tuple[int, int] | None = None
+    k: int | None = None  # k-th
+    from_bottom: bool = False  # "倒数第二", "second to last"
+    places: list[int] = field(default_factory=list)  # "the second one", "第二名": places in the previous answer
+    survey_place: int | None = None  # "#1 in the survey"
+    agg: str | None = None
+    cues: set[str] = field(default_factory=set)
+    unknown_words: list[str] = field(default_factory=list)
+    meaningful: bool = True
+
+    @property
+    def measure(self) -> str | None:
+        """The measure the question is about: the first one not used up by a threshold or a comparison."""
+        free = self.free_metrics
+        return free[0].metric if free else None
+
+    @property
+    def free_metrics(self) -> list[MetricMention]:
+        return [m for m in self.metrics if m.start not in self.used]
+
+    def has(self, *cues: str) -> bool:
+        return any(cue in self.cues for cue in cues)
+
+    @property
+    def singular_pronoun(self) -> bool:
+        return bool(SINGULAR.search(self.text))
+
+    def capitalised_unknown(self) -> str | None:
+        """The first word the corpus does not know that is written with a capital, not first in the question:
+        how a name the survey lacks ("JAX", "PaddlePaddle") usually shows."""
+        for word in self.unknown_words:
+            raw = re.search(re.escape(word), self.raw, flags=re.IGNORECASE)
+            if raw and raw.start() > 0 and any(ch.isupper() for ch in raw.group(0)):
+                return raw.group(0)
+        return None
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _top_n(text: str) -> tuple[int | None, list[tuple[int, int]]]:
+    match = lx.TOP_N.search(text)
+    if not match:
+        return None, []
+    token = next(g for g in (match.group(n) for n in ("en", "en2", "en3", "zh", "zh2")) if g)
+    return small_number(token), [match.span()]
+
+
+def _ordinal(text: str, reserved: list[tuple[int, int]]) -> tuple[int | None, bool, list[tuple[int, int]]]:
+    """(k, from the bottom, spans) of "second most", "third", "倒数第二", "second to last"."""
+    for match in lx.ORDINAL.finditer(text):
+        if _inside(match.start(), reserved):
+            continue
+        if match.group("en"):
+            word = match.group("en")
+            value = lx.ORDINAL_WORDS.get(word) or int(re.sub(r"\D", "", word))
+        else:
+            value = small_number(match.group("zh")) or 0
+        bottom = text[max(0, match.start() - 3):match.start()].endswith("倒数") or bool(
+            re.match(r"\s*(?:to |from )(?:the )?(?:last|bottom)", text[match.end():]))
+        return (value or None), bottom, [match.span()]
+    return None, False, []
+
+
+def _places(text: str) -> tuple[list[int], list[tuple[int, int]]]:
+    places, spans = [], []
+    for match in lx.PLACE_REFERENCE.finditer(text):
+        if match.group("en"):
+            value = PLACE_WORDS.get(match.group("en"), -1)
+        elif match.group("num"):
+            value = int(match.group("num"))
+        else:
+            value = small_number(match.group("zh")) or 0
+        places.append(value)
+        spans.append(match.span())
+    return places, spans
+
+
+def _nearest_metric(metrics: list[MetricMention], start: int, end: int, language: str) -> MetricMention | None:
+    if not metrics:
+        return None
+
+    def distance(m: MetricMention) -> tuple[int, int]:
+        gap = start - m.end if m.end <= start else m.start - end
+        preferred_side = (m.end <= start) == (language == "zh")  # zh: "贡献者超过100"; en: "over 100 contributors"
+        return (max(gap, 0), 0 if preferred_side else 1)
+
+    return min(metrics, key=distance)
+
+
+def _comparator(text: str, start: int, end: int) -> str | None:
+    before, after = text[max(0, start - PREFIX_GAP - 20):start], text[end:end + 12]
+    if re.search(r"(?:>=|≥)\s*$", before):
+        return ">="
+    if re.search(r"(?:<=|≤)\s*$", before):
+        return "<="
+    if re.search(r">\s*$", before):
+        return ">"
+    if re.search(r"<\s*$", before):
+        return "<"
+    window = before[-(PREFIX_GAP + 14):]
+    if re.search(r"(?:" + lx.FILTER_AT_LEAST.pattern + r")\s*$", window) or re.match(
+            r"\s*(?:\+|or more|or above|or higher|及以上|以上|或以上|或更多)", after):
+        return ">="
+    if re.match(r"\s*(?:or (?:fewer|less|below|lower)|及以下|以下|或以下)", after):
+        return "<="
+    best: tuple[int, str] | None = None
+    for op, pattern in ((">", lx.FILTER_ABOVE), ("<=", lx.FILTER_AT_MOST), ("<", lx.FILTER_BELOW)):
+        for match in pattern.finditer(window):
+            gap = len(window) - match.end()
+            if gap <= PREFIX_GAP and (best is None or gap < best[0]):
+                best = (gap, op)
+    if best is not None:
+        return best[1]
+    return None
+
+
+def _thresholds(text: str, metrics: list[MetricMention], language: str,
+                reserved: list[tuple[int, int]], taken: set[int]) -> list[MetricFilter]:
+    numbers = [n for n in find_numbers(text) if not _inside(n[1], reserved) and not _is_year_or_count(text, n)]
+    found: list[MetricFilter] = []
+    used: set[int] = set()
+    for i, (value, start, end) in enumerate(numbers):
+        if i in used:
+            continue
+        if i + 1 < len(numbers):
+            high, start2, end2 = numbers[i + 1]
+            joined = lx.RANGE_JOIN.match(text[end:start2])
+            if joined and (lx.RANGE_CUE.search(text[max(0, start - 20):start]) or lx.RANGE_CUE.search(text[end2:end2 + 8])
+                           or text[end:start2].strip() in ("到", "至", "-", "–", "~")):
+                metric = _nearest_metric(metrics, start, end2, language)
+                if metric is not None:
+                    low, top = sorted((value, high))
+                    found.append(MetricFilter(metric=metric.metric, op="between", value=low, high=top))
+                    taken.add(metric.start)
+                    used |= {i, i + 1}
+                    continue
+        op = _comparator(text, start, end)
+        metric = _nearest_metric(metrics, start, end, language)
+        if op is not None and metric is not None:
+            found.append(MetricFilter(metric=metric.metric, op=op, value=value))  # type: ignore[arg-type]
+            taken.add(metric.start)
+            used.add(i)
+    return found
+
+
+def _is_year_or_count(text: str, number: tuple[int, int, int]) -> bool:
+    value, start, end = number
+    after, before = text[end:end + 4], text[max(0, start - 6):start]
+    if re.match(r"\s*年", after) or (1900 <= value <= 2100 and re.search(r"\b(?:in|of|since|by)\s*$", before)):
+        return True
+    if re.match(r"\s*(?:%|percent|倍|times)", after):
+        return True
+    return bool(re.match(r"\s*(?:个|款|家)?(?:库|框架|libraries|libs|frameworks)", after)) and not re.search(
+        r"(?:more than|over|under|at least|超过|少于|多于)\s*$", before)
+
+
+def _versus(text: str, metrics: list[MetricMention], names: list[Mention], taken: set[int]) -> list[MetricVersus]:
+    found = _versus_pair(text, metrics, names)
+    if found:
+        versus, a, b = found
+        taken |= {a.start, b.start}
+        return [versus]
+    return []
+
+
+def _versus_pair(text: str, metrics: list[MetricMention],
+                 names: list[Mention]) -> tuple[MetricVersus, MetricMention, MetricMention] | None:
+    for a, b in zip(metrics, metrics[1:], strict=False):
+        if a.metric == b.metric or any(a.end <= n.start < b.start for n in names):
+            continue
+        between = text[a.end:b.start]
+        if lx.VERSUS_EN.match(between):
+            before = text[max(0, a.start - 12):a.start]
+            if lx.MORE_WORD.search(before):
+                return MetricVersus(left=a.metric, op=">", right=b.metric), a, b
+            if lx.LESS_WORD.search(before):
+                return MetricVersus(left=a.metric, op="<", right=b.metric), a, b
+            if re.match(r"\s*(?:counts? )?(?:exceeds?|exceeding|outnumber)", between):
+                return MetricVersus(left=a.metric, op=">", right=b.metric), a, b
+        after = text[b.end:b.end + 4]
+        if lx.VERSUS_ZH_MORE.match(between) or (re.match(r"^\s*(?:数)?比\s*$", between) and re.match(r"\s*(?:数)?(?:还)?(?:多|高|大)", after)):
+            op = "<" if re.match(r"\s*(?:数)?(?:还)?(?:少|低|小)", after) else ">"
+            return MetricVersus(left=a.metric, op=op, right=b.metric), a, b  # type: ignore[arg-type]
+        if lx.VERSUS_ZH_LESS.match(between):
+            return MetricVersus(left=a.metric, op="<", right=b.metric), a, b
+    return None
+
+
+def _negated(text: str, start: int, relation_at: int | None) -> bool:
+    lead = min(start, relation_at) if relation_at is not None and relation_at <= start else start
+    window = text[max(0, lead - NEGATION_WINDOW):start]
+    return bool(lx.NEGATION.search(window))
+
+
+def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
+    text = normalize(question)
+    language = detect_language(question)
+    parts = Parts(raw=question, text=text, language=language, meaningful=has_meaningful_text(text))
+    parts.cues = {name for name, pattern in CUES.items() if pattern.search(text)}
+    linked = linker.link(text)
+    parts.unknown_words = [w for w in linked.unknown_words if not NUMBER_WORD.match(w)]
+    parts.metrics = measures.find(text)
+    n, top_spans = _top_n(text)
+    places, place_spans = _places(text)
+    survey_no = lx.SURVEY_RANK_NO.search(text)
+    reserved = top_spans + place_spans
+    k, from_bottom, ordinal_spans = _ordinal(text, reserved)
+    reserved += ordinal_spans
+    if survey_no and not survey_no.group("zh"):
+        reserved.append(survey_no.span())
+    parts.n, parts.k, parts.from_bottom, parts.places = n, k, from_bottom, places
+    parts.n_span = top_spans[0] if top_spans else None
+    if survey_no and ("survey_context" in parts.cues or "rank_of" in parts.cues) and not parts.metrics:
+        token = survey_no.group("num") or survey_no.group("zh")
+        parts.survey_place = small_number(token) if token else None
+    parts.agg = ("mean" if lx.AVERAGE.search(text) else "median" if lx.MEDIAN.search(text)
+                 else "sum" if lx.SUM.search(text) else None)
+    asc, desc = lx.ASCENDING.search(text), lx.DESCENDING.search(text)
+    parts.order = "asc" if asc else "desc" if desc else None
+    if parts.from_bottom:
+        parts.order = "asc"
+    relation = next(((kind, m) for kind, p in lx.RELATIONS.items() if (m := p.search(text))), None)
+    parts.relation = relation[0] if relation else None
+    parts.relation_at = relation[1].end() if relation else None
+    parts.filters = _thresholds(text, parts.metrics, language, reserved, parts.used)
+    parts.libraries = linked.libraries
+    parts.versus = _versus(text, parts.metrics, linked.libraries, parts.used)
+    _split_names(parts, linked.libraries, linked.terms)
+    return parts
+
+
+def _split_names(parts: Parts, libraries: list[Mention], terms: list[Mention]) -> None:
+    """Named libraries become subjects, exclusions ("except TensorFlow") or attribute values ("built on
+    Keras"); vocabulary terms become attribute predicates, negated where a negation governs them."""
+    text = parts.text
+    term_at = {(t.start, t.end): t for t in terms}
+    library_spans = {(m.start, m.end) for m in libraries}
+    for mention in libraries:
+        before, after = text[max(0, mention.start - 14):mention.start], text[mention.end:mention.end + 8]
+        if lx.EXCLUDE_BEFORE.search(before) or (lx.EXCLUDE_AFTER.match(after) and re.search(r"除|except|leav|without", before + after)):
+            parts.exclude.append(mention.key)
+            continue
+        term = term_at.get((mention.start, mention.end))
+        after_relation = parts.relation_at is not None and mention.start >= parts.relation_at - 1
+        before_relation_zh = (parts.relation is not None and parts.relation_at is not None
+                              and mention.end <= parts.relation_at and parts.language == "zh"
+                              and re.search(r"^\s*(?:做|进行)?(?:的)?(?:封装|包装|扩展)", text[mention.end:]))
+        governed = term is not None and parts.relation in ("built_on", "runs_on", "compatible_with") and (
+            after_relation or before_relation_zh or "which" in parts.cues or "count" in parts.cues)
+        if governed and term is not None:
+            continue  # an attribute value; added with the terms below
+        parts.subjects.append(mention.key)
+    grouped: dict[bool, list[str]] = {}
+    for term in terms:
+        is_subject_name = (term.start, term.end) in library_spans and any(
+            m.key in parts.subjects and (m.start, m.end) == (term.start, term.end) for m in libraries)
+        if is_subject_name or any(m.key in parts.exclude and (m.start, m.end) == (term.start, term.end)
+                                  for m in libraries):
+            continue
+        grouped.setdefault(_negated(text, term.start, parts.relation_at), []).append(term.key)
+    for negated, keys in sorted(grouped.items()):
+        relation = parts.relation if parts.relation in ("built_on", "runs_on", "compatible_with", "developed_by") else None
+        parts.attributes.append(AttributeFilter(terms=list(dict.fromkeys(keys)), relation=relation, negated=negated))

@@ -1,0 +1,111 @@
+"""The query plan: what set of entries (scope), which measure, which operation. Plain data that prints,
+compares in tests, serialises to JSON (the conversation store keeps it) and is shown with ``debug``."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Order = Literal["desc", "asc"]
+Comparator = Literal[">", ">=", "<", "<=", "between", "=="]
+OpKind = Literal[
+    "value",  # one figure (or all figures) of named entries
+    "list",  # the entries of the scope
+    "count",  # how many entries the scope holds
+    "top",  # most / fewest, top N, bottom N
+    "kth",  # the k-th most / fewest
+    "rank_of",  # where a named entry ranks by the measure
+    "compare",  # which of the named entries has more
+    "difference",  # by how much one exceeds another
+    "ratio",  # how many times another
+    "share",  # percent of the scope's total
+    "aggregate",  # sum / mean / median / min / max over the scope
+    "describe",  # what an entry is
+    "attribute_of",  # who develops X, what X is built on
+    "yes_no",  # does X support / run on / use Y
+    "survey_info",  # the source, its date, what it covers
+    "survey_rank",  # the source's own ranking: X's place, or the entry at place k
+    "open",  # anything else: hybrid retrieval over descriptions
+    "decline",  # the survey does not answer; reason says why
+]
+_Plain = ConfigDict(extra="forbid", frozen=True)
+
+
+class MetricFilter(BaseModel):
+    """A threshold on a measure: ``stars > 10000``, ``commits between 1000 and 5000`` (inclusive)."""
+
+    model_config = _Plain
+    metric: str
+    op: Comparator
+    value: float
+    high: float | None = None
+
+
+class MetricVersus(BaseModel):
+    """One measure against another on the same entry: ``commits > stars``."""
+
+    model_config = _Plain
+    left: str
+    op: Literal[">", "<"]
+    right: str
+
+
+class AttributeFilter(BaseModel):
+    """Entries whose attributes hold every term (in ``relation`` when named), or none of them when negated."""
+
+    model_config = _Plain
+    terms: list[str]
+    relation: str | None = None
+    negated: bool = False
+
+
+class RankSlice(BaseModel):
+    """The first ``n`` entries by a measure, used as a set: "the top 3 by stars"."""
+
+    model_config = _Plain
+    metric: str
+    order: Order = "desc"
+    n: int = Field(ge=1)
+
+
+class Scope(BaseModel):
+    """A set expression over the entries: the intersection of every part that is given."""
+
+    model_config = _Plain
+    libraries: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+    attributes: list[AttributeFilter] = Field(default_factory=list)
+    metrics: list[MetricFilter] = Field(default_factory=list)
+    versus: list[MetricVersus] = Field(default_factory=list)
+    slice: RankSlice | None = None
+    previous: list[str] | None = None  # the previous answer's entries ("of those", "其中")
+
+    @property
+    def restricted(self) -> bool:
+        """Whether anything narrows the set beyond naming entries."""
+        return bool(self.exclude or self.attributes or self.metrics or self.versus or self.slice
+                    or self.previous is not None)
+
+
+class Operation(BaseModel):
+    model_config = _Plain
+    kind: OpKind
+    order: Order = "desc"
+    n: int | None = None  # top / bottom N
+    k: int | None = None  # k-th place
+    agg: Literal["sum", "mean", "median", "min", "max"] | None = None
+    reason: str | None = None  # decline: unknown_library, unsupported_metric, unsupported_fact, time, judgement,
+    #                            clarify, out_of_scope
+    name: str | None = None  # decline: the name the survey lacks
+    relation: str | None = None  # attribute_of / yes_no
+    terms: list[str] = Field(default_factory=list)  # yes_no
+    all_measures: bool = False  # value: every figure of the entry
+
+
+class Plan(BaseModel):
+    model_config = _Plain
+    language: Literal["en", "zh"]
+    scope: Scope = Field(default_factory=Scope)
+    measure: str | None = None
+    op: Operation

@@ -1,0 +1,319 @@
+"""Question understanding, step two: compose the parts of a question into a plan (scope, measure,
+operation), completing a follow-up from the conversation's last turn."""
+
+from __future__ import annotations
+
+import re
+
+from app.corpus.loader import normalize_name
+from app.engine import lexicon as lx
+from app.engine.catalog import Catalog
+from app.engine.conversation import Turn
+from app.engine.parse import Parts
+from app.engine.plan import AttributeFilter, Operation, Plan, RankSlice, Scope
+
+#: Operations that need a measure, and those that need named entries.
+MEASURED = {"top", "kth", "rank_of", "difference", "ratio", "share", "aggregate"}
+PAIRWISE = {"compare", "difference", "ratio"}
+ABOUT_ONE = {"value", "rank_of", "describe", "attribute_of", "yes_no", "survey_rank"}
+CLAUSE = re.compile(r"[,，;；。？?!！:：]|\b(?:which|what|who)\b|(?:的库|的)(?:里|中|当中|之中)")
+
+
+def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
+    language = parts.language
+    decline = _decline(parts, catalog)
+    if decline is not None:
+        return Plan(language=language, scope=Scope(libraries=parts.subjects), measure=parts.measure,  # type: ignore[arg-type]
+                    op=decline)
+    subjects, previous = _references(parts, catalog, turn)
+    scope = Scope(libraries=subjects, exclude=parts.exclude, attributes=parts.attributes, metrics=parts.filters,
+                  versus=parts.versus, previous=previous, slice=_slice(parts))
+    measure = parts.measure
+    if scope.slice is not None and measure == scope.slice.metric and len(parts.free_metrics) > 1:
+        measure = parts.free_metrics[1].metric
+    op = _operation(parts, scope, measure)
+    if op.kind == "describe":
+        context = _context_scope(parts, catalog)
+        if context is not None:
+            scope, op = context, Operation(kind="open")
+    plan = Plan(language=language, scope=scope, measure=measure, op=op)  # type: ignore[arg-type]
+    if turn is not None:
+        plan = _complete(plan, parts, turn)
+    return _settle(plan, parts, catalog)
+
+
+# --- declines ----------------------------------------------------------------------------------------------
+def _decline(parts: Parts, catalog: Catalog) -> Operation | None:
+    if not parts.meaningful:
+        return Operation(kind="decline", reason="out_of_scope")
+    asks_figure = parts.measure is not None or parts.has("how_many", "figures_all")
+    if parts.has("unsupported_metric") and (parts.has("how_many", "which") or parts.order) and not parts.measure:
+        return Operation(kind="decline", reason="unsupported_metric")
+    if parts.has("unsupported_fact"):
+        return Operation(kind="decline", reason="unsupported_fact")
+    if parts.has("time") and (asks_figure or parts.order) and not parts.has("survey_date", "survey_about"):
+        return Operation(kind="decline", reason="time")
+    if parts.has("judgement") and not parts.attributes and not parts.filters and not parts.measure:
+        return Operation(kind="decline", reason="judgement")
+    unknown = _unknown_name(parts)
+    if unknown and not parts.subjects and not parts.has("previous_set", "previous_two", "pronoun") and (
+            asks_figure or parts.has("describe", "rank_of") or parts.relation):
+        return Operation(kind="decline", reason="unknown_library", name=unknown)
+    known_term = _term_as_library(parts, catalog)
+    if known_term and asks_figure and not parts.subjects and not parts.filters and not parts.order and not (
+            parts.has("which", "count", "list_word") and parts.relation):
+        return Operation(kind="decline", reason="unknown_library", name=known_term)
+    return None
+
+
+def _unknown_name(parts: Parts) -> str | None:
+    """A word that looks like the name of a library the corpus does not have (e.g. "JAX")."""
+    capitalised = parts.capitalised_unknown()
+    if capitalised:
+        return capitalised
+    if len(parts.unknown_words) == 1 and len(parts.unknown_words[0]) > 2 and parts.language == "en" and (
+            parts.measure or parts.has("describe")):
+        word = parts.unknown_words[0]
+        raw = re.search(re.escape(word), parts.raw, flags=re.IGNORECASE)
+        return raw.group(0) if raw else word
+    return None
+
+
+def _term_as_library(parts: Parts, catalog: Catalog) -> str | None:
+    """A vocabulary term asked about as if it were a surveyed library ("How many stars does Keras have?")."""
+    for attribute in parts.attributes:
+        if attribute.relation is None and not attribute.negated and not parts.has("which", "count", "list_word"):
+            term = catalog.vocabulary.term(attribute.terms[0])
+            if term is not None:
+                return term.zh if parts.language == "zh" else term.en
+    return None
+
+
+# --- references to the conversation ------------------------------------------------------------------------
+def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list[str], list[str] | None]:
+    """(the named entries, the previous answer's set when the question says "of those")."""
+    subjects = list(parts.subjects)
+    if turn is None:
+        return subjects, None
+    previous = None
+    if parts.places and turn.ids:
+        subjects = [turn.ids[p - 1] for p in parts.places if 1 <= p <= len(turn.ids)] + subjects
+    if parts.has("previous_set") and not subjects:
+        previous = turn.ids if len(turn.ids) > 1 else (turn.set_ids or turn.ids)
+    elif parts.has("previous_two") and len(subjects) < 2:
+        pool = turn.ids if len(turn.ids) >= 2 else turn.set_ids if len(turn.set_ids) == 2 else turn.recent
+        subjects = list(dict.fromkeys(subjects + pool[:2]))[:2] if len(subjects) < 2 else subjects
+    elif parts.has("pronoun") and not subjects and turn.focus:
+        if parts.relation in ("built_on", "runs_on", "compatible_with") and parts.has("which", "yes_no", "count"):
+            term = _entry_term(catalog, turn.focus)
+            if term is not None:  # "有哪个库是包装它的吗": "it" is the attribute's value
+                parts.attributes.append(AttributeFilter(terms=[term], relation=parts.relation))
+                return subjects, None
+        subjects = [turn.focus] if parts.singular_pronoun or len(turn.ids) <= 1 else list(turn.ids)
+        if re.search(r"\bis that\b|\bthat\b.*\bthan\b", parts.text) and turn.focus and len(subjects) == 1:
+            subjects = [turn.focus]
+    return subjects, previous
+
+
+INDEFINITE = re.compile(
+    r"^(?:(?:is there|are there|i need|i want|looking for|find me|recommend|suggest|name)\s+)?(?:a|an|any|some)\b"
+    r"|^(?:which|what) (?:library|lib|framework|tool|package|one|project)\b|^(?:i'm |i am )?looking for\b"
+    r"|^(?:有没有|有哪个|哪个|哪一个|什么|找)(?:库|框架|工具)?|一个|一款|一种"
+)
+
+
+def _context_scope(parts: Parts, catalog: Catalog) -> Scope | None:
+    """For a question that describes an unnamed library and names another only as context ("a lightweight
+    library to build networks in Theano"): the entries related to the named one, the named one excluded."""
+    if not INDEFINITE.search(parts.text) or parts.has("describe") and not INDEFINITE.match(parts.text):
+        return None
+    context = [m for m in parts.libraries if m.key in parts.subjects
+               and lx.CONTEXT_RELATION.search(parts.text[max(0, m.start - 16):m.start])]
+    if not context:
+        return None
+    keys = [m.key for m in context]
+    terms = [t for t in (_entry_term(catalog, k) for k in keys) if t is not None]
+    attributes = [AttributeFilter(terms=terms)] if terms else []
+    return Scope(exclude=keys, attributes=attributes)
+
+
+def _entry_term(catalog: Catalog, entry_id: str) -> str | None:
+    entry = catalog.get(entry_id)
+    names = {normalize_name(n) for n in (entry.id, *entry.names())}
+    for section in ("technologies", "organizations"):
+        for term_id, term in catalog.vocabulary.section(section).items():
+            if term_id == entry.id or normalize_name(term.en) in names:
+                return term_id
+    return None
+
+
+def _slice(parts: Parts) -> RankSlice | None:
+    """"the top 3 by stars" as a set, when the question computes something else over it."""
+    if parts.n is None or parts.n_span is None or not parts.free_metrics:
+        return None
+    others = parts.agg or parts.has("share") or len(parts.free_metrics) > 1
+    if not others:
+        return None
+    start, end = parts.n_span
+    bounds = [0] + [m.end() for m in CLAUSE.finditer(parts.text) if m.end() <= start] + [len(parts.text)]
+    clause_start = max(b for b in bounds if b <= start)
+    following = [m.start() for m in CLAUSE.finditer(parts.text) if m.start() >= end]
+    clause_end = min(following) if following else len(parts.text)
+    clause = [m for m in parts.free_metrics if clause_start <= m.start < clause_end]
+    if not clause:
+        return None
+    by = [m for m in clause if re.search(r"(?:\bby|\bin|按|以)\s*$", parts.text[max(0, m.start - 4):m.start])]
+    chosen = by[0] if by else min(clause, key=lambda m: min(abs(m.start - end), abs(start - m.end)))
+    text = parts.text[clause_start:clause_end]
+    order = "asc" if lx.ASCENDING.search(text) else "desc"
+    if chosen is parts.free_metrics[0] and len(parts.free_metrics) == 1 and not (parts.agg or parts.has("share")):
+        return None
+    return RankSlice(metric=chosen.metric, order=order, n=parts.n)  # type: ignore[arg-type]
+
+
+# --- the operation -----------------------------------------------------------------------------------------
+def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
+    names = scope.libraries
+    slice_text_order = _order_outside_slice(parts, scope)
+    if parts.survey_place is not None or (parts.k and not measure and parts.has("survey_context", "library_noun")
+                                          and not names):
+        return Operation(kind="survey_rank", k=parts.survey_place or parts.k)
+    if not measure and parts.order and parts.has("rank_of", "survey_context") and not names and not scope.restricted:
+        return Operation(kind="survey_rank", k=None if parts.order == "asc" else 1, order=parts.order)  # type: ignore[arg-type]
+    if parts.has("survey_about", "ranked_by") and not names:
+        return Operation(kind="survey_info")
+    if parts.has("survey_date") and not measure and (parts.has("survey_word") or not names) and not parts.order:
+        return Operation(kind="survey_info")
+    if parts.has("share"):
+        return Operation(kind="share")
+    if parts.has("ratio"):
+        return Operation(kind="ratio")
+    if parts.has("difference") and (len(names) >= 2 or not names):
+        return Operation(kind="difference")
+    if parts.agg and (measure or not parts.has("how_many")):
+        return Operation(kind="aggregate", agg=parts.agg)  # type: ignore[arg-type]
+    if lx.MINMAX.search(parts.text) and measure and not names and not parts.order:
+        kind = "max" if re.search(r"\bmax", parts.text) else "min"
+        return Operation(kind="top", order="desc" if kind == "max" else "asc")
+    if parts.has("count") and not names:
+        return Operation(kind="count")
+    order = slice_text_order or parts.order
+    if measure and len(names) >= 2 and (parts.has("compare", "which") or order):
+        return Operation(kind="compare")
+    if parts.k and (measure or order):
+        return Operation(kind="kth", k=parts.k, order=order or "desc")  # type: ignore[arg-type]
+    if parts.n and scope.slice is None:
+        return Operation(kind="top", n=parts.n, order=order or "desc")  # type: ignore[arg-type]
+    if len(names) == 1 and parts.has("rank_of") and (measure or not parts.has("survey_context")) and measure:
+        return Operation(kind="rank_of")
+    if order and (measure or scope.restricted) and len(names) != 1:
+        return Operation(kind="top", n=1, order=order)  # type: ignore[arg-type]
+    if parts.has("rank_order") and measure and not names:
+        return Operation(kind="top", order=parts.order or "desc")  # type: ignore[arg-type]
+    if names:
+        return _about_named(parts, names, measure)
+    if scope.restricted or parts.has("list_all"):
+        return Operation(kind="count" if parts.has("how_many") and not parts.has("list_word") else "list")
+    if measure:
+        return Operation(kind="decline", reason="clarify")
+    return Operation(kind="open")
+
+
+def _order_outside_slice(parts: Parts, scope: Scope) -> str | None:
+    if scope.slice is None or parts.n_span is None:
+        return None
+    text = parts.text[: parts.n_span[0]] + " " + parts.text[parts.n_span[1]:]
+    text = re.sub(r"\btop\b|前", " ", text)
+    return "asc" if lx.ASCENDING.search(text) else "desc" if lx.DESCENDING.search(text) else None
+
+
+def _about_named(parts: Parts, names: list[str], measure: str | None) -> Operation:
+    if measure:
+        if len(names) >= 2 and parts.has("compare"):
+            return Operation(kind="compare")
+        return Operation(kind="value")
+    if len(names) >= 2 and parts.has("compare", "which"):
+        return Operation(kind="compare")
+    if len(names) == 1:
+        if parts.relation and (not parts.attributes or parts.relation == "developed_by") and not parts.has("yes_no"):
+            return Operation(kind="attribute_of", relation=parts.relation)
+        if parts.attributes:
+            terms = [t for a in parts.attributes for t in a.terms]
+            return Operation(kind="yes_no", relation=parts.relation, terms=terms)
+        if parts.has("rank_of"):
+            return Operation(kind="survey_rank")
+        if parts.relation == "developed_by":
+            return Operation(kind="attribute_of", relation="developed_by")
+        if parts.has("yes_no") and parts.unknown_words and not parts.has("describe"):
+            return Operation(kind="decline", reason="unsupported_fact")
+        if parts.has("figures_all", "how_many"):
+            return Operation(kind="value", all_measures=True)
+        return Operation(kind="describe")
+    if parts.has("figures_all", "how_many"):
+        return Operation(kind="value", all_measures=True)
+    return Operation(kind="describe")
+
+
+# --- follow-ups --------------------------------------------------------------------------------------------
+def _complete(plan: Plan, parts: Parts, turn: Turn) -> Plan:
+    """Fill what an elliptical follow-up leaves out from the last turn's plan."""
+    prev = turn.plan
+    op, scope, measure = plan.op, plan.scope, plan.measure
+    new_names = bool(parts.subjects)
+    only_measure = measure and not new_names and not scope.restricted and not _has_op_cue(parts)
+    only_names = new_names and not measure and not scope.restricted and not _has_op_cue(parts) and (
+        parts.has("followup") or _short(parts))
+    only_op = not measure and not new_names and not scope.libraries and not scope.restricted and _has_op_cue(parts)
+    if only_measure and not parts.has("pronoun"):
+        if prev.op.kind == "decline" or prev.op.kind in ("describe", "attribute_of", "yes_no", "open"):
+            names = prev.scope.libraries or turn.ids[:1]
+            return plan.model_copy(update={"scope": Scope(libraries=names), "op": Operation(kind="value")})
+        return prev.model_copy(update={"measure": measure, "language": plan.language})
+    if only_names:
+        if prev.op.kind == "decline" and prev.measure:
+            return plan.model_copy(update={"measure": prev.measure, "op": Operation(kind="value")})
+        if prev.op.kind in ABOUT_ONE | PAIRWISE and not (prev.op.kind in PAIRWISE and len(parts.subjects) < 2):
+            kind_scope = prev.scope.model_copy(update={"libraries": parts.subjects})
+            return prev.model_copy(update={"scope": kind_scope, "language": plan.language})
+        if prev.measure:
+            return plan.model_copy(update={"measure": prev.measure, "op": Operation(kind="value")})
+        return plan
+    if only_op:
+        keep = prev.scope if not (prev.op.kind in ("top", "kth") and op.kind in PAIRWISE | {"aggregate", "share"}) \
+            else prev.scope.model_copy(update={"libraries": turn.ids})
+        if op.kind in PAIRWISE or op.kind == "value":
+            keep = keep.model_copy(update={"libraries": keep.libraries or turn.ids})
+        if op.kind == "top" and prev.op.kind in ("top", "kth"):
+            op = prev.op.model_copy(update={"order": op.order})
+        return Plan(language=plan.language, scope=keep, measure=prev.measure, op=op)
+    if measure is None and (op.kind in MEASURED or (op.kind == "compare" and prev.measure)):
+        plan = plan.model_copy(update={"measure": prev.measure})
+    if op.kind in PAIRWISE and len(scope.libraries) < 2 and len(turn.ids) >= 2 and not new_names:
+        plan = plan.model_copy(update={"scope": scope.model_copy(update={"libraries": turn.ids[:2]})})
+    return plan
+
+
+def _has_op_cue(parts: Parts) -> bool:
+    return bool(parts.order or parts.n or parts.k or parts.agg or parts.has(
+        "share", "ratio", "difference", "count", "rank_of", "describe", "yes_no", "list_all")
+        or parts.relation or parts.places)
+
+
+def _short(parts: Parts) -> bool:
+    if parts.language == "zh":
+        return len(re.sub(r"[a-z0-9.\-+ ]+", "", parts.text)) <= 8
+    return len(parts.text.split()) <= 5
+
+
+def _settle(plan: Plan, parts: Parts, catalog: Catalog) -> Plan:
+    """Last checks that need the whole plan: a measure the operation needs, operands it needs."""
+    op = plan.op
+    if op.kind in MEASURED and plan.measure is None:
+        if op.kind == "top" and op.n is None and not plan.scope.restricted:
+            return plan.model_copy(update={"op": Operation(kind="decline", reason="clarify")})
+        if op.kind in ("top", "kth"):
+            return plan.model_copy(update={"op": Operation(kind="list")})
+        return plan.model_copy(update={"op": Operation(kind="decline", reason="clarify")})
+    if op.kind in ("difference", "ratio") and len(plan.scope.libraries) < 2:
+        return plan.model_copy(update={"op": Operation(kind="decline", reason="clarify")})
+    return plan
