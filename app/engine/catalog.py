@@ -77,16 +77,16 @@ class Catalog:
             mask &= self._ids_mask(scope.libraries)
         if scope.previous is not None:
             mask &= self._ids_mask(scope.previous)
-        if scope.exclude:
-            mask &= ~self._ids_mask(scope.exclude)
         for attribute in scope.attributes:
             mask &= self.attribute_mask(attribute)
         for threshold in scope.metrics:
             mask &= self._threshold_mask(threshold)
         for versus in scope.versus:
             mask &= self._versus_mask(versus)
-        if scope.slice is not None:
+        if scope.slice is not None:  # "the top 5 by commits, except TensorFlow": the slice, then the exclusion
             mask &= self._slice_mask(scope.slice, mask)
+        if scope.exclude:
+            mask &= ~self._ids_mask(scope.exclude)
         return mask
 
     def ids(self, mask: np.ndarray, metric: str | None = None, order: str = "desc") -> list[str]:
@@ -98,13 +98,13 @@ class Catalog:
         return [self.entries[i].id for i in chosen]
 
     def attribute_mask(self, attribute: AttributeFilter) -> np.ndarray:
-        mask = np.ones(self.size, dtype=bool)
+        mask = np.zeros(self.size, dtype=bool) if attribute.any_of else np.ones(self.size, dtype=bool)
         for term in attribute.terms:
             kinds = [attribute.relation] if attribute.relation in ATTRIBUTE_SECTIONS else ["*"]
             has = self._has.get((kinds[0], term))
             if has is None or not has.any():  # the relation named gives nothing: any attribute holding the term
                 has = self._has.get(("*", term), np.zeros(self.size, dtype=bool))
-            mask &= has
+            mask = (mask | has) if attribute.any_of else (mask & has)
         return ~mask if attribute.negated else mask
 
     def _ids_mask(self, ids: list[str]) -> np.ndarray:

@@ -48,7 +48,7 @@ ORDINAL = _p(
 ORDINAL_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
                  "ninth": 9, "tenth": 10}
 TOP_N = _p(
-    r"\btop[- ]?(?P<en>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b"
+    r"\b(?:top|bottom|last|lowest|first)[- ]?(?P<en>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b"
     r"|\b(?P<en2>\d+|two|three|four|five|six|seven|eight|nine|ten) (?:libraries|libs|frameworks|ones) with the (?:most|fewest|least|highest|lowest)\b"
     r"|\b(?P<en3>\d+|two|three|four|five|six|seven|eight|nine|ten) (?:most|least|highest|lowest)\b"
     r"|前\s*(?P<zh>\d+|[一二两三四五六七八九十]+)"
@@ -156,7 +156,7 @@ EXCLUDE_BEFORE = _p(
 )
 EXCLUDE_AFTER = _p(r"^\s*(?:out\b|aside\b|excluded\b|除外|以外|之外)")
 NEGATION = _p(
-    r"\b(?:not|no|never|without|non|don't|doesn't|aren't|isn't|can't|cannot)\b|不是|不基于|不用|不使用|不支持|不依赖|不能|不在|没有|没|非|并非|无"
+    r"\b(?:not|no|never|without|non|don't|doesn't|aren't|isn't|can't|cannot)\b|(?<!是)不是|不基于|不用|不使用|(?<!支)不支持|不依赖|(?<!能)不能|不在|(?<!有)没有|(?<![有没])没(?!有)|非|并非|无"
 )
 VERSUS_EN = _p(r"^\s*(?:counts? )?(?:than|exceeds?|exceeding|over|outnumber(?:s|ing)?)\s*(?:their |the |its )?$")
 VERSUS_ZH_MORE = _p(r"^\s*(?:数)?(?:比|多于|大于|超过|高于)\s*$")
@@ -181,6 +181,8 @@ JUDGEMENT = _p(
 SURVEY_RANK_NO = _p(r"(?:#|\bno\.\s*|\bnumber\s+)(?P<num>\d+)\b|第\s*(?P<zh>[一二两三四五六七八九十\d]+)\s*(?:个|名|位)")
 SURVEY_CONTEXT = _p(r"\bsurvey\b|\barticle\b|\blist\b|\branking\b|\bpost\b|\bkdnuggets\b|调查|文章|榜单|清单|列表|名单|介绍")
 RANKED_BY = _p(r"\branked by\b|\bcriteria\b|\bhow (?:is|was|are|were) (?:it|the list|the survey|they|the libraries) (?:ranked|ordered|sorted)\b|按什么排|排名依据|排序依据|依据什么|标准")
+ANY_OF = _p(r"^\s*(?:or|and/or|/|或者|或|还是)\s*$")
+THAT_VALUE = _p(r"\b(?:is|was|are) (?:that|this|it)\b|\bthan that\b")
 LIST_WORD = _p(r"\bwhich\b|\bwhat (?:libraries|libs|frameworks|ones)\b|\blist\b|\bshow\b|\bname\b|\bany\b|\bare there\b|哪些|哪几个|列出|有哪|有没有|有什么")
 CONTEXT_RELATION = _p(
     r"\b(?:in|on|for|around|over|atop|with|using|on top of|built on|based on|wrapper(?:s)? (?:around|for|of))\s*$"

@@ -76,6 +76,12 @@ class Parts:
     def has(self, *cues: str) -> bool:
         return any(cue in self.cues for cue in cues)
 
+    def by_metric(self) -> str | None:
+        """The measure named after "by" / "按" ("rank by commits"), when several are named."""
+        named = [m.metric for m in self.free_metrics
+                 if re.search(r"(?:\bby|\bin terms of|按|以)\s*$", self.text[max(0, m.start - 12):m.start])]
+        return named[-1] if named else None  # the last: "X is last by contributors, but its rank by commits?"
+
     @property
     def singular_pronoun(self) -> bool:
         return bool(SINGULAR.search(self.text))
@@ -102,6 +108,8 @@ def _top_n(text: str) -> tuple[int | None, list[tuple[int, int]]]:
     match = lx.TOP_N.search(text)
     if not match:
         return None, []
+    if re.search(r"(?:其余|剩下的?|其他|其它|\bthe other|\bremaining|\bthe rest of the)\s*$", text[: match.start()]):
+        return None, [match.span()]  # "其余12个库", "the other 12 libraries": a count, not a top N
     token = next(g for g in (match.group(n) for n in ("en", "en2", "en3", "zh", "zh2")) if g)
     return small_number(token), [match.span()]
 
@@ -319,6 +327,11 @@ def _split_names(parts: Parts, libraries: list[Mention], terms: list[Mention]) -
                                   for m in libraries):
             continue
         grouped.setdefault(_negated(text, term.start, parts.relation_at), []).append(term.key)
+    ordered = [t for t in terms if any(t.key in keys for keys in grouped.values())]
+    any_of = any(lx.ANY_OF.match(text[a.end:b.start]) or lx.ANY_OF.match(re.sub(r"\)|）", "", text[a.end:b.start]))
+                 for a, b in zip(ordered, ordered[1:], strict=False))
     for negated, keys in sorted(grouped.items()):
         relation = parts.relation if parts.relation in ("built_on", "runs_on", "compatible_with", "developed_by") else None
-        parts.attributes.append(AttributeFilter(terms=list(dict.fromkeys(keys)), relation=relation, negated=negated))
+        unique = list(dict.fromkeys(keys))
+        parts.attributes.append(AttributeFilter(terms=unique, relation=relation, negated=negated,
+                                                any_of=any_of and len(unique) > 1))

@@ -58,6 +58,7 @@ class AttributeFilter(BaseModel):
     terms: list[str]
     relation: str | None = None
     negated: bool = False
+    any_of: bool = False  # "symbolic programming or symbolic differentiation"
 
 
 class RankSlice(BaseModel):

@@ -15,6 +15,7 @@ from app.engine.plan import AttributeFilter, Operation, Plan, RankSlice, Scope
 #: Operations that need a measure, and those that need named entries.
 MEASURED = {"top", "kth", "rank_of", "difference", "ratio", "share", "aggregate"}
 PAIRWISE = {"compare", "difference", "ratio"}
+NEEDS_NAME = {"value", "rank_of", "describe", "attribute_of", "yes_no", "compare", "difference", "ratio"}
 ABOUT_ONE = {"value", "rank_of", "describe", "attribute_of", "yes_no", "survey_rank"}
 CLAUSE = re.compile(r"[,，;；。？?!！:：]|\b(?:which|what|who)\b|(?:的库|的)(?:里|中|当中|之中)")
 
@@ -31,6 +32,8 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     measure = parts.measure
     if scope.slice is not None and measure == scope.slice.metric and len(parts.free_metrics) > 1:
         measure = parts.free_metrics[1].metric
+    elif scope.slice is None and len({m.metric for m in parts.free_metrics}) > 1:
+        measure = parts.by_metric() or measure
     op = _operation(parts, scope, measure)
     if op.kind == "describe":
         context = _context_scope(parts, catalog)
@@ -39,6 +42,13 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     plan = Plan(language=language, scope=scope, measure=measure, op=op)  # type: ignore[arg-type]
     if turn is not None:
         plan = _complete(plan, parts, turn)
+    op = plan.op
+    needs_name = op.kind in NEEDS_NAME | {"decline"} and op.reason in (None, "clarify")
+    asks_what = op.kind == "open" and parts.has("describe") and len(parts.unknown_words) == 1
+    if not plan.scope.libraries and (needs_name or asks_what):
+        unknown = _unknown_name(parts)
+        if unknown:
+            return plan.model_copy(update={"op": Operation(kind="decline", reason="unknown_library", name=unknown)})
     return _settle(plan, parts, catalog)
 
 
@@ -55,10 +65,6 @@ def _decline(parts: Parts, catalog: Catalog) -> Operation | None:
         return Operation(kind="decline", reason="time")
     if parts.has("judgement") and not parts.attributes and not parts.filters and not parts.measure:
         return Operation(kind="decline", reason="judgement")
-    unknown = _unknown_name(parts)
-    if unknown and not parts.subjects and not parts.has("previous_set", "previous_two", "pronoun") and (
-            asks_figure or parts.has("describe", "rank_of") or parts.relation):
-        return Operation(kind="decline", reason="unknown_library", name=unknown)
     known_term = _term_as_library(parts, catalog)
     if known_term and asks_figure and not parts.subjects and not parts.filters and not parts.order and not (
             parts.has("which", "count", "list_word") and parts.relation):
@@ -67,12 +73,17 @@ def _decline(parts: Parts, catalog: Catalog) -> Operation | None:
 
 
 def _unknown_name(parts: Parts) -> str | None:
-    """A word that looks like the name of a library the corpus does not have (e.g. "JAX")."""
-    capitalised = parts.capitalised_unknown()
-    if capitalised:
-        return capitalised
-    if len(parts.unknown_words) == 1 and len(parts.unknown_words[0]) > 2 and parts.language == "en" and (
-            parts.measure or parts.has("describe")):
+    """A word that looks like the name of a library the corpus does not have (e.g. "JAX", "PaddlePaddle"):
+    written with capitals (a first word only when it is not just capitalised), or the one word unexplained."""
+    for word in parts.unknown_words:
+        raw = re.search(re.escape(word), parts.raw, flags=re.IGNORECASE)
+        if raw is None:
+            continue
+        token = raw.group(0)
+        first = not parts.raw[: raw.start()].strip()
+        if any(ch.isupper() for ch in token[1:]) or (any(ch.isupper() for ch in token) and not first):
+            return token
+    if len(parts.unknown_words) == 1 and len(parts.unknown_words[0]) > 1:
         word = parts.unknown_words[0]
         raw = re.search(re.escape(word), parts.raw, flags=re.IGNORECASE)
         return raw.group(0) if raw else word
@@ -103,7 +114,10 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
     elif parts.has("previous_two") and len(subjects) < 2:
         pool = turn.ids if len(turn.ids) >= 2 else turn.set_ids if len(turn.set_ids) == 2 else turn.recent
         subjects = list(dict.fromkeys(subjects + pool[:2]))[:2] if len(subjects) < 2 else subjects
-    elif parts.has("pronoun") and not subjects and turn.focus:
+    elif (parts.has("pronoun") or lx.THAT_VALUE.search(parts.text)) and turn.focus and subjects and turn.focus not in subjects \
+            and (parts.has("compare", "difference", "ratio") or parts.order):
+        subjects = [turn.focus, *subjects]  # "它和 MXNet 比，哪个星标多？", "is that more than fast.ai?"
+    elif (parts.has("pronoun") or lx.THAT_VALUE.search(parts.text)) and not subjects and turn.focus:
         if parts.relation in ("built_on", "runs_on", "compatible_with") and parts.has("which", "yes_no", "count"):
             term = _entry_term(catalog, turn.focus)
             if term is not None:  # "有哪个库是包装它的吗": "it" is the attribute's value
@@ -186,11 +200,11 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
         return Operation(kind="survey_info")
     if parts.has("share"):
         return Operation(kind="share")
-    if parts.has("ratio"):
+    if parts.has("ratio") and (len(names) >= 2 or not (names or parts.order or parts.n)):
         return Operation(kind="ratio")
     if parts.has("difference") and (len(names) >= 2 or not names):
         return Operation(kind="difference")
-    if parts.agg and (measure or not parts.has("how_many")):
+    if parts.agg and (measure or not parts.has("how_many") or parts.has("previous_two", "previous_set", "pronoun")):
         return Operation(kind="aggregate", agg=parts.agg)  # type: ignore[arg-type]
     if lx.MINMAX.search(parts.text) and measure and not names and not parts.order:
         kind = "max" if re.search(r"\bmax", parts.text) else "min"
@@ -200,16 +214,16 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
     order = slice_text_order or parts.order
     if measure and len(names) >= 2 and (parts.has("compare", "which") or order):
         return Operation(kind="compare")
+    if len(names) == 1 and parts.has("rank_of") and measure:
+        return Operation(kind="rank_of")
     if parts.k and (measure or order):
         return Operation(kind="kth", k=parts.k, order=order or "desc")  # type: ignore[arg-type]
     if parts.n and scope.slice is None:
         return Operation(kind="top", n=parts.n, order=order or "desc")  # type: ignore[arg-type]
-    if len(names) == 1 and parts.has("rank_of") and (measure or not parts.has("survey_context")) and measure:
-        return Operation(kind="rank_of")
-    if order and (measure or scope.restricted) and len(names) != 1:
-        return Operation(kind="top", n=1, order=order)  # type: ignore[arg-type]
     if parts.has("rank_order") and measure and not names:
         return Operation(kind="top", order=parts.order or "desc")  # type: ignore[arg-type]
+    if order and len(names) != 1:
+        return Operation(kind="top", n=1, order=order)  # type: ignore[arg-type]
     if names:
         return _about_named(parts, names, measure)
     if scope.restricted or parts.has("list_all"):
