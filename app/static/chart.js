@@ -4,7 +4,7 @@
 (function () {
   const SVG = "http://www.w3.org/2000/svg";
   // Intents whose answer does not answer with figures: no chart even if libraries carry some.
-  const NO_CHART_INTENTS = ["out_of_scope", "unsupported_fact", "unsupported_metric", "unknown_library", "clarify"];
+  const NO_CHART_INTENTS = ["decline"];
   const WIDTH = 360, LABEL_W = 112, VALUE_W = 64, ROW_H = 26, BAR_H = 16, TOP = 4;
 
   function el(name, attrs) {

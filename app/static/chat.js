@@ -46,11 +46,6 @@
   let busy = false;
   let turn = 0;
 
-  // The catalogue (figures and their date) is fetched once; a failure only costs the cards' figures.
-  const catalog = fetch("/libraries")
-    .then((r) => (r.ok ? r.json() : { libraries: [] }))
-    .then((body) => new Map((body.libraries || []).map((lib) => [lib.id, lib])))
-    .catch(() => new Map());
 
   function node(tag, className, text) {
     const el = document.createElement(tag);
@@ -142,18 +137,26 @@
     return p;
   }
 
-  function figuresLine(lib) {
-    if (!lib || !lib.figures) return null;
-    const f = lib.figures;
-    const parts = ["contributors", "commits", "stars"].map((m) => `${fmt(f[m])} ${t.metric[m]}`);
+  // The citation carries the entry's figures with their labels (metrics are data on the server side).
+  function figuresLine(c) {
+    if (!c.figures || !c.figures.length) return null;
+    const parts = c.figures.map((f) => `${fmt(f.value)} ${f.label}`);
     const line = node("p", "figures", parts.join(" · ") + ` · ${t.asOf} `);
-    const date = node("time", "as-of", f.as_of);
-    date.dateTime = f.as_of;
+    const date = node("time", "as-of", c.as_of);
+    date.dateTime = c.as_of;
     line.appendChild(date);
     return line;
   }
 
-  function citationCard(c, prefix, libs) {
+  function metricLabel(body, metric) {
+    for (const c of body.citations || []) {
+      const f = (c.figures || []).find((x) => x.metric === metric);
+      if (f) return f.label;
+    }
+    return t.metric[metric] || metric;
+  }
+
+  function citationCard(c, prefix) {
     const card = node("li", "citation");
     card.id = `${prefix}-${c.n}`;
     card.dataset.id = c.id;
@@ -161,7 +164,7 @@
     head.appendChild(node("span", "n", `[${c.n}]`));
     head.appendChild(node("span", "name", c.name));
     card.appendChild(head);
-    const figures = figuresLine(libs.get(c.id));
+    const figures = figuresLine(c);
     if (figures) card.appendChild(figures);
     card.appendChild(node("p", "snippet", c.snippet));
     const url = c.url ? safeUrl(c.url) : null;
@@ -181,18 +184,17 @@
     message.lang = body.language === "zh" ? "zh-CN" : "en";
     message.dataset.intent = body.intent;
     message.appendChild(answerText(body.answer, prefix, known));
-    const libs = await catalog;
-    const asOf = [...libs.values()].map((lib) => lib.figures && lib.figures.as_of).find(Boolean);
+    const asOf = (body.citations || []).map((c) => c.as_of).find(Boolean);
     const chart = window.SurveyChart.barChart(body, {
       format: fmt,
-      caption: (metric) => t.chartOf(t.metric[metric] || metric, asOf),
+      caption: (metric) => t.chartOf(metricLabel(body, metric), asOf),
     });
     if (chart) message.appendChild(chart);
     if (body.citations && body.citations.length) {
       const sources = node("section", "sources");
       sources.appendChild(node("h3", null, t.sources));
       const list = node("ol", "citations");
-      for (const c of body.citations) list.appendChild(citationCard(c, prefix, libs));
+      for (const c of body.citations) list.appendChild(citationCard(c, prefix));
       sources.appendChild(list);
       message.appendChild(sources);
     }

@@ -1,0 +1,142 @@
+"""Planner and executor on a tiny synthetic catalog (no model, no index): plans compose, units compute."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.corpus.models import Corpus, LibraryEntry, SourceMeta, Vocabulary
+from app.engine.catalog import Catalog
+from app.engine.compose import Composer
+from app.engine.conversation import Turn
+from app.engine.linking import EntityLinker
+from app.engine.ops import REGISTRY, Context
+from app.engine.parse import parse
+from app.engine.plan import Plan
+from app.engine.planner import make_plan
+
+DAY = dt.date(2020, 1, 1)
+VOCABULARY = {
+    "metrics": {
+        "stars": {"en": "stars", "zh": "星标", "unit_en": "stars", "unit_zh": "个星标", "synonyms": ["star", "星"]},
+        "forks": {"en": "forks", "zh": "复刻", "unit_en": "forks", "unit_zh": "次复刻", "synonyms": ["fork"]},
+        "contributors": {"en": "contributors", "zh": "贡献者", "unit_en": "contributors", "unit_zh": "名贡献者"},
+    },
+    "derived_metrics": {
+        "forks_per_contributor": {"en": "forks per contributor", "zh": "人均复刻", "numerator": "forks",
+                                  "denominator": "contributors"},
+    },
+    "technologies": {"widget": {"en": "Widget", "zh": "Widget", "synonyms": ["widget", "widgets"]}},
+    "capabilities": {"gpu": {"en": "GPU", "zh": "GPU", "synonyms": ["gpu", "gpus"]}},
+}
+LIBS = [  # name, stars, forks, contributors, built on widget, gpu
+    ("Alpha", 900, 10, 5, False, True),
+    ("Bravo", 500, 90, 30, True, False),
+    ("Charlie", 300, 40, 4, True, True),
+    ("Delta", 100, 5, 50, False, False),
+]
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    entries = [
+        LibraryEntry.model_validate({
+            "id": name.lower(), "name": name, "source": "notes", "rank": i + 1,
+            "figures": {"stars": stars, "forks": forks, "contributors": people, "as_of": DAY},
+            "description_en": f"{name} does things.", "description_zh": f"{name} 做事。",
+            "attributes": {"built_on": ["widget"] if widget else [], "capabilities": ["gpu"] if gpu else []},
+        })
+        for i, (name, stars, forks, people, widget, gpu) in enumerate(LIBS)
+    ]
+    source = SourceMeta(id="notes", title="Notes", file="notes.md", language="en", as_of=DAY, format="text")
+    return Catalog(Corpus(sources=[source], vocabulary=Vocabulary.model_validate(VOCABULARY), entries=entries))
+
+
+def plan_of(catalog: Catalog, question: str, turn: Turn | None = None) -> Plan:
+    return make_plan(parse(question, EntityLinker(catalog.corpus), catalog.measures), catalog, turn)
+
+
+def run(catalog: Catalog, question: str, turn: Turn | None = None):  # type: ignore[no-untyped-def]
+    plan = plan_of(catalog, question, turn)
+    unit = REGISTRY[plan.op.kind]
+    result = unit.execute(plan, Context(catalog, question, 5, lambda *_: []))
+    text = unit.render(result, Composer(catalog, plan.language, 5, question))
+    ids = [row.entry.id for row in result.rows]
+    return plan, result, text, Turn(plan=plan, ids=list(dict.fromkeys(ids)), set_ids=result.set_ids,
+                                    recent=plan.scope.libraries or ids[:1])
+
+
+def test_every_operation_has_a_unit() -> None:
+    from typing import get_args
+
+    from app.engine.plan import OpKind
+
+    assert set(get_args(OpKind)) == set(REGISTRY)
+
+
+def test_a_new_metric_is_vocabulary_plus_figures(catalog: Catalog) -> None:
+    plan, result, text, _ = run(catalog, "How many forks does Bravo have?")
+    assert (plan.op.kind, plan.measure, result.value) == ("value", "forks", 90)
+    assert "90 forks" in text
+
+
+def test_restriction_composes_with_a_superlative(catalog: Catalog) -> None:
+    plan, result, _, _ = run(catalog, "Of the libraries with more than 200 stars, which has the fewest forks?")
+    assert plan.scope.metrics[0].metric == "stars" and plan.measure == "forks" and plan.op.order == "asc"
+    assert [r.entry.id for r in result.rows] == ["alpha"] and result.value == 10
+
+
+def test_negated_attribute_with_a_count(catalog: Catalog) -> None:
+    plan, result, _, _ = run(catalog, "How many libraries are not built on Widget?")
+    assert plan.op.kind == "count" and plan.scope.attributes[0].negated
+    assert result.value == 2 and {r.entry.id for r in result.rows} == {"alpha", "delta"}
+
+
+def test_attribute_and_threshold_intersect(catalog: Catalog) -> None:
+    _, result, _, _ = run(catalog, "Which libraries built on widget have at least 400 stars?")
+    assert [r.entry.id for r in result.rows] == ["bravo"]
+
+
+def test_aggregate_over_a_ranked_slice(catalog: Catalog) -> None:
+    plan, result, _, _ = run(catalog, "average forks of the top 2 by stars")
+    assert plan.scope.slice is not None and plan.scope.slice.metric == "stars" and plan.measure == "forks"
+    assert result.value == 50  # (10 + 90) / 2
+
+
+def test_ratio_share_and_derived_measure(catalog: Catalog) -> None:
+    assert run(catalog, "How many times more stars does Alpha have than Delta?")[1].value == 9
+    assert run(catalog, "What percentage of all stars does Alpha hold?")[1].value == 50.0  # 900 / 1800
+    plan, result, _, _ = run(catalog, "Which library has the most forks per contributor?")
+    assert plan.measure == "forks_per_contributor" and result.rows[0].entry.id == "charlie" and result.value == 10
+
+
+def test_between_is_inclusive(catalog: Catalog) -> None:
+    assert run(catalog, "libraries with between 300 and 900 stars")[1].value == 3
+
+
+def test_follow_ups_rerun_the_plan_with_one_part_changed(catalog: Catalog) -> None:
+    _, _, _, turn = run(catalog, "Which libraries have more than 200 stars?")
+    plan, result, _, turn = run(catalog, "of those, which has the fewest contributors?", turn)
+    assert plan.scope.previous == ["alpha", "bravo", "charlie"] and result.rows[0].entry.id == "charlie"
+    _, result, _, _ = run(catalog, "and forks?", turn)  # the same question about another measure
+    assert result.rows[0].entry.id == "alpha" and result.value == 10
+    _, _, _, turn = run(catalog, "Alpha vs Delta, which has more stars?")
+    plan, result, _, _ = run(catalog, "how many times more?", turn)
+    assert plan.op.kind == "ratio" and result.value == 9
+
+
+def test_unknown_library_is_declined_with_its_name(catalog: Catalog) -> None:
+    plan, result, text, _ = run(catalog, "How many stars does Zulu have?")
+    assert plan.op.kind == "decline" and plan.op.reason == "unknown_library" and not result.answered
+    assert "Zulu" in text
+
+
+def test_figures_of_another_time_are_declined_with_the_dated_figure(catalog: Catalog) -> None:
+    plan, result, text, _ = run(catalog, "How many stars does Alpha have today?")
+    assert plan.op.reason == "time" and result.value is None and "900" in text and "2020-01-01" in text
+
+
+def test_plans_serialise_to_json_and_back(catalog: Catalog) -> None:
+    _, _, _, turn = run(catalog, "贡献者超过10的库里，星标最少的是哪个？")
+    assert Turn.from_dict(turn.to_dict()) == turn
