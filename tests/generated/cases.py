@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -41,13 +42,14 @@ class Generator:
         self.survey = survey
         self.rng = random.Random(seed)
         self.cases: list[Case] = []
-        self.combinations = 0
+        self.combinations: Counter[str] = Counter()
         self.seen: set[tuple[str, ...]] = set()
 
-    def plan(self) -> list[tuple[str, str]]:
-        """English formal and chatty; Chinese in alternating styles; traditional Chinese for half of them."""
-        i = self.combinations
-        self.combinations += 1
+    def plan(self, operation: str) -> list[tuple[str, str]]:
+        """English formal and chatty; Chinese in alternating styles; traditional Chinese for half of them
+        (counted per operation, so that every operation gets its share of each)."""
+        i = self.combinations[operation]
+        self.combinations[operation] += 1
         zh_style, hant_style = (FORMAL, CHATTY) if i % 2 == 0 else (CHATTY, FORMAL)
         # One English style is left out of every fifth combination: about 45% of the questions are Chinese.
         english = [(EN, FORMAL), (EN, CHATTY)] if i % 5 != 4 else [(EN, FORMAL if i % 10 == 4 else CHATTY)]
@@ -57,7 +59,7 @@ class Generator:
         return rendering
 
     def emit(self, operation: str, turns: list[tuple[Templates, Expected]], slots: Slots | None = None) -> None:
-        for language, style in self.plan():
+        for language, style in self.plan(operation):
             base = EN if language == EN else ZH
             values = slots(base, style) if slots else {}
             rendered = []

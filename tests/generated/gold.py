@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 
 import yaml
@@ -80,10 +81,21 @@ def measure(lib: Library, metric: str) -> float:
     return lib.figures[metric]
 
 
+def rounded(numerator: int, denominator: int, digits: int) -> float:
+    """numerator / denominator to `digits` decimals; refuses an exact half (…5), where half-up and half-even
+    rounding disagree, so that no gold answer depends on a rounding convention."""
+    scaled = Fraction(numerator, denominator) * 10**digits
+    if scaled - (scaled.numerator // scaled.denominator) == Fraction(1, 2):
+        raise ValueError(f"{numerator}/{denominator} sits on a rounding tie at {digits} decimals")
+    return round(numerator / denominator, digits)
+
+
 def reported(lib: Library, metric: str) -> float:
     """The value an answer reports for one library: stored figures as they are, derived ones to 2 decimals."""
-    value = measure(lib, metric)
-    return round(value, 2) if metric in DERIVED_METRICS else value
+    if metric in DERIVED_METRICS:
+        numerator, denominator = DERIVED_METRICS[metric]
+        return rounded(lib.figures[numerator], lib.figures[denominator], 2)
+    return lib.figures[metric]
 
 
 Scope = Iterable[Library]
@@ -140,7 +152,7 @@ def aggregate(scope: Scope, metric: str, how: str) -> float:
     if how == "sum":
         return sum(values)
     if how == "mean":
-        return round(statistics.mean(values), 1)
+        return rounded(sum(values), len(values), 1)
     if how == "median":
         return statistics.median(values)
     if how == "min":
@@ -164,9 +176,9 @@ def difference(a: Library, b: Library, metric: str) -> int:
 
 
 def ratio(a: Library, b: Library, metric: str) -> float:
-    return round(a.figures[metric] / b.figures[metric], 2)
+    return rounded(a.figures[metric], b.figures[metric], 2)
 
 
 def share(lib: Library, metric: str, scope: Scope) -> float:
     """Percentage of the scope's total, 2 decimals."""
-    return round(100 * lib.figures[metric] / sum(other.figures[metric] for other in scope), 2)
+    return rounded(100 * lib.figures[metric], sum(other.figures[metric] for other in scope), 2)

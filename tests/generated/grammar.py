@@ -80,7 +80,7 @@ COUNT = t(["How many libraries have {cmp} {m}?", "What is the number of librarie
           ["{m}{zcmp}的有几个", "多少个库{m}{zcmp}"])
 COUNT_COUNTED_ZH = (["有多少个库有{zcmp}{mc}？"], ["{zcmp}{mc}的库有几个", "{zcmp}{mc}的有几个"])
 THRESHOLDS: dict[str, list[tuple[str, float, float | None]]] = {
-    "stars": [("gt", 10000, None), ("gt", 20000, None), ("gt", 50000, None), ("lt", 1000, None), ("lt", 5000, None),
+    "stars": [("gt", 10000, None), ("gt", 15000, None), ("gt", 20000, None), ("gt", 50000, None), ("lt", 1000, None), ("lt", 5000, None),
               ("ge", 15000, None), ("between", 1000, 10000), ("between", 5000, 20000), ("between", 10000, 30000)],
     "commits": [("gt", 10000, None), ("gt", 1000, None), ("gt", 1500, None), ("lt", 1000, None), ("lt", 500, None),
                 ("ge", 5000, None), ("between", 1000, 10000), ("between", 500, 5000), ("between", 2000, 20000)],
@@ -186,7 +186,7 @@ MEASURE_VS = t(["Which libraries have more {m} than {m2}?", "List the libraries 
 
 
 def build_measure_vs(g: Generator) -> None:
-    for larger, smaller in itertools.permutations(STORED, 2):
+    for (larger, smaller), _ in itertools.product(itertools.permutations(STORED, 2), range(3)):
         matches = gold.measure_above(g.survey.libraries, larger, smaller)
         if not matches:
             continue

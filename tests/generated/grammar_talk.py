@@ -27,7 +27,7 @@ ATTRIBUTE_OF = {
     "runs_on": t(["What does {a} run on?", "Which platform does {a} run on?"], ["what does {a} run on"],
                  ["{a}运行在什么平台上？"], ["{a}跑在什么上面"]),
     "compatible_with": t(["What is {a} compatible with?", "Which libraries is {a} compatible with?"],
-                         ["what does {a} work with?"], ["{a}兼容哪些库？"], ["{a}跟什么兼容"]),
+                         ["what's {a} compatible with?"], ["{a}兼容哪些库？"], ["{a}跟什么兼容"]),
 }
 YES_NO = {
     "capabilities": t(["Does {a} support {t}?"], ["does {a} support {t}?", "{a} supports {t}?"],
@@ -35,7 +35,7 @@ YES_NO = {
     "built_on": t(["Is {a} built on {t}?"], ["is {a} built on top of {t}?"], ["{a}是基于{t}的吗？"], ["{a}是基于{t}的吗"]),
     "runs_on": t(["Does {a} run on {t}?"], ["does {a} run on {t}"], ["{a}能在{t}上运行吗？"], ["{a}能跑在{t}上吗"]),
     "developed_by": t(["Is {a} developed by {t}?"], ["is {a} made by {t}?"], ["{a}是{t}开发的吗？"], ["{a}是{t}做的吗"]),
-    "compatible_with": t(["Is {a} compatible with {t}?"], ["does {a} work with {t}?"], ["{a}与{t}兼容吗？"], ["{a}兼容{t}吗"]),
+    "compatible_with": t(["Is {a} compatible with {t}?"], ["is {a} compatible with {t}?"], ["{a}与{t}兼容吗？"], ["{a}兼容{t}吗"]),
 }
 # What the answer must name, per language (traditional Chinese keeps only the Latin ones: its script is not fixed).
 ANSWER_WORDS = {"microsoft": ("Microsoft", "微软"), "bair-bvlc": ("Berkeley", "伯克利"), "apache": ("Apache", "Apache"),

@@ -105,3 +105,10 @@ def test_ties_keep_survey_rank_order() -> None:
     libraries = [lib("c", 3, 10), lib("a", 1, 10), lib("b", 2, 20)]
     assert ids(gold.ranked(libraries, "stars")) == ["b", "a", "c"]
     assert ids(gold.ranked(libraries, "stars", most=False)) == ["a", "c", "b"]
+
+
+def test_rounding_refuses_an_exact_half() -> None:
+    assert gold.rounded(2, 3, 2) == 0.67
+    assert gold.rounded(1, 8, 1) == 0.1
+    with pytest.raises(ValueError, match="rounding tie"):
+        gold.rounded(49, 4, 1)  # 12.25: half-up says 12.3, Python's round says 12.2

@@ -80,9 +80,10 @@ def number_forms(n: float, language: str, style: str) -> dict[str, str]:
         return forms
     forms = {"plain": str(n)}
     if n >= 10000 and n % 1000 == 0:
-        forms["wan"] = f"{n / 10000:g}万"
-        if style == CHATTY:
+        if style == CHATTY:  # chatty Chinese writes 2w where formal writes 2万
             forms["w"] = f"{n / 10000:g}w"
+        else:
+            forms["wan"] = f"{n / 10000:g}万"
         if n % 10000 == 0 and n // 10000 <= 9:
             forms["numeral"] = ZH_DIGITS[n // 10000] + "万"
     elif n >= 1000 and n % 1000 == 0:
@@ -102,7 +103,10 @@ def numbers(values: list[float], language: str, style: str, rng: random.Random) 
 
 
 def number(n: float, language: str, style: str, rng: random.Random) -> str:
-    return rng.choice(sorted(number_forms(n, language, style).values()))
+    forms = number_forms(n, language, style)
+    if "w" in forms and rng.random() < 0.5:  # the form chatty Chinese uses most
+        return forms["w"]
+    return rng.choice(sorted(forms.values()))
 
 
 def zh_count(n: int, rng: random.Random) -> str:
