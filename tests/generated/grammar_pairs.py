@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 from tests.generated import gold
 from tests.generated.cases import Generator, answer, t
@@ -49,7 +50,7 @@ AGGREGATE = {
 }
 
 
-def pair_slots(g: Generator, a: Lib, b: Lib, metric: str):  # type: ignore[no-untyped-def]
+def pair_slots(g: Generator, a: Lib, b: Lib, metric: str) -> Callable[[str, str], dict[str, str]]:
     first = lib_metric_slots(g, a, metric)
 
     def slots(language: str, style: str) -> dict[str, str]:

@@ -88,7 +88,10 @@ def build_survey_talk(g: Generator) -> None:
     for lib in g.survey.libraries:
         k = lib.rank
         values = {"ordw": EN_SURVEY_ORDINALS[k - 1], "k": str(k), "zk": zh_ordinal(k)}
-        g.emit("metadata", [(SURVEY_RANK, answer([lib], k))], lambda language, style, values=values: values)
+
+        def rank_slots(language: str, style: str, values: dict[str, str] = values) -> dict[str, str]:
+            return values
+        g.emit("metadata", [(SURVEY_RANK, answer([lib], k))], rank_slots)
 
 
 UNKNOWN_LIBRARIES = ["JAX", "PaddlePaddle", "Chainer", "Keras", "MindSpore", "DyNet"]
@@ -160,9 +163,9 @@ def build_follow_ups(g: Generator) -> None:
             continue
         m1, m2 = STORED[i % 3], STORED[(i + 2) % 3]
         large, small = gold.larger_first(x, y, m2)
-        slots = pair_then(g, x, y, m1, m2)
         g.emit("follow_up", [(COMPARISON, answer(gold.larger_first(x, y, m1))), (OF_THE_TWO, answer([large, small])),
-                             (HOW_MANY_TIMES, answer([large, small], gold.ratio(large, small, m2)))], slots)
+                             (HOW_MANY_TIMES, answer([large, small], gold.ratio(large, small, m2)))],
+               pair_then(g, x, y, m1, m2))
 
 
 def pair_then(g: Generator, a: Lib, b: Lib, m1: str, m2: str) -> SlotFn:
