@@ -40,7 +40,8 @@ TERM_WORDS: dict[str, tuple[list[str], list[str], list[str]]] = {
     "numerical-computing": (["numerical computation"], ["numerical computing"], ["数值计算"]),
 }
 
-# Relation -> (kind for the truth or None for any kind, templates, templates for a count, negation templates).
+# Relation -> (the kind of attribute whose terms it names, or None for technologies; templates listing the
+# libraries, templates counting them, templates of the negation). Which kinds count as true: `truth_kind`.
 RELATIONS = {
     "built_on": ("built_on", t(["Which libraries are built on {t}?", "Which libraries are built on top of {t}?"],
                                ["what's built on {t}?", "libs built on top of {t}?"],
@@ -92,21 +93,28 @@ def term_slots(g: Generator, term: str) -> Callable[[str, str], dict[str, str]]:
     return slots
 
 
+def truth_kind(relation: str) -> str | None:
+    """"built on", "runs on", "developed by", "compatible with" look at their own kind of attribute; a plain
+    "support X" or "use X" at every kind."""
+    return None if relation in ("supports", "uses") else RELATIONS[relation][0]
+
+
 def build_attributes(g: Generator) -> None:
     everything = g.survey.libraries
-    for kind, listing, counting, negation in RELATIONS.values():
+    for relation, (kind, listing, counting, negation) in RELATIONS.items():
+        truth = truth_kind(relation)
         if kind is None:  # "use X": technologies related to a library in any way
             terms = sorted({term for lib in everything for k in ("built_on", "runs_on", "compatible_with")
                             for term in lib.terms(k)})
         else:
             terms = sorted({term for lib in everything for term in lib.terms(kind)})
         for term in (term for term in terms if term in TERM_WORDS):
-            matches = gold.with_term(everything, term, kind)
+            matches = gold.with_term(everything, term, truth)
             g.emit("attribute_filter", [(listing, answer(matches, len(matches), ordered=False))], term_slots(g, term))
             if counting:
                 g.emit("attribute_filter", [(counting, answer(value=len(matches)))], term_slots(g, term))
             if negation:
-                others = gold.with_term(everything, term, kind, negate=True)
+                others = gold.with_term(everything, term, truth, negate=True)
                 g.emit("attribute_filter", [(negation, answer(others, len(others), ordered=False))],
                        term_slots(g, term))
 
@@ -138,9 +146,9 @@ def restrictions(g: Generator) -> list[Restriction]:
         ("keras", "built_on", False, ["libraries built on Keras"], ["基于Keras的库"]),
         ("spark", "runs_on", False, ["libraries that run on Spark", "libraries running on Apache Spark"],
          ["运行在Spark上的库", "能在Spark上跑的库"]),
-        ("gpu", "capabilities", False, ["libraries that support GPU acceleration", "libraries with GPU support"],
+        ("gpu", None, False, ["libraries that support GPU acceleration", "libraries with GPU support"],
          ["支持GPU加速的库", "支持GPU的库"]),
-        ("distributed-training", "capabilities", False, ["libraries that support distributed training"],
+        ("distributed-training", None, False, ["libraries that support distributed training"],
          ["支持分布式训练的库"]),
         ("keras", "built_on", True, ["libraries not built on Keras"], ["不是基于Keras的库"]),
     ]

@@ -9,7 +9,7 @@ from tests.generated import gold
 from tests.generated.cases import DECLINE, Generator, Templates, Turn, answer, t
 from tests.generated.grammar import FILTER, TOP_MOST, VALUE, comparator, lib_metric_slots
 from tests.generated.grammar_pairs import COMPARISON
-from tests.generated.grammar_sets import RELATIONS, TERM_WORDS, term_slots
+from tests.generated.grammar_sets import RELATIONS, TERM_WORDS, term_slots, truth_kind
 from tests.generated.words import CHATTY, EN, EN_SURVEY_ORDINALS, ZH_ORDINALS, zh_count
 
 Lib = gold.Library
@@ -193,8 +193,8 @@ def build_set_follow_ups(g: Generator) -> None:
             return {"m": g.metric(metric, language, style), "N": str(n), "zN": zh_count(n, g.rng)}
         starts.append((TOP_MOST, scope, answer(scope), top_slots, metric))
     for relation, term in (("runs_on", "spark"), ("supports", "gpu"), ("supports", "distributed-training")):
-        kind, listing, _, _ = RELATIONS[relation]
-        scope = gold.with_term(everything, term, kind)
+        listing = RELATIONS[relation][1]
+        scope = gold.with_term(everything, term, truth_kind(relation))
         starts.append((listing, scope, answer(scope, len(scope), ordered=False), term_slots(g, term), None))
     for (templates, scope, first, first_slots, restricted), metric, most in itertools.product(
             starts, STORED, (True, False)):
