@@ -60,6 +60,12 @@ def name_slots(g: Generator, lib: Lib) -> SlotFn:
     return lambda language, style: {"a": g.name(lib, language, style)}
 
 
+def named(g: Generator, lib: Lib, terms: list[str]) -> list[Lib] | None:
+    """[lib], or None (no check of the libraries) when a term is itself a surveyed library: "Is TFLearn built on
+    TensorFlow?" may fairly cite TensorFlow too, and guessing whether it should is not the suite's business."""
+    return None if any(term in g.survey.by_id for term in terms) else [lib]
+
+
 def build_library_talk(g: Generator) -> None:
     for lib, _ in itertools.product(g.survey.libraries, range(2)):
         g.emit("describe", [(DESCRIBE, answer([lib]))], name_slots(g, lib))
@@ -70,7 +76,7 @@ def build_library_talk(g: Generator) -> None:
                 continue
 
             def expected(language: str, terms: list[str] = terms, lib: Lib = lib) -> Turn:
-                return answer([lib], contains=[ANSWER_WORDS[term][0 if language == EN else 1] for term in terms])
+                return answer(named(g, lib, terms), contains=[ANSWER_WORDS[term][0 if language == EN else 1] for term in terms])
             g.emit("attribute_of", [(templates, expected)], name_slots(g, lib))
         for kind, templates in YES_NO.items():
             for term in sorted(lib.terms(kind)):
@@ -79,7 +85,7 @@ def build_library_talk(g: Generator) -> None:
 
                 def slots(language: str, style: str, lib: Lib = lib, term: str = term) -> dict[str, str]:
                     return {"a": g.name(lib, language, style), **term_slots(g, term)(language, style)}
-                g.emit("yes_no", [(templates, answer([lib]))], slots)
+                g.emit("yes_no", [(templates, answer(named(g, lib, [term])))], slots)
 
 
 def build_survey_talk(g: Generator) -> None:
