@@ -52,8 +52,8 @@ KTH_FEWEST = t(["Which library has the {ord} fewest {m}?"],
 TOP_MOST = t(["What are the top {N} libraries by {m}?", "List the {N} libraries with the most {m}.",
               "Which {N} libraries have the most {m}?"],
              ["top {N} by {m}?", "top {N} libs by {m}", "{N} libs with the most {m}?"],
-             ["按{m}排名前{zN}的库有哪些？", "{m}最多的{zN}个库是哪些？", "列出{m}最多的前{zN}个库。"],
-             ["{m}前{zN}", "{m}最多的{zN}个库", "{m}排名前{zN}是哪几个"])
+             ["按{m}排名前{zN}名的库有哪些？", "{m}最多的{zN}个库是哪些？", "列出{m}最多的前{zN}个库。"],
+             ["{m}前{zN}名", "{m}最多的{zN}个库", "{m}排前{zN}名的是哪几个"])
 TOP_FEWEST = t(["Which {N} libraries have the fewest {m}?", "List the {N} libraries with the fewest {m}."],
                ["{N} libs with the fewest {m}?", "which {N} libs have the least {m}"],
                ["{m}最少的{zN}个库是哪些？", "列出{m}最少的{zN}个库。"],

@@ -161,11 +161,11 @@ def restrictions(g: Generator) -> list[Restriction]:
 
 SCOPED_SUPERLATIVE = t(["Of the {R}, which has the {most} {m}?", "Among the {R}, which one has the {most} {m}?"],
                        ["{R}: which has the {most} {m}?", "of the {R}, who has the {most} {m}?"],
-                       ["{R}里，{m}{zmost}的是哪个？", "在{R}中，哪个的{m}{zmost}？"],
+                       ["{R}里，{m}{zmost}的是哪个？", "{R}中，哪个的{m}{zmost}？"],
                        ["{R}里谁的{m}{zmost}", "{R}里{m}{zmost}的是哪个"])
 SCOPED_TOP = t(["Among the {R}, what are the top {N} by {m}?", "Of the {R}, which {N} have the most {m}?"],
                ["of the {R}, top {N} by {m}?", "{R}: top {N} by {m}?"],
-               ["{R}中，按{m}排名前{zN}的是哪些？"], ["{R}里{m}前{zN}的是哪些"])
+               ["{R}中，按{m}排名前{zN}名的是哪些？"], ["{R}里{m}前{zN}名的是哪些"])
 SCOPED_AGGREGATE = {
     "sum": t(["What is the total number of {m} of the {R}?", "How many {m} do the {R} have in total?"],
              ["total {m} of the {R}?", "{R} - total {m}?"],
@@ -178,10 +178,10 @@ SCOPED_COUNT = t(["How many of the {R} have {cmp} {m2}?"], ["how many of the {R}
 TOP_AGGREGATE = {
     "sum": t(["What is the total number of {m2} of the top {N} libraries by {m}?"],
              ["total {m2} of the top {N} by {m}?"],
-             ["按{m}排名前{zN}的库，{mf2}总和是多少？"], ["{m}前{zN}的库一共多少{mh2}"]),
+             ["按{m}排名前{zN}名的库，{mf2}总和是多少？"], ["{m}前{zN}名的库一共多少{mh2}"]),
     "mean": t(["What is the average number of {m2} of the top {N} libraries by {m}?"],
               ["average {m2} of the top {N} by {m}?", "avg {m2} of the top {N} libs by {m}"],
-              ["按{m}排名前{zN}的库，平均{mf2}是多少？"], ["{m}前{zN}的库平均多少{mh2}"]),
+              ["按{m}排名前{zN}名的库，平均{mf2}是多少？"], ["{m}前{zN}名的库平均多少{mh2}"]),
 }
 
 
