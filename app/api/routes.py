@@ -69,7 +69,8 @@ def ask(body: AskRequest, request: Request) -> Response:
         plan=answer.plan,
     )
     # Validated once here; returned as JSON so FastAPI does not validate and serialise it a second time.
-    return Response(response.model_dump_json(), media_type="application/json")
+    exclude = None if answer.plan is not None else {"plan"}  # the plan only when asked for (debug)
+    return Response(response.model_dump_json(exclude=exclude), media_type="application/json")
 
 
 @protected.get("/libraries", response_model=LibraryList, responses={401: {"model": ErrorResponse}})

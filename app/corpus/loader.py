@@ -181,6 +181,8 @@ def _check_against_source(entry: LibraryEntry, parsed: dict[int, Any], source: S
         stated = item.figures.get(metric)
         if stated is None:
             raise CorpusError(file, entry.id, f"field figures.{metric}: source {source.id} gives no {metric}")
+        if entry.figures.get(metric) is None:
+            raise CorpusError(file, entry.id, f"field figures.{metric}: missing, but source {source.id} says {stated}")
         if entry.figures.get(metric) != stated:
             raise CorpusError(
                 file, entry.id,

@@ -88,7 +88,12 @@ class Composer:
     def figures_body(self, entry: LibraryEntry) -> str:
         """Every stored figure of the entry: "806 contributors, 14,022 commits, 20,243 stars"."""
         sep = "，" if self.zh else ", "
-        return sep.join(self.amount(value, metric) for metric, value in entry.figures.values().items())
+        return sep.join(self.amount(value, metric) for metric, value in self.figures(entry))
+
+    def figures(self, entry: LibraryEntry) -> list[tuple[str, int]]:
+        """The entry's stored figures in the vocabulary's order of metrics."""
+        values = entry.figures.values()
+        return [(m, values[m]) for m in self.catalog.measures.stored if m in values]
 
     def figures_line(self, entry: LibraryEntry) -> str:
         f = entry.figures
@@ -137,7 +142,7 @@ class Composer:
                 continue
             entry = cited.entry
             source = self.catalog.source_of(entry)
-            figures = [{"metric": m, "label": self.metric(m), "value": v} for m, v in entry.figures.values().items()]
+            figures = [{"metric": m, "label": self.metric(m), "value": v} for m, v in self.figures(entry)]
             out.append({"n": n, "kind": "library", "id": entry.id, "name": entry.name,
                         "url": entry.url or source.url, "snippet": cited.snippet,
                         "score": round(float(cited.score), 4), "figures": figures, "as_of": str(entry.figures.as_of)})

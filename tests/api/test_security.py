@@ -81,7 +81,7 @@ def test_access_log_has_one_line_per_request_without_the_question(
     lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "app.access"]
     assert len(lines) == 1
     assert lines[0]["path"] == "/ask" and lines[0]["status"] == 200
-    assert lines[0]["intent"] == "figure" and lines[0]["answered"] is True and lines[0]["ms"] >= 0
+    assert lines[0]["intent"] == "value" and lines[0]["answered"] is True and lines[0]["ms"] >= 0
     assert "secret-words" not in caplog.text
 
 
@@ -91,7 +91,7 @@ def test_metrics_in_prometheus_format(client) -> None:  # type: ignore[no-untype
     text = client.get("/metrics").text
     assert 'dlqa_requests_total{method="POST",path="/ask",status="200"}' in text
     assert 'dlqa_requests_total{method="GET",path="/libraries/{library_id}",status="404"}' in text
-    assert 'dlqa_answers_total{intent="attribute_list",answered="true"}' in text
+    assert 'dlqa_answers_total{intent="list",answered="true"}' in text
     assert 'dlqa_request_seconds_bucket{path="/ask",le="+Inf"}' in text
 
 

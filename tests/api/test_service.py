@@ -122,3 +122,16 @@ def test_server_refuses_to_start_on_a_bad_index(tmp_path: Path, built_index: Pat
                             text=True, env=env, cwd=REPO_ROOT, timeout=120)
     assert result.returncode != 0
     assert "refusing to start" in result.stderr and "run `make index`" in result.stderr
+
+
+def test_ask_with_debug_returns_the_plan(client) -> None:  # type: ignore[no-untyped-def]
+    body = client.post("/ask", json={"question": "贡献者超过100的库里，星标最少的是哪个？", "debug": True}).json()
+    plan = body["plan"]
+    assert plan["op"]["kind"] == "top" and plan["op"]["order"] == "asc" and plan["measure"] == "stars"
+    assert plan["scope"]["metrics"] == [{"metric": "contributors", "op": ">", "value": 100.0, "high": None}]
+    assert body["libraries"][0]["id"] == "theano" and body["value"] == 8536
+
+
+def test_ask_rejects_a_debug_flag_that_is_not_a_boolean(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.post("/ask", json={"question": "hi", "debug": "yes"})
+    assert response.status_code == 422 and response.json()["detail"][0]["field"] == "debug"

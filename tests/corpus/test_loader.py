@@ -72,14 +72,14 @@ def test_duplicate_alias_names_the_entry_and_the_owner(corpus_copy: Path) -> Non
 
 def test_missing_figure(corpus_copy: Path) -> None:
     edit(corpus_copy, "theano", lambda d: d["figures"].pop("stars"))
-    expected = r"libraries/theano.yaml, entry 'theano': field figures.stars: Field required"
+    expected = r"libraries/theano.yaml, entry 'theano': field figures.stars: missing, but source \S+ says 8536"
     with pytest.raises(CorpusError, match=expected):
         load_corpus(corpus_copy)
 
 
 def test_negative_number(corpus_copy: Path) -> None:
     edit(corpus_copy, "caffe", lambda d: d["figures"].update(commits=-4152))
-    expected = r"caffe.yaml, entry 'caffe': field figures.commits: .*greater than or equal to 0"
+    expected = r"caffe.yaml, entry 'caffe': field figures: .*commits must be a non-negative whole number, not -4152"
     with pytest.raises(CorpusError, match=expected):
         load_corpus(corpus_copy)
 
@@ -120,3 +120,19 @@ def test_corpus_hash_changes_with_any_edit(corpus_copy: Path) -> None:
     assert before == corpus_hash(REPO_CORPUS)
     edit(corpus_copy, "caffe", lambda d: d.update(description_en=d["description_en"] + " Edited."))
     assert corpus_hash(corpus_copy) != before
+
+
+def test_unknown_metric(corpus_copy: Path) -> None:
+    edit(corpus_copy, "caffe", lambda d: d["figures"].update(forks=100))
+    expected = r"caffe.yaml, entry 'caffe': field figures.forks: unknown metric; declare it in vocabulary.yaml"
+    with pytest.raises(CorpusError, match=expected):
+        load_corpus(corpus_copy)
+
+
+def test_derived_metric_of_an_unknown_metric(corpus_copy: Path) -> None:
+    path = corpus_copy / "vocabulary.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("denominator: contributors", "denominator: people", 1),
+                    encoding="utf-8")
+    expected = r"vocabulary.yaml, entry 'commits_per_contributor': .*'people' is not one of metrics"
+    with pytest.raises(CorpusError, match=expected):
+        load_corpus(corpus_copy)

@@ -48,7 +48,7 @@ def test_corpus_edited_while_serving_changes_nothing_until_rebuild_and_restart(
     try:
         assert _ask(base, TORCHY)["answered"] is False
         entry = corpus / "libraries" / "pytorch.yaml"
-        entry.write_text(entry.read_text(encoding="utf-8").replace("aliases: []", "aliases: [Torchy]"),
+        entry.write_text(entry.read_text(encoding="utf-8").replace("aliases: [", "aliases: [Torchy, ", 1),
                          encoding="utf-8")
         # the running service answers from its own copy of the corpus (index/corpus.json), as before
         assert _ask(base, TORCHY)["answered"] is False

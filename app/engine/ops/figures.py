@@ -11,7 +11,7 @@ def execute(plan: Plan, ctx: Context) -> Result:
     cat = ctx.catalog
     ids = [i for i in plan.scope.libraries if i in cat.by_id] or cat.ids(cat.mask(plan.scope))
     if plan.op.all_measures or plan.measure is None:
-        rows = [cat.row(i, m) for i in ids for m in cat.get(i).figures.values()]
+        rows = [cat.row(i, m) for i in ids for m in cat.measures.stored if cat.get(i).figures.get(m) is not None]
         return Result("value", bool(rows), rows, None, None, {"all": True, "ids": ids})
     rows = [cat.row(i, plan.measure) for i in ids]
     missing = [r.entry for r in rows if r.value is None]
