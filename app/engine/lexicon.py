@@ -16,14 +16,15 @@ def _p(pattern: str) -> re.Pattern[str]:
 #: Figures people ask for that a survey of this shape does not have.
 UNSUPPORTED_METRIC = _p(
     r"\bdownloads?\b|(?<![a-z])fork(?:s|ed)?(?![a-z])|\bissues\b|\bpull requests?\b|\bprs\b|\bwatchers?\b|\breleases\b|\blines of code\b"
-    r"|\busers\b|\bemployees\b|\bcitations\b|\bstack ?overflow\b|\bquestions\b|\bpapers\b|\bfunding\b|\brevenue\b"
+    r"|\busers\b|\bemployees\b|\bcitations\b|\bstack ?overflow\b|\bpapers\b|\bfunding\b|\brevenue\b|(?<![a-z])issues?(?![a-z])"
     r"|下载|复刻|分叉|问题数|用户|用戶|引用|版本数|发布次数|代码行|行代码|代码量"
 )
 UNSUPPORTED_FACT = _p(
     r"\b(?:license|licen[cs]ed|price|cost|pricing|release date|first released|released in|when was .* released"
     r"|latest version|current version|version number|versions? of python|python versions?|founded|written in which language"
-    r"|maintainers? of|lead (?:maintainer|developer)|who maintains|maintained|tpus?|release year|released)\b|^why\b|\bwhy (?:did|does|do|is|was|were|are)\b"
-    r"|许可证|许可|协议|价格|多少钱|发布时间|什么时候发布|哪年发布|最新版本|版本号|哪个版本|什么版本|版本|哪一年发布|为什么|为何|维护者|还在维护|停止维护|放弃"
+    r"|maintainers? of|lead (?:maintainer|developer)|who maintains|maintained|tpus?|release year|released|versions?"
+    r"|come out|came out|first appear(?:ed)?)\b|^why\b|\bwhy (?:did|does|do|is|was|were|are)\b"
+    r"|许可证|许可|协议|价格|多少钱|发布时间|什么时候发布|哪年发布|最新版|版本号|哪个版本|什么版本|版本|哪一?年(?:发布|出|推出|释出)|什么时候出|释出|为什么|为何|维护者|还在维护|停止维护|放弃"
 )
 
 HOW_MANY = _p(r"\bhow many\b|\bhow much\b|\bnumber of\b|\bcount\b|\bhow (?:big|large|popular)\b|多少|几个|几位|几|数量|数目")
@@ -42,15 +43,17 @@ DESCENDING = _p(
 )
 ASCENDING = _p(r"\bfewest\b|\bleast\b|\blowest\b|\bsmallest\b|\bminimum\b|\bmin\b|\bbottom\b|\bworst\b|最少|最低|最小|最不|最差|少到多|低到高")
 ORDINAL = _p(
-    r"\b(?P<en>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|4th|5th|6th|7th|8th|9th|10th)\b"
+    r"\b(?P<en>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|1st|2nd|3rd|\d{1,2}th)\b"
     r"|第\s*(?P<zh>[一二两三四五六七八九十\d]+)"
 )
-ORDINAL_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+ORDINAL_WORDS = {"first": 1, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
                  "ninth": 9, "tenth": 10}
 TOP_N = _p(
     r"\b(?:top|bottom|last|lowest|first)[- ]?(?P<en>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b"
     r"|\b(?P<en2>\d+|two|three|four|five|six|seven|eight|nine|ten) (?:libraries|libs|frameworks|ones) with the (?:most|fewest|least|highest|lowest)\b"
     r"|\b(?P<en3>\d+|two|three|four|five|six|seven|eight|nine|ten) (?:most|least|highest|lowest)\b"
+    r"|\b(?:which|what|the|name|list|show|give me)\s+(?P<en4>\d+|two|three|four|five|six|seven|eight|nine|ten)\b(?! (?:stars|commits|contributors|times))"
+    r"|(?:最多|最少|最高|最低|最大|最小)的?\s*(?P<zh3>\d+|[两三四五六七八九十]+)\s*(?:个|款|家|名)"
     r"|前\s*(?P<zh>\d+|[一二两三四五六七八九十]+)"
     r"|(?P<zh2>\d+|[两三四五六七八九十]+)\s*(?:个|款|家)(?:库|框架|项目)"
 )
@@ -77,6 +80,7 @@ COUNT_LIBRARIES = _p(
     r"\bhow many (?:\w+ )?(?:libraries|libs|frameworks|packages|projects|tools|entries)\b"
     r"|\bnumber of (?:\w+ )?(?:libraries|libs|frameworks|packages|projects)\b"
     r"|多少(?:个|款|种|家)?(?:\S{0,8})?(?:库|框架|项目)|几(?:个|款|种)(?:\S{0,8})?(?:库|框架|项目)"
+    r"|(?:库|框架|项目)(?:\S{0,3})?(?:有|共有|一共有)?(?:几|多少)(?:个|款|种|家)(?!\S*(?:星|提交|贡献))"
 )
 LIST_ALL = _p(
     r"\b(?:list|name|show|enumerate)\b.*\b(?:all|every|the)\b.*\b(?:librar|frameworks)|\ball (?:the )?(?:libraries|frameworks)\b"
@@ -107,7 +111,9 @@ RELATIONS: dict[str, re.Pattern[str]] = {
         r"\bwho (?:made|makes|created|creates|built|builds|develops?|developed|maintains?|maintained|wrote|is behind|owns|is the (?:author|developer|maker))\b"
         r"|\b(?:developed|made|created|built|maintained|backed|written) by\b|\bwhich (?:company|lab|organi[sz]ation|team|institution)\b"
         r"|\bfrom which (?:company|lab)\b|\bdeveloper of\b|\bauthor of\b|\bcreator of\b"
+        r"|\bdid .{1,40}? (?:make|create|build|develop|release)\b|\b(?:from|out of|originated at|comes? out of)\b(?= [a-z])"
         r"|谁(?:开发|做|创建|制作|维护|写|发起|推出)|由谁|哪个(?:公司|机构|组织|团队|实验室)|哪家|开发者是|开发商|出自|源自|来自哪|谁的"
+        r"|开发了|开发的|做了|做的|出品|推出了?"
     ),
     "built_on": _p(
         r"\bbuilt (?:on|upon|on top of|atop)\b|\bon top of\b|\bbased on\b|\bextends?\b|\bextending\b|\bextension (?:of|for|to)\b"
@@ -116,9 +122,11 @@ RELATIONS: dict[str, re.Pattern[str]] = {
     ),
     "runs_on": _p(
         r"\bruns? (?:on|with|in|atop)\b|\brunning (?:on|with|in)\b|\bworks? (?:on|with)\b|\bintegrat(?:e|es|ed|ion) with\b"
-        r"|\bdeploy(?:ed)? on\b|\buse (?:with|on)\b|运行在|运行于|上运行|跑在|集成|结合"
+        r"|\bdeploy(?:ed)? on\b|\buse (?:with|on)\b|运行在|运行于|上运行|跑在|上跑|上面跑|上执行|执行在|集成|结合"
     ),
     "compatible_with": _p(r"\bcompatible\b|\bcompatibility\b|\binteroperat\w*\b|\bplays? (?:well|nicely) with\b|兼容"),
+    # "which libraries use Theano": the value may sit in any attribute
+    "uses": _p(r"\bus(?:e|es|ed|ing)\b|\brel(?:y|ies) on\b|用了|用到|使用|采用|依赖"),
 }
 WHICH = _p(
     r"\bwhich\b|\bwhat (?:libraries|libs|frameworks|ones|tools|packages|library|framework)\b|\blist\b|\bname (?:the|all|any)\b"
@@ -140,7 +148,7 @@ MINMAX = _p(r"\b(?:max(?:imum)?|min(?:imum)?)\b")
 #: "of those", "其中": the set the previous answer listed.
 PREVIOUS_SET = _p(
     r"\b(?:of|among|from|in|between) (?:those|these|them|that list|this list|the list|that set|the above|them all)\b"
-    r"|\bwhich of (?:those|these|them)\b|其中|这些(?:库)?(?:中|里|当中|之中)|那些(?:库)?(?:中|里|当中)|它们(?:中|里|当中|之中)?"
+    r"|\bwhich of (?:those|these|them)\b|其中|^(?:在)?(?:这|那)?里面|^当中|这些(?:库)?(?:中|里|当中|之中)|那些(?:库)?(?:中|里|当中)|它们(?:中|里|当中|之中)?"
     r"|以上(?:这些)?(?:库)?(?:中|里)|这几个(?:库)?(?:中|里|当中)?|上面(?:这些|的)?(?:库)?(?:中|里)?"
 )
 #: "the two", "两者": the two entries the conversation was about.

@@ -31,6 +31,7 @@ SINGULAR = re.compile(
     r"\b(?:it|its|it's|this one|that one|this library|that library|the library|that)\b|它(?!们)|这个|那个|该库|这库|此库"
 )
 NUMBER_WORD = re.compile(r"^[\d.,]+(?:k|w|m|st|nd|rd|th)?$")
+GOVERNING = ("built_on", "runs_on", "compatible_with", "developed_by", "uses")  # relations that take a value
 PLACE_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 
 
@@ -46,7 +47,8 @@ class Parts:
     exclude: list[str] = field(default_factory=list)
     attributes: list[AttributeFilter] = field(default_factory=list)
     relation: str | None = None
-    relation_at: int | None = None
+    relation_at: int | None = None  # where the relation phrase ends
+    relation_start: int | None = None
     metrics: list[MetricMention] = field(default_factory=list)
     used: set[int] = field(default_factory=set)  # starts of metric mentions a threshold or comparison took
     filters: list[MetricFilter] = field(default_factory=list)
@@ -110,7 +112,7 @@ def _top_n(text: str) -> tuple[int | None, list[tuple[int, int]]]:
         return None, []
     if re.search(r"(?:其余|剩下的?|其他|其它|\bthe other|\bremaining|\bthe rest of the)\s*$", text[: match.start()]):
         return None, [match.span()]  # "其余12个库", "the other 12 libraries": a count, not a top N
-    token = next(g for g in (match.group(n) for n in ("en", "en2", "en3", "zh", "zh2")) if g)
+    token = next(g for g in (match.group(n) for n in ("en", "en2", "en3", "en4", "zh", "zh2", "zh3")) if g)
     return small_number(token), [match.span()]
 
 
@@ -125,7 +127,8 @@ def _ordinal(text: str, reserved: list[tuple[int, int]]) -> tuple[int | None, bo
         else:
             value = small_number(match.group("zh")) or 0
         bottom = text[max(0, match.start() - 3):match.start()].endswith("倒数") or bool(
-            re.match(r"\s*(?:to |from )(?:the )?(?:last|bottom)", text[match.end():]))
+            re.match(r"\s*(?:to |from )(?:the )?(?:last|bottom)|\s*[- ]?(?:fewest|least|lowest|smallest)\b"
+                     r"|\s*(?:名)?(?:少|低|小)", text[match.end():]))
         return (value or None), bottom, [match.span()]
     return None, False, []
 
@@ -255,8 +258,8 @@ def _versus_pair(text: str, metrics: list[MetricMention],
     return None
 
 
-def _negated(text: str, start: int, relation_at: int | None) -> bool:
-    lead = min(start, relation_at) if relation_at is not None and relation_at <= start else start
+def _negated(text: str, start: int, relation_start: int | None) -> bool:
+    lead = relation_start if relation_start is not None and relation_start <= start else start
     window = text[max(0, lead - NEGATION_WINDOW):start]
     return bool(lx.NEGATION.search(window))
 
@@ -291,6 +294,7 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
     relation = next(((kind, m) for kind, p in lx.RELATIONS.items() if (m := p.search(text))), None)
     parts.relation = relation[0] if relation else None
     parts.relation_at = relation[1].end() if relation else None
+    parts.relation_start = relation[1].start() if relation else None
     parts.filters = _thresholds(text, parts.metrics, language, reserved, parts.used)
     parts.libraries = linked.libraries
     parts.versus = _versus(text, parts.metrics, linked.libraries, parts.used)
@@ -310,12 +314,10 @@ def _split_names(parts: Parts, libraries: list[Mention], terms: list[Mention]) -
             parts.exclude.append(mention.key)
             continue
         term = term_at.get((mention.start, mention.end))
-        after_relation = parts.relation_at is not None and mention.start >= parts.relation_at - 1
-        before_relation_zh = (parts.relation is not None and parts.relation_at is not None
-                              and mention.end <= parts.relation_at and parts.language == "zh"
-                              and re.search(r"^\s*(?:做|进行)?(?:的)?(?:封装|包装|扩展)", text[mention.end:]))
-        governed = term is not None and parts.relation in ("built_on", "runs_on", "compatible_with") and (
-            after_relation or before_relation_zh or "which" in parts.cues or "count" in parts.cues)
+        after_relation = parts.relation_start is not None and mention.start >= parts.relation_start
+        before_relation_zh = (parts.relation is not None and parts.language == "zh" and re.search(
+            r"^\s*(?:做|进行)?(?:的)?(?:封装|包装|扩展|开发|做|出品|推出|之上|上跑|上面跑|上运行|上执行)", text[mention.end:]))
+        governed = term is not None and parts.relation in GOVERNING and (after_relation or before_relation_zh)
         if governed and term is not None:
             continue  # an attribute value; added with the terms below
         parts.subjects.append(mention.key)
@@ -326,12 +328,12 @@ def _split_names(parts: Parts, libraries: list[Mention], terms: list[Mention]) -
         if is_subject_name or any(m.key in parts.exclude and (m.start, m.end) == (term.start, term.end)
                                   for m in libraries):
             continue
-        grouped.setdefault(_negated(text, term.start, parts.relation_at), []).append(term.key)
+        grouped.setdefault(_negated(text, term.start, parts.relation_start), []).append(term.key)
     ordered = [t for t in terms if any(t.key in keys for keys in grouped.values())]
     any_of = any(lx.ANY_OF.match(text[a.end:b.start]) or lx.ANY_OF.match(re.sub(r"\)|）", "", text[a.end:b.start]))
                  for a, b in zip(ordered, ordered[1:], strict=False))
     for negated, keys in sorted(grouped.items()):
-        relation = parts.relation if parts.relation in ("built_on", "runs_on", "compatible_with", "developed_by") else None
+        relation = parts.relation if parts.relation in GOVERNING and parts.relation != "uses" else None
         unique = list(dict.fromkeys(keys))
         parts.attributes.append(AttributeFilter(terms=unique, relation=relation, negated=negated,
                                                 any_of=any_of and len(unique) > 1))

@@ -26,7 +26,10 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     if decline is not None:
         return Plan(language=language, scope=Scope(libraries=parts.subjects), measure=parts.measure,  # type: ignore[arg-type]
                     op=decline)
+    if parts.places and (turn is None or len(turn.ids) < 2) and parts.k is None:
+        parts.k, parts.places = parts.places[0], []  # "按星标排名，第二名是哪个": a place in the ranking asked for
     subjects, previous = _references(parts, catalog, turn)
+    subjects = _ratio_order(parts, subjects)
     scope = Scope(libraries=subjects, exclude=parts.exclude, attributes=parts.attributes, metrics=parts.filters,
                   versus=parts.versus, previous=previous, slice=_slice(parts))
     measure = parts.measure
@@ -57,7 +60,8 @@ def _decline(parts: Parts, catalog: Catalog) -> Operation | None:
     if not parts.meaningful:
         return Operation(kind="decline", reason="out_of_scope")
     asks_figure = parts.measure is not None or parts.has("how_many", "figures_all")
-    if parts.has("unsupported_metric") and (parts.has("how_many", "which") or parts.order) and not parts.measure:
+    if parts.has("unsupported_metric") and not parts.measure and (
+            parts.has("how_many", "which") or parts.order or parts.subjects):
         return Operation(kind="decline", reason="unsupported_metric")
     if parts.has("unsupported_fact"):
         return Operation(kind="decline", reason="unsupported_fact")
@@ -92,12 +96,25 @@ def _unknown_name(parts: Parts) -> str | None:
 
 def _term_as_library(parts: Parts, catalog: Catalog) -> str | None:
     """A vocabulary term asked about as if it were a surveyed library ("How many stars does Keras have?")."""
+    if parts.agg or parts.relation:
+        return None
     for attribute in parts.attributes:
         if attribute.relation is None and not attribute.negated and not parts.has("which", "count", "list_word"):
-            term = catalog.vocabulary.term(attribute.terms[0])
+            term = catalog.vocabulary.technologies.get(attribute.terms[0])
             if term is not None:
                 return term.zh if parts.language == "zh" else term.en
     return None
+
+
+def _ratio_order(parts: Parts, subjects: list[str]) -> list[str]:
+    """"How many times as many stars as Caffe does TensorFlow have": the one after "as" is the base."""
+    match = re.search(r"\bas (?:many|much)\b.*?\bas\b", parts.text)
+    if match is None or len(subjects) != 2:
+        return subjects
+    after = [m.key for m in parts.libraries if m.start >= match.end() and m.key in subjects]
+    if after and after[0] == subjects[0] and re.search(r"\b(?:does|do|did|has|have)\b", parts.text[match.end():]):
+        return [subjects[1], subjects[0]]
+    return subjects
 
 
 # --- references to the conversation ------------------------------------------------------------------------
@@ -117,6 +134,8 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
     elif (parts.has("pronoun") or lx.THAT_VALUE.search(parts.text)) and turn.focus and subjects and turn.focus not in subjects \
             and (parts.has("compare", "difference", "ratio") or parts.order):
         subjects = [turn.focus, *subjects]  # "它和 MXNet 比，哪个星标多？", "is that more than fast.ai?"
+    elif parts.has("ratio", "difference") and not subjects and len(turn.ids) == 2:
+        subjects = list(turn.ids)  # "how many times as many is that?", "多的是少的多少倍？"
     elif (parts.has("pronoun") or lx.THAT_VALUE.search(parts.text)) and not subjects and turn.focus:
         if parts.relation in ("built_on", "runs_on", "compatible_with") and parts.has("which", "yes_no", "count"):
             term = _entry_term(catalog, turn.focus)
@@ -295,7 +314,9 @@ def _complete(plan: Plan, parts: Parts, turn: Turn) -> Plan:
     if only_op:
         keep = prev.scope if not (prev.op.kind in ("top", "kth") and op.kind in PAIRWISE | {"aggregate", "share"}) \
             else prev.scope.model_copy(update={"libraries": turn.ids})
-        if op.kind in PAIRWISE or op.kind == "value":
+        if op.kind in PAIRWISE:
+            keep = keep.model_copy(update={"libraries": turn.ids if len(turn.ids) >= 2 else keep.libraries})
+        elif op.kind == "value":
             keep = keep.model_copy(update={"libraries": keep.libraries or turn.ids})
         if op.kind == "top" and prev.op.kind in ("top", "kth"):
             op = prev.op.model_copy(update={"order": op.order})

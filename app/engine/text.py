@@ -12,14 +12,19 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9.+\-']*[a-z0-9+]|[a-z0-9]")
 
 
-@lru_cache(maxsize=1)
-def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
+@lru_cache(maxsize=2)
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
 
 
 def to_simplified(text: str) -> str:
-    """Traditional Chinese characters to simplified (OpenCC's t2s); text without Chinese is returned as is."""
-    return _t2s().convert(text) if CJK.search(text) else text
+    """Traditional Chinese to simplified with OpenCC: characters (t2s), and when the text is traditional, Taiwan
+    phrasing too (tw2sp: 支援 -> 支持, 分散式 -> 分布式, 程式設計 -> 编程). Simplified text is left as it is
+    (tw2sp alone would also rewrite some simplified words)."""
+    if not CJK.search(text):
+        return text
+    characters = _converter("t2s").convert(text)
+    return _converter("tw2sp").convert(text) if characters != text else characters
 
 
 def normalize(text: str) -> str:
