@@ -121,6 +121,10 @@ def _ordinal(text: str, reserved: list[tuple[int, int]]) -> tuple[int | None, bo
     for match in lx.ORDINAL.finditer(text):
         if _inside(match.start(), reserved):
             continue
+        if match.group("en") == "first" and re.search(
+                r"(?:fewest|least|lowest|smallest|most|highest|largest|biggest|top|biggest ones|smallest ones)\s*$",
+                text[max(0, match.start() - 16):match.start()]):
+            continue  # "fewest first": a sort direction, not a place
         if match.group("en"):
             word = match.group("en")
             value = lx.ORDINAL_WORDS.get(word) or int(re.sub(r"\D", "", word))
@@ -218,6 +222,8 @@ def _thresholds(text: str, metrics: list[MetricMention], language: str,
 def _is_year_or_count(text: str, number: tuple[int, int, int]) -> bool:
     value, start, end = number
     after, before = text[end:end + 4], text[max(0, start - 6):start]
+    if text[start:end] == "一" and (re.match(r"[共起下些样直定般切半]", after) or re.search(r"[统唯第之]$", before)):
+        return True  # 一共, 一起, 唯一: words, not numbers
     if re.match(r"\s*年", after) or (1900 <= value <= 2100 and re.search(r"\b(?:in|of|since|by)\s*$", before)):
         return True
     if re.match(r"\s*(?:%|percent|倍|times)", after):
@@ -259,6 +265,8 @@ def _versus_pair(text: str, metrics: list[MetricMention],
 
 
 def _negated(text: str, start: int, relation_start: int | None) -> bool:
+    if relation_start is not None and relation_start <= start and text[max(0, relation_start - 1):relation_start] == "不":
+        return True  # 不运行在, 不基于
     lead = relation_start if relation_start is not None and relation_start <= start else start
     window = text[max(0, lead - NEGATION_WINDOW):start]
     return bool(lx.NEGATION.search(window))

@@ -235,8 +235,10 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
         return Operation(kind="compare")
     if len(names) == 1 and parts.has("rank_of") and measure:
         return Operation(kind="rank_of")
-    if parts.k and (measure or order):
+    if parts.k and parts.k > 1 and (measure or order):
         return Operation(kind="kth", k=parts.k, order=order or "desc")  # type: ignore[arg-type]
+    if parts.k == 1 and measure and not names:
+        return Operation(kind="top", n=1, order=order or "desc")  # type: ignore[arg-type]
     if parts.n and scope.slice is None:
         return Operation(kind="top", n=parts.n, order=order or "desc")  # type: ignore[arg-type]
     if parts.has("rank_order") and measure and not names:
