@@ -57,10 +57,16 @@ class Measures:
             patterns += [(metric_id, _phrase_pattern(p)) for p in {d.en, d.zh, *d.synonyms}]
             patterns += [(metric_id, p) for p in d.patterns]
         self.stored = [m for m in self.by_id if not self.by_id[m].derived]
-        # One alternation, longest phrases first, so "commits per contributor" wins over "commits".
-        patterns.sort(key=lambda item: -len(item[1]))
-        self._groups = {f"m{i}": metric for i, (metric, _) in enumerate(patterns)}
-        self._pattern = re.compile("|".join(f"(?P<m{i}>{p})" for i, (_, p) in enumerate(patterns))) if patterns else None
+        # One alternation with a group per metric, derived metrics first and longest phrases first within a
+        # metric, so "commits per contributor" wins over "commits" where both start.
+        by_metric: dict[str, list[str]] = {}
+        for metric, pattern in patterns:
+            by_metric.setdefault(metric, []).append(pattern)
+        ordered = sorted(by_metric, key=lambda m: (not self.by_id[m].derived, m))
+        self._groups = {f"m{i}": metric for i, metric in enumerate(ordered)}
+        alternation = "|".join(
+            f"(?P<m{i}>{'|'.join(sorted(set(by_metric[m]), key=lambda p: -len(p)))})" for i, m in enumerate(ordered))
+        self._pattern = re.compile(alternation) if patterns else None
 
     def __getitem__(self, metric_id: str) -> Measure:
         return self.by_id[metric_id]

@@ -35,6 +35,23 @@ GOVERNING = ("built_on", "runs_on", "compatible_with", "developed_by", "uses")  
 PLACE_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 
 
+class Cues:
+    """Which cue patterns a question matches, each searched the first time it is asked about."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._seen: dict[str, bool] = {}
+
+    def __getitem__(self, name: str) -> bool:
+        found = self._seen.get(name)
+        if found is None:
+            found = self._seen[name] = bool(CUES[name].search(self._text))
+        return found
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self[name]
+
+
 @dataclass
 class Parts:
     """Everything found in one question, with where it was found."""
@@ -61,7 +78,7 @@ class Parts:
     places: list[int] = field(default_factory=list)  # "the second one", "第二名": places in the previous answer
     survey_place: int | None = None  # "#1 in the survey"
     agg: str | None = None
-    cues: set[str] = field(default_factory=set)
+    cues: Cues = field(default_factory=lambda: Cues(""))
     unknown_words: list[str] = field(default_factory=list)
     meaningful: bool = True
 
@@ -76,7 +93,7 @@ class Parts:
         return [m for m in self.metrics if m.start not in self.used]
 
     def has(self, *cues: str) -> bool:
-        return any(cue in self.cues for cue in cues)
+        return any(self.cues[cue] for cue in cues)
 
     def by_metric(self) -> str | None:
         """The measure named after "by" / "按" ("rank by commits"), when several are named."""
@@ -276,7 +293,7 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
     text = normalize(question)
     language = detect_language(question)
     parts = Parts(raw=question, text=text, language=language, meaningful=has_meaningful_text(text))
-    parts.cues = {name for name, pattern in CUES.items() if pattern.search(text)}
+    parts.cues = Cues(text)
     linked = linker.link(text)
     parts.unknown_words = [w for w in linked.unknown_words if not NUMBER_WORD.match(w)]
     parts.metrics = measures.find(text)
