@@ -22,9 +22,9 @@ UNSUPPORTED_METRIC = _p(
 UNSUPPORTED_FACT = _p(
     r"\b(?:license|licen[cs]ed|price|cost|pricing|release date|first released|released in|when was .* released"
     r"|latest version|current version|version number|versions? of python|python versions?|founded|written in which language"
-    r"|maintainers? of|lead (?:maintainer|developer)|who maintains|maintained|tpus?|release year|released|versions?"
+    r"|maintainers? of|lead (?:maintainer|developer)|memory|ram|latency|throughput|accuracy|training time|who maintains|maintained|tpus?|release year|released|versions?"
     r"|come out|came out|first appear(?:ed)?)\b|^why\b|\bwhy (?:did|does|do|is|was|were|are)\b"
-    r"|许可证|许可|协议|价格|多少钱|发布时间|什么时候发布|哪年发布|最新版|版本号|哪个版本|什么版本|版本|哪一?年(?:发布|出|推出|释出)|什么时候出|释出|为什么|为何|维护者|还在维护|停止维护|放弃"
+    r"|许可证|许可|协议|价格|多少钱|发布时间|什么时候发布|哪年发布|最新版|版本号|哪个版本|什么版本|版本|哪一?年(?:发布|出|推出|释出)|什么时候出|释出|为什么|为何|维护者|还在维护|停止维护|放弃|内存|显存|准确率|精度|毕业"
 )
 
 HOW_MANY = _p(r"\bhow many\b|\bhow much\b|\bnumber of\b|\bcount\b|\bhow (?:big|large|popular)\b|多少|几个|几位|几|数量|数目")
@@ -41,7 +41,7 @@ DESCENDING = _p(
     r"\bmost\b|\bhighest\b|\blargest\b|\bbiggest\b|\bgreatest\b|\bmaximum\b|\bmax\b|\btop\b|\bleading\b|\bbest\b"
     r"|\bhigh(?:est)?[- ]ranked\b|最多|最高|最大|最受欢迎|最火|最热门|最流行|最好|最强|多到少|高到低"
 )
-ASCENDING = _p(r"\bfewest\b|\bleast\b|\blowest\b|\bsmallest\b|\bminimum\b|\bmin\b|\bbottom\b|\bworst\b|最少|最低|最小|最不|最差|少到多|低到高")
+ASCENDING = _p(r"最后一名|最后一个|倒数第一|\blast (?:one|place|on the list|in the list|in the survey|entry)\b|\bin last place\b|\bfewest\b|\bleast\b|\blowest\b|\bsmallest\b|\bminimum\b|\bmin\b|\bbottom\b|\bworst\b|最少|最低|最小|最不|最差|少到多|低到高")
 ORDINAL = _p(
     r"\b(?P<en>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|1st|2nd|3rd|\d{1,2}th)\b"
     r"|第\s*(?P<zh>[一二两三四五六七八九十\d]+)"
@@ -96,8 +96,9 @@ SURVEY_DATE = _p(
 SURVEY_ABOUT = _p(
     r"\bwhat (?:is|does) (?:this|the) (?:survey|article|source)\b|\bwhere (?:do|does) (?:the|these|this) (?:data|figures|numbers) come from\b"
     r"|\bwhat (?:is|are) (?:your|the) sources?\b|\bwhat (?:can|do) you (?:answer|know|cover)\b|\bwhat do you cover\b"
+    r"|\bwhere (?:is|was|does) (?:this|the) (?:survey|article|list|data|ranking)(?: \w+)? (?:originally )?(?:from|come from|published)"
     r"|\bsource of (?:the|these|this|your)\b|\bwhere (?:are|is) (?:the|these|this) (?:data|figures|numbers) from\b"
-    r"|\bwhich (?:survey|article)\b|数据来源|来源是|出处|什么调查|哪篇文章|你能回答什么|你知道什么|数据从哪"
+    r"|\bwhich (?:survey|article)\b|数据来源|来源是|出处|原文|原始来源|什么调查|哪篇文章|你能回答什么|你知道什么|数据从哪"
 )
 DESCRIBE = _p(
     r"^(?:so )?(?:what(?:'s| is| are| was)|what does .+ do|tell me (?:more )?about|describe|explain|info(?:rmation)? (?:on|about)"
@@ -111,20 +112,22 @@ RELATIONS: dict[str, re.Pattern[str]] = {
         r"\bwho (?:made|makes|created|creates|built|builds|develops?|developed|maintains?|maintained|wrote|is behind|owns|is the (?:author|developer|maker))\b"
         r"|\b(?:developed|made|created|built|maintained|backed|written) by\b|\bwhich (?:company|lab|organi[sz]ation|team|institution)\b"
         r"|\bfrom which (?:company|lab)\b|\bdeveloper of\b|\bauthor of\b|\bcreator of\b"
-        r"|\bdid .{1,40}? (?:make|create|build|develop|release)\b|\b(?:from|out of|originated at|comes? out of)\b(?= [a-z])"
+        r"|\bdid .{1,40}? (?:make|create|build|develop|release)\b|\b(?:originated (?:at|from)|comes? out of|came from|is from|are from|(?<=n.t) from|not from)\b"
         r"|谁(?:开发|做|创建|制作|维护|写|发起|推出)|由谁|哪个(?:公司|机构|组织|团队|实验室)|哪家|开发者是|开发商|出自|源自|来自哪|谁的"
         r"|开发了|开发的|做了|做的|出品|推出了?"
     ),
     "built_on": _p(
         r"\bbuilt (?:on|upon|on top of|atop)\b|\bon top of\b|\bbased on\b|\bextends?\b|\bextending\b|\bextension (?:of|for|to)\b"
         r"|\bwrap(?:s|per|pers)?\b|\bunder the hood\b|\bdepends? on\b|\bbackends?\b|\bsits on\b|\blayer (?:on|over)\b"
-        r"|基于|建立在|构建在|构建于|之上|扩展|依赖|封装|包装|底层"
+        r"|基于|建立在|构建在|构建于|之上|扩展|依赖|封装|包装|底层|包一层|包了一层"
     ),
     "runs_on": _p(
         r"\bruns? (?:on|with|in|atop)\b|\brunning (?:on|with|in)\b|\bworks? (?:on|with)\b|\bintegrat(?:e|es|ed|ion) with\b"
         r"|\bdeploy(?:ed)? on\b|\buse (?:with|on)\b|运行在|运行于|上运行|跑在|上跑|上面跑|上执行|执行在|集成|结合"
     ),
     "compatible_with": _p(r"\bcompatible\b|\bcompatibility\b|\binteroperat\w*\b|\bplays? (?:well|nicely) with\b|兼容"),
+    "model_families": _p(r"\bwhat (?:kinds? of |types? of |sorts? of )?(?:models?|networks?|architectures?)\b|哪些模型|什么模型|哪些网络|什么网络|哪些类型的模型|哪类模型"),
+    "capabilities": _p(r"\bwhat (?:does|do|can) .{1,30}? (?:support|do)\b|支持哪些|支持什么|能做什么|有哪些功能|有什么功能"),
     # "which libraries use Theano": the value may sit in any attribute
     "uses": _p(r"\bus(?:e|es|ed|ing)\b|\brel(?:y|ies) on\b|用了|用到|使用|采用|依赖"),
 }
@@ -175,9 +178,9 @@ RANGE_JOIN = _p(r"^\s*(?:and|to|-|–|—|~|到|至|和|与)\s*$")
 RANGE_CUE = _p(r"\bbetween\b|\bfrom\b|\brange\b|之间|之間|之内|范围|区间|介于")
 #: Figures of another time than the survey's: declined, with the dated figure as context.
 TIME_VARYING = _p(
-    r"\btoday\b|\bright now\b|\bnow\b|\bcurrently\b|\bthese days\b|\bthis year\b|\bstill\b|\bnowadays\b|\bas of (?:today|now)\b"
+    r"\btoday\b|\bright now\b|\bnow\b|\batm\b|\bpast (?:year|month|week|few years)\b|\blast (?:year|month|week)\b|\bgain(?:ed|s)?\b|\bgrowth\b|\bgrew\b|\bsince then\b|\bcurrently\b|\bthese days\b|\bthis year\b|\bstill\b|\bnowadays\b|\bas of (?:today|now)\b"
     r"|\b(?:in|for|by|during) (?:19[0-9]{2}|20(?:0\d|1[0-7]|19|[2-9]\d))\b|\b20(?:19|[2-9]\d)\b"
-    r"|现在|目前|如今|今天|今年|当前|当下|仍然|还在|20(?:19|[2-9]\d)\s*年"
+    r"|现在|目前|如今|今天|今年|去年|当前|当下|仍然|还在|增长|涨了|增加了多少|这几年|近几年|最近|20(?:19|[2-9]\d)\s*年"
 )
 #: Judgements the survey does not make.
 JUDGEMENT = _p(

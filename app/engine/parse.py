@@ -82,11 +82,21 @@ class Parts:
     unknown_words: list[str] = field(default_factory=list)
     meaningful: bool = True
 
+    order_at: int | None = None  # where the superlative ("fewest", "最少") is
+
     @property
     def measure(self) -> str | None:
-        """The measure the question is about: the first one not used up by a threshold or a comparison."""
+        """The measure the question is about: of those not used up by a threshold or a comparison, the one a
+        superlative governs ("...which has the fewest contributors"), else the first."""
         free = self.free_metrics
-        return free[0].metric if free else None
+        if not free:
+            return None
+        if self.order_at is not None and len({m.metric for m in free}) > 1:
+            def distance(m: MetricMention) -> int:
+                gap = m.start - self.order_at if m.start >= self.order_at else self.order_at - m.end  # type: ignore[operator]
+                return gap if (m.start >= self.order_at) == (self.language == "en") else gap + 6  # type: ignore[operator]
+            return min(free, key=distance).metric
+        return free[0].metric
 
     @property
     def free_metrics(self) -> list[MetricMention]:
@@ -289,14 +299,22 @@ def _negated(text: str, start: int, relation_start: int | None) -> bool:
     return bool(lx.NEGATION.search(window))
 
 
+COMPOUND = re.compile(r"\b([a-z][\w.]*)[- ](based|powered|backed)\b(?! on)")
+NOT_BY = re.compile(r"(?:\bnot by|\bnot in terms of|不按|而不是按|不是按)\s*$")
+
+
+def _derived_near(mention: MetricMention, at: int, measures: Measures) -> bool:
+    return measures[mention.metric].derived and abs(mention.start - at) <= 8
+
+
 def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
-    text = normalize(question)
+    text = COMPOUND.sub(lambda m: f"{m.group(2)} on {m.group(1)}", normalize(question))  # "keras-based"
     language = detect_language(question)
     parts = Parts(raw=question, text=text, language=language, meaningful=has_meaningful_text(text))
     parts.cues = Cues(text)
     linked = linker.link(text)
     parts.unknown_words = [w for w in linked.unknown_words if not NUMBER_WORD.match(w)]
-    parts.metrics = measures.find(text)
+    parts.metrics = [m for m in measures.find(text) if not NOT_BY.search(text[max(0, m.start - 20):m.start])]
     n, top_spans = _top_n(text)
     places, place_spans = _places(text)
     survey_no = lx.SURVEY_RANK_NO.search(text)
@@ -310,10 +328,15 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
     if survey_no and ("survey_context" in parts.cues or "rank_of" in parts.cues) and not parts.metrics:
         token = survey_no.group("num") or survey_no.group("zh")
         parts.survey_place = small_number(token) if token else None
-    parts.agg = ("mean" if lx.AVERAGE.search(text) else "median" if lx.MEDIAN.search(text)
+    average = lx.AVERAGE.search(text)
+    if average and any(m.start <= average.start() < m.end or _derived_near(m, average.start(), measures)
+                       for m in parts.metrics):
+        average = None  # "每位贡献者平均星标": part of a derived measure, not an average over libraries
+    parts.agg = ("mean" if average else "median" if lx.MEDIAN.search(text)
                  else "sum" if lx.SUM.search(text) else None)
     asc, desc = lx.ASCENDING.search(text), lx.DESCENDING.search(text)
     parts.order = "asc" if asc else "desc" if desc else None
+    parts.order_at = (asc or desc).start() if (asc or desc) else None  # type: ignore[union-attr]
     if parts.from_bottom:
         parts.order = "asc"
     relation = next(((kind, m) for kind, p in lx.RELATIONS.items() if (m := p.search(text))), None)
@@ -333,9 +356,13 @@ def _split_names(parts: Parts, libraries: list[Mention], terms: list[Mention]) -
     text = parts.text
     term_at = {(t.start, t.end): t for t in terms}
     library_spans = {(m.start, m.end) for m in libraries}
+    previous: Mention | None = None
     for mention in libraries:
         before, after = text[max(0, mention.start - 14):mention.start], text[mention.end:mention.end + 8]
-        if lx.EXCLUDE_BEFORE.search(before) or (lx.EXCLUDE_AFTER.match(after) and re.search(r"除|except|leav|without", before + after)):
+        joined = previous is not None and previous.key in parts.exclude and re.fullmatch(
+            r"\s*(?:和|与|及|、|,|，|and|or|&|/)\s*", text[previous.end:mention.start])
+        previous = mention
+        if joined or lx.EXCLUDE_BEFORE.search(before) or (lx.EXCLUDE_AFTER.match(after) and re.search(r"除|except|leav|without", before + after)):
             parts.exclude.append(mention.key)
             continue
         term = term_at.get((mention.start, mention.end))

@@ -102,6 +102,8 @@ class Operation(BaseModel):
     relation: str | None = None  # attribute_of / yes_no
     terms: list[str] = Field(default_factory=list)  # yes_no
     all_measures: bool = False  # value: every figure of the entry
+    larger_first: bool = False  # difference: name the larger first ("which has more, and by how many?")
+    extremes: bool = False  # difference: between the most and the fewest of the scope
 
 
 class Plan(BaseModel):

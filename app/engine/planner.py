@@ -33,8 +33,8 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     scope = Scope(libraries=subjects, exclude=parts.exclude, attributes=parts.attributes, metrics=parts.filters,
                   versus=parts.versus, previous=previous, slice=_slice(parts))
     measure = parts.measure
-    if scope.slice is not None and measure == scope.slice.metric and len(parts.free_metrics) > 1:
-        measure = parts.free_metrics[1].metric
+    if scope.slice is not None and len(parts.free_metrics) > 1:
+        measure = next((m.metric for m in parts.free_metrics if m.metric != scope.slice.metric), measure)
     elif scope.slice is None and len({m.metric for m in parts.free_metrics}) > 1:
         measure = parts.by_metric() or measure
     op = _operation(parts, scope, measure)
@@ -65,9 +65,11 @@ def _decline(parts: Parts, catalog: Catalog) -> Operation | None:
         return Operation(kind="decline", reason="unsupported_metric")
     if parts.has("unsupported_fact"):
         return Operation(kind="decline", reason="unsupported_fact")
-    if parts.has("time") and (asks_figure or parts.order) and not parts.has("survey_date", "survey_about"):
+    if parts.has("time") and (asks_figure or parts.order or parts.has("yes_no")) and not parts.has(
+            "survey_date", "survey_about"):
         return Operation(kind="decline", reason="time")
-    if parts.has("judgement") and not parts.attributes and not parts.filters and not parts.measure:
+    governed = parts.relation in ("built_on", "runs_on", "compatible_with", "developed_by", "uses")
+    if parts.has("judgement") and not (parts.attributes and governed) and not parts.filters and not parts.measure:
         return Operation(kind="decline", reason="judgement")
     known_term = _term_as_library(parts, catalog)
     if known_term and asks_figure and not parts.subjects and not parts.filters and not parts.order and not (
@@ -121,6 +123,12 @@ def _ratio_order(parts: Parts, subjects: list[str]) -> list[str]:
 def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list[str], list[str] | None]:
     """(the named entries, the previous answer's set when the question says "of those")."""
     subjects = list(parts.subjects)
+    if len(subjects) == 1 and parts.has("pronoun") and parts.relation in ("built_on", "runs_on", "compatible_with") \
+            and parts.has("which", "yes_no", "count", "list_word") and not parts.attributes:
+        term = _entry_term(catalog, subjects[0])
+        if term is not None:  # "it" is the library just named, as the attribute's value
+            parts.attributes.append(AttributeFilter(terms=[term], relation=parts.relation))
+            return [], None
     if turn is None:
         return subjects, None
     previous = None
@@ -134,8 +142,9 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
     elif (parts.has("pronoun") or lx.THAT_VALUE.search(parts.text)) and turn.focus and subjects and turn.focus not in subjects \
             and (parts.has("compare", "difference", "ratio") or parts.order):
         subjects = [turn.focus, *subjects]  # "它和 MXNet 比，哪个星标多？", "is that more than fast.ai?"
-    elif parts.has("ratio", "difference") and not subjects and len(turn.ids) == 2:
-        subjects = list(turn.ids)  # "how many times as many is that?", "多的是少的多少倍？"
+    elif parts.has("ratio", "difference") and not subjects and (len(turn.ids) == 2 or len(turn.recent) >= 2):
+        # "how many times as many is that?", "多的是少的多少倍？": the two the conversation is about
+        subjects = list(turn.ids) if len(turn.ids) == 2 else turn.recent[:2]
     elif (parts.has("pronoun") or lx.THAT_VALUE.search(parts.text)) and not subjects and turn.focus:
         if parts.relation in ("built_on", "runs_on", "compatible_with") and parts.has("which", "yes_no", "count"):
             term = _entry_term(catalog, turn.focus)
@@ -211,7 +220,8 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
     if parts.survey_place is not None or (parts.k and not measure and parts.has("survey_context", "library_noun")
                                           and not names):
         return Operation(kind="survey_rank", k=parts.survey_place or parts.k)
-    if not measure and parts.order and parts.has("rank_of", "survey_context") and not names and not scope.restricted:
+    if not measure and parts.order and parts.has("rank_of", "survey_context", "library_noun") and not names \
+            and not scope.restricted and not parts.has("difference"):
         return Operation(kind="survey_rank", k=None if parts.order == "asc" else 1, order=parts.order)  # type: ignore[arg-type]
     if parts.has("survey_about", "ranked_by") and not names:
         return Operation(kind="survey_info")
@@ -222,7 +232,8 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
     if parts.has("ratio") and (len(names) >= 2 or not (names or parts.order or parts.n)):
         return Operation(kind="ratio")
     if parts.has("difference") and (len(names) >= 2 or not names):
-        return Operation(kind="difference")
+        extremes = not names and bool(lx.ASCENDING.search(parts.text) and lx.DESCENDING.search(parts.text))
+        return Operation(kind="difference", larger_first=parts.has("which") and len(names) >= 2, extremes=extremes)
     if parts.agg and (measure or not parts.has("how_many") or parts.has("previous_two", "previous_set", "pronoun")):
         return Operation(kind="aggregate", agg=parts.agg)  # type: ignore[arg-type]
     if lx.MINMAX.search(parts.text) and measure and not names and not parts.order:
@@ -231,6 +242,8 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
     if parts.has("count") and not names:
         return Operation(kind="count")
     order = slice_text_order or parts.order
+    if measure and len(names) >= 3 and order and not parts.has("difference", "ratio"):
+        return Operation(kind="top", n=1, order=order)  # type: ignore[arg-type]
     if measure and len(names) >= 2 and (parts.has("compare", "which") or order):
         return Operation(kind="compare")
     if len(names) == 1 and parts.has("rank_of") and measure:
@@ -270,7 +283,10 @@ def _about_named(parts: Parts, names: list[str], measure: str | None) -> Operati
     if len(names) >= 2 and parts.has("compare", "which"):
         return Operation(kind="compare")
     if len(names) == 1:
-        if parts.relation and (not parts.attributes or parts.relation == "developed_by") and not parts.has("yes_no"):
+        if parts.relation in ("model_families", "capabilities") and not parts.attributes:
+            return Operation(kind="attribute_of", relation=parts.relation)
+        if parts.relation and parts.relation != "uses" and (not parts.attributes or parts.relation == "developed_by") \
+                and not parts.has("yes_no"):
             return Operation(kind="attribute_of", relation=parts.relation)
         if parts.attributes:
             terms = [t for a in parts.attributes for t in a.terms]
@@ -300,6 +316,8 @@ def _complete(plan: Plan, parts: Parts, turn: Turn) -> Plan:
         parts.has("followup") or _short(parts))
     only_op = not measure and not new_names and not scope.libraries and not scope.restricted and _has_op_cue(parts)
     if only_measure and not parts.has("pronoun"):
+        if prev.op.kind == "survey_rank" and prev.scope.libraries:  # "Caffe 在清单里排第几" -> "按星标呢？"
+            return plan.model_copy(update={"scope": Scope(libraries=prev.scope.libraries), "op": Operation(kind="rank_of")})
         if prev.op.kind == "decline" or prev.op.kind in ("describe", "attribute_of", "yes_no", "open"):
             names = prev.scope.libraries or turn.ids[:1]
             return plan.model_copy(update={"scope": Scope(libraries=names), "op": Operation(kind="value")})
@@ -323,8 +341,18 @@ def _complete(plan: Plan, parts: Parts, turn: Turn) -> Plan:
         if op.kind == "top" and prev.op.kind in ("top", "kth"):
             op = prev.op.model_copy(update={"order": op.order})
         return Plan(language=plan.language, scope=keep, measure=prev.measure, op=op)
+    if op.kind == "survey_rank" and prev.measure and not parts.has("survey_context") and lx.THAT_VALUE.search(parts.text):
+        op = Operation(kind="rank_of")  # "what rank is that?" after a figure: its rank by that measure
+        plan = plan.model_copy(update={"op": op, "scope": scope.model_copy(
+            update={"libraries": scope.libraries or ([turn.focus] if turn.focus else [])})})
     if measure is None and (op.kind in MEASURED or (op.kind == "compare" and prev.measure)):
         plan = plan.model_copy(update={"measure": prev.measure})
+    if op.kind == "share" and not plan.scope.libraries and not plan.scope.restricted and turn.ids:
+        plan = plan.model_copy(update={"scope": plan.scope.model_copy(update={"libraries": turn.ids})})
+    if op.kind == "open" and not new_names and parts.has("compare", "which") and len(turn.recent) >= 2 and (
+            plan.measure or prev.measure):  # "so which one is higher on that?"
+        plan = Plan(language=plan.language, scope=Scope(libraries=turn.recent[:2]),
+                    measure=plan.measure or prev.measure, op=Operation(kind="compare"))
     if op.kind in PAIRWISE and len(scope.libraries) < 2 and len(turn.ids) >= 2 and not new_names:
         plan = plan.model_copy(update={"scope": scope.model_copy(update={"libraries": turn.ids[:2]})})
     return plan
@@ -351,6 +379,6 @@ def _settle(plan: Plan, parts: Parts, catalog: Catalog) -> Plan:
         if op.kind in ("top", "kth"):
             return plan.model_copy(update={"op": Operation(kind="list")})
         return plan.model_copy(update={"op": Operation(kind="decline", reason="clarify")})
-    if op.kind in ("difference", "ratio") and len(plan.scope.libraries) < 2:
+    if op.kind in ("difference", "ratio") and len(plan.scope.libraries) < 2 and not op.extremes:
         return plan.model_copy(update={"op": Operation(kind="decline", reason="clarify")})
     return plan

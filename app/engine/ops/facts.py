@@ -7,13 +7,14 @@ from app.engine.ops.base import Context, Result, register
 from app.engine.plan import Plan
 
 VERB_EN = {"built_on": "is built on", "runs_on": "runs on", "compatible_with": "is compatible with",
-           "developed_by": "is developed by"}
+           "developed_by": "is developed by", "capabilities": "supports", "model_families": "supports"}
 VERB_ZH = {"built_on": "基于 {t} 构建", "runs_on": "运行在 {t} 上", "compatible_with": "与 {t} 兼容",
-           "developed_by": "由 {t} 开发"}
+           "developed_by": "由 {t} 开发", "capabilities": "支持 {t}", "model_families": "支持 {t}"}
 UNKNOWN_EN = {"developed_by": "who develops {n}", "built_on": "what {n} is built on", "runs_on": "what {n} runs on",
-              "compatible_with": "what {n} is compatible with"}
+              "compatible_with": "what {n} is compatible with", "capabilities": "what {n} supports",
+              "model_families": "which kinds of models {n} supports"}
 UNKNOWN_ZH = {"developed_by": "{n} 由谁开发", "built_on": "{n} 基于什么构建", "runs_on": "{n} 运行在什么平台上",
-              "compatible_with": "{n} 与什么兼容"}
+              "compatible_with": "{n} 与什么兼容", "capabilities": "{n} 支持什么", "model_families": "{n} 支持哪些模型"}
 
 
 def _entry(plan: Plan, ctx: Context):  # type: ignore[no-untyped-def]
@@ -35,14 +36,15 @@ def attribute_of(plan: Plan, ctx: Context) -> Result:
 
 def yes_no(plan: Plan, ctx: Context) -> Result:
     entry = _entry(plan, ctx)
-    relation = plan.op.relation if plan.op.relation in VERB_EN else None
+    relation = plan.op.relation if plan.op.relation in ("built_on", "runs_on", "compatible_with", "developed_by") else None
     kinds = [relation] if relation else [k for k, _ in entry.attributes.items()]
     has = all(any(t in getattr(entry.attributes, k) for k in kinds) for t in plan.op.terms)
     if not has and relation:  # the survey may state it under another attribute
         has = all(any(t in v for _, v in entry.attributes.items()) for t in plan.op.terms)
     others = [e for e in ctx.catalog.entries if e.id != entry.id
               and all(any(t in v for _, v in e.attributes.items()) for t in plan.op.terms)]
-    return Result("yes_no", True, [ctx.catalog.row(entry.id, None)], None, None,
+    # answered only when the survey says so: its silence is not a "no"
+    return Result("yes_no", has, [ctx.catalog.row(entry.id, None)], None, None,
                   {"yes": has, "terms": plan.op.terms, "relation": relation, "others": others})
 
 

@@ -31,9 +31,15 @@ def _pair(plan: Plan, ctx: Context) -> tuple[Result | None, list]:
 
 
 def difference(plan: Plan, ctx: Context) -> Result:
+    if plan.op.extremes and plan.measure is not None:  # "the most and the fewest differ by how much?"
+        ranked = ctx.catalog.ids(ctx.catalog.mask(plan.scope), plan.measure, "desc")
+        if len(ranked) >= 2:
+            plan = plan.model_copy(update={"scope": plan.scope.model_copy(update={"libraries": [ranked[0], ranked[-1]]})})
     failed, rows = _pair(plan, ctx)
     if failed:
         return failed
+    if plan.op.larger_first:
+        rows.sort(key=lambda r: -(r.value or 0))
     a, b = rows
     delta = a.value - b.value
     return Result("difference", True, rows, _tidy(abs(delta)), plan.measure, {"sign": (delta > 0) - (delta < 0)},
