@@ -126,8 +126,8 @@ RELATIONS: dict[str, re.Pattern[str]] = {
         r"|\bdeploy(?:ed)? on\b|\buse (?:with|on)\b|运行在|运行于|上运行|跑在|上跑|上面跑|上执行|执行在|集成|结合"
     ),
     "compatible_with": _p(r"\bcompatible\b|\bcompatibility\b|\binteroperat\w*\b|\bplays? (?:well|nicely) with\b|兼容"),
-    "model_families": _p(r"\bwhat (?:kinds? of |types? of |sorts? of )?(?:models?|networks?|architectures?)\b|哪些模型|什么模型|哪些网络|什么网络|哪些类型的模型|哪类模型"),
-    "capabilities": _p(r"\bwhat (?:does|do|can) .{1,30}? (?:support|do)\b|支持哪些|支持什么|能做什么|有哪些功能|有什么功能"),
+    "model_families": _p(r"\bwhat (?:kinds? of |types? of |sorts? of )?(?:models?|networks?|architectures?)\b|(?:哪些|什么|哪类).{0,4}(?:模型|网络)|模型类型"),
+    "capabilities": _p(r"\bwhat (?:does|do|can) .{1,30}? support\b|支持哪些|支持什么|有哪些功能|有什么功能"),
     # "which libraries use Theano": the value may sit in any attribute
     "uses": _p(r"\bus(?:e|es|ed|ing)\b|\brel(?:y|ies) on\b|用了|用到|使用|采用|依赖"),
 }

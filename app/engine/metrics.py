@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 import numpy as np
 
@@ -67,6 +68,22 @@ class Measures:
         alternation = "|".join(
             f"(?P<m{i}>{'|'.join(sorted(set(by_metric[m]), key=lambda p: -len(p)))})" for i, m in enumerate(ordered))
         self._pattern = re.compile(alternation) if patterns else None
+        # Typos are corrected towards a metric's own name only ("contribtor"), never towards a synonym
+        # that is an ordinary word ("develops" is not "developers").
+        self._words = sorted({w for m_id, m in vocab.metrics.items() for w in (m_id, m_id.rstrip("s"), m.en)
+                              if re.fullmatch(r"[a-z]{6,}", w)})
+
+    def correct(self, word: str) -> str | None:
+        """A metric word the (mistyped) word stands for ("contribtor" -> "contributor"), if one is close."""
+        if len(word) < 6:
+            return None
+        best, ratio = None, 0.88
+        for known in self._words:
+            if known[:2] == word[:2] and abs(len(known) - len(word)) <= 1:
+                score = SequenceMatcher(None, word, known).ratio()
+                if score >= ratio:
+                    best, ratio = known, score
+        return best
 
     def __getitem__(self, metric_id: str) -> Measure:
         return self.by_id[metric_id]

@@ -313,7 +313,16 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
     parts = Parts(raw=question, text=text, language=language, meaningful=has_meaningful_text(text))
     parts.cues = Cues(text)
     linked = linker.link(text)
-    parts.unknown_words = [w for w in linked.unknown_words if not NUMBER_WORD.match(w)]
+    corrected = text
+    for word in linked.unknown_words:  # a mistyped metric word: "contribtor", "comits"
+        fixed = measures.correct(word)
+        if fixed is not None:
+            corrected = re.sub(rf"(?<![a-z]){re.escape(word)}(?![a-z])", fixed, corrected)
+    if corrected != text:
+        text = parts.text = corrected
+        parts.cues = Cues(text)
+        linked = linker.link(text)
+    parts.unknown_words = [w for w in linked.unknown_words if not NUMBER_WORD.match(w) and not measures.correct(w)]
     parts.metrics = [m for m in measures.find(text) if not NOT_BY.search(text[max(0, m.start - 20):m.start])]
     n, top_spans = _top_n(text)
     places, place_spans = _places(text)

@@ -15,6 +15,11 @@ from app.engine.plan import AttributeFilter, Operation, Plan, RankSlice, Scope
 #: Operations that need a measure, and those that need named entries.
 MEASURED = {"top", "kth", "rank_of", "difference", "ratio", "share", "aggregate"}
 PAIRWISE = {"compare", "difference", "ratio"}
+DESCRIBING = re.compile(
+    r"^(?:i'm |i am |we're |we are |we )?(?:looking for|searching for|need|want)\b|^(?:is there|are there) (?:a|an|any)\b"
+    r"|\b(?:a|an) (?:lib|library|framework|tool|package)\b (?:that|which|focused|for|to|with)"
+)
+VERSUS = re.compile(r"\bvs\.?(?!\w)|\bversus\b|对比|比较")
 NEEDS_NAME = {"value", "rank_of", "describe", "attribute_of", "yes_no", "compare", "difference", "ratio"}
 ABOUT_ONE = {"value", "rank_of", "describe", "attribute_of", "yes_no", "survey_rank"}
 CLAUSE = re.compile(r"[,，;；。？?!！:：]|\b(?:which|what|who)\b|(?:的库|的)(?:里|中|当中|之中)")
@@ -65,11 +70,14 @@ def _decline(parts: Parts, catalog: Catalog) -> Operation | None:
         return Operation(kind="decline", reason="unsupported_metric")
     if parts.has("unsupported_fact"):
         return Operation(kind="decline", reason="unsupported_fact")
-    if parts.has("time") and (asks_figure or parts.order or parts.has("yes_no")) and not parts.has(
+    yes_no_about_one = parts.has("yes_no") and bool(parts.subjects) and not parts.has("which", "list_word")
+    if parts.has("time") and (asks_figure or parts.order or yes_no_about_one) and not parts.has(
             "survey_date", "survey_about"):
         return Operation(kind="decline", reason="time")
     governed = parts.relation in ("built_on", "runs_on", "compatible_with", "developed_by", "uses")
-    if parts.has("judgement") and not (parts.attributes and governed) and not parts.filters and not parts.measure:
+    describes = bool(DESCRIBING.search(parts.text)) and not parts.subjects
+    if parts.has("judgement") and not (parts.attributes and governed) and not parts.filters and not parts.measure \
+            and not describes:
         return Operation(kind="decline", reason="judgement")
     known_term = _term_as_library(parts, catalog)
     if known_term and asks_figure and not parts.subjects and not parts.filters and not parts.order and not (
@@ -242,7 +250,7 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
     if parts.has("count") and not names:
         return Operation(kind="count")
     order = slice_text_order or parts.order
-    if measure and len(names) >= 3 and order and not parts.has("difference", "ratio"):
+    if measure and len(names) >= 3 and order and not parts.has("difference", "ratio") and not VERSUS.search(parts.text):
         return Operation(kind="top", n=1, order=order)  # type: ignore[arg-type]
     if measure and len(names) >= 2 and (parts.has("compare", "which") or order):
         return Operation(kind="compare")

@@ -19,7 +19,8 @@ def compare(plan: Plan, ctx: Context) -> Result:
     ranked = cat.ids(mask, plan.measure, "desc")
     rows = [cat.row(i, plan.measure) for i in ranked]
     tie = len(rows) >= 2 and rows[0].value == rows[1].value
-    return Result("compare", len(rows) >= 2, rows, None, plan.measure, {"tie": tie, "all": False}, set_ids=ranked)
+    lead = rows[0].value if len(rows) >= 3 and not tie else None  # "A vs B vs C, which is on top?": its figure
+    return Result("compare", len(rows) >= 2, rows, lead, plan.measure, {"tie": tie, "all": False}, set_ids=ranked)
 
 
 def _pair(plan: Plan, ctx: Context) -> tuple[Result | None, list]:
