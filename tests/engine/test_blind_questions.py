@@ -1,0 +1,51 @@
+"""Blind question sets, written from the survey alone by people who never saw the engine. First runs (before
+any fix) are in the README; the sets are now regression tests. Cases the engine still gets wrong are listed
+with the reason, so a new failure, or a listed one that starts passing, shows up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.engine.questions import check_conversation, load_cases
+
+KNOWN_FAILURES = {
+    "blind1.yaml": {
+        58: "gold leaves Elephas out of 'Spark', though the corpus says it runs on Spark (disputed)",
+        108: "one library against the sum of the other twelve: no such operation",
+        133: "asks to rank by 'focus on distributed optimisation' (a judgement)",
+        134: "'NumPy-like' is one hyphenated token the linker does not split",
+        139: "the same library named twice, once as subject and once as attribute value",
+        143: "Chinese retrieval: the right entry first, but two more cited",
+        150: "gold expects an answer to 'why is Keras not listed', which the survey does not give",
+        152: "a figure from the article's prose, not from the entries",
+    },
+    "blind2.yaml": {
+        127: "Chinese retrieval (the model is English-only): CNTK's graph sentence",
+        128: "gold expects an answer to 'why is Keras not listed'",
+        141: "the figure caption of the article (circle size = stars) is not in the entries",
+        142: "a figure from the article's prose, not from the entries",
+        155: "'the library it is built on': an attribute value followed to another entry",
+        184: "a URL question: the survey gives no link for Distributed Keras, but it is described instead",
+        191: "a later KDnuggets article, answered by retrieval instead of declined",
+    },
+}
+CASES = [(name, i, case_id, turns) for name in KNOWN_FAILURES
+         for i, (case_id, turns) in enumerate(load_cases(name))]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "index", "turns"), [(n, i, t) for n, i, _, t in CASES],
+                         ids=[f"{n}:{c}" for n, _, c, _ in CASES])
+def test_blind_question(assistant, name: str, index: int, turns: list[dict[str, Any]], request) -> None:  # type: ignore[no-untyped-def]
+    reason = KNOWN_FAILURES[name].get(index)
+    if reason:
+        request.applymarker(pytest.mark.xfail(reason=reason, strict=False))
+    check_conversation(assistant, turns)
+
+
+def test_blind_sets_stay_above_95_percent() -> None:
+    for name, known in KNOWN_FAILURES.items():
+        total = len(load_cases(name))
+        assert (total - len(known)) / total >= 0.95, name
