@@ -10,9 +10,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from app.main import build_assistant  # noqa: E402
-from app.settings import Settings  # noqa: E402
-from tests.engine.questions import load_path, score  # noqa: E402
+from app.main import build_assistant
+from app.settings import Settings
+from tests.engine.questions import load_path, score
 
 
 def main() -> int:

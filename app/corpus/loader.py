@@ -86,14 +86,16 @@ def _load_vocabulary(corpus_dir: Path) -> Vocabulary:
     for metric_id, derived in vocabulary.derived_metrics.items():
         for part in (derived.numerator, derived.denominator):
             if part not in vocabulary.metrics:
+                known = sorted(vocabulary.metrics)
                 raise CorpusError(_rel(path, corpus_dir), metric_id,
-                                  f"field derived_metrics.{metric_id}: {part!r} is not one of metrics {sorted(vocabulary.metrics)}")
+                                  f"field derived_metrics.{metric_id}: {part!r} is not one of metrics {known}")
         for pattern in derived.patterns:
             try:
                 re.compile(pattern)
             except re.error as exc:
+                where = f"field derived_metrics.{metric_id}.patterns"
                 raise CorpusError(_rel(path, corpus_dir), metric_id,
-                                  f"field derived_metrics.{metric_id}.patterns: {pattern!r} is not a valid regex ({exc})") from exc
+                                  f"{where}: {pattern!r} is not a valid regex ({exc})") from exc
     return vocabulary
 
 
@@ -134,8 +136,9 @@ def _load_entries(corpus_dir: Path, vocabulary: Vocabulary, sources: dict[str, S
         _check_attributes(entry, vocabulary, file)
         for metric in entry.figures.values():
             if metric not in vocabulary.metrics:
+                known = sorted(vocabulary.metrics)
                 raise CorpusError(file, entry.id, f"field figures.{metric}: unknown metric; declare it in "
-                                                  f"{VOCABULARY_FILE} under metrics (known: {sorted(vocabulary.metrics)})")
+                                                  f"{VOCABULARY_FILE} under metrics (known: {known})")
         source = sources.get(entry.source)
         if source is None:
             raise CorpusError(file, entry.id, f"field source: unknown source {entry.source!r}")

@@ -4,6 +4,7 @@ what to compute. planner.py composes the parts into a plan."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -270,7 +271,7 @@ def _versus(text: str, metrics: list[MetricMention], names: list[Mention], taken
 
 def _versus_pair(text: str, metrics: list[MetricMention],
                  names: list[Mention]) -> tuple[MetricVersus, MetricMention, MetricMention] | None:
-    for a, b in zip(metrics, metrics[1:], strict=False):
+    for a, b in itertools.pairwise(metrics):
         if a.metric == b.metric or any(a.end <= n.start < b.start for n in names):
             continue
         between = text[a.end:b.start]
@@ -392,7 +393,7 @@ def _split_names(parts: Parts, libraries: list[Mention], terms: list[Mention]) -
         grouped.setdefault(_negated(text, term.start, parts.relation_start), []).append(term.key)
     ordered = [t for t in terms if any(t.key in keys for keys in grouped.values())]
     any_of = any(lx.ANY_OF.match(text[a.end:b.start]) or lx.ANY_OF.match(re.sub(r"\)|）", "", text[a.end:b.start]))
-                 for a, b in zip(ordered, ordered[1:], strict=False))
+                 for a, b in itertools.pairwise(ordered))
     for negated, keys in sorted(grouped.items()):
         relation = parts.relation if parts.relation in GOVERNING and parts.relation != "uses" else None
         unique = list(dict.fromkeys(keys))

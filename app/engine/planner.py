@@ -16,7 +16,8 @@ from app.engine.plan import AttributeFilter, Operation, Plan, RankSlice, Scope
 MEASURED = {"top", "kth", "rank_of", "difference", "ratio", "share", "aggregate"}
 PAIRWISE = {"compare", "difference", "ratio"}
 DESCRIBING = re.compile(
-    r"^(?:i'm |i am |we're |we are |we )?(?:looking for|searching for|need|want)\b|^(?:is there|are there) (?:a|an|any)\b"
+    r"^(?:i'm |i am |we're |we are |we )?(?:looking for|searching for|need|want)\b"
+    r"|^(?:is there|are there) (?:a|an|any)\b"
     r"|\b(?:a|an) (?:lib|library|framework|tool|package)\b (?:that|which|focused|for|to|with)"
 )
 VERSUS = re.compile(r"\bvs\.?(?!\w)|\bversus\b|对比|比较")
@@ -147,8 +148,8 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
     elif parts.has("previous_two") and len(subjects) < 2:
         pool = turn.ids if len(turn.ids) >= 2 else turn.set_ids if len(turn.set_ids) == 2 else turn.recent
         subjects = list(dict.fromkeys(subjects + pool[:2]))[:2] if len(subjects) < 2 else subjects
-    elif (parts.has("pronoun") or lx.THAT_VALUE.search(parts.text)) and turn.focus and subjects and turn.focus not in subjects \
-            and (parts.has("compare", "difference", "ratio") or parts.order):
+    elif (parts.has("pronoun") or lx.THAT_VALUE.search(parts.text)) and turn.focus and subjects \
+            and turn.focus not in subjects and (parts.has("compare", "difference", "ratio") or parts.order):
         subjects = [turn.focus, *subjects]  # "它和 MXNet 比，哪个星标多？", "is that more than fast.ai?"
     elif parts.has("ratio", "difference") and not subjects and (len(turn.ids) == 2 or len(turn.recent) >= 2):
         # "how many times as many is that?", "多的是少的多少倍？": the two the conversation is about
@@ -175,7 +176,7 @@ INDEFINITE = re.compile(
 def _context_scope(parts: Parts, catalog: Catalog) -> Scope | None:
     """For a question that describes an unnamed library and names another only as context ("a lightweight
     library to build networks in Theano"): the entries related to the named one, the named one excluded."""
-    if not INDEFINITE.search(parts.text) or parts.has("describe") and not INDEFINITE.match(parts.text):
+    if not INDEFINITE.search(parts.text) or (parts.has("describe") and not INDEFINITE.match(parts.text)):
         return None
     context = [m for m in parts.libraries if m.key in parts.subjects
                and lx.CONTEXT_RELATION.search(parts.text[max(0, m.start - 16):m.start])]
@@ -325,7 +326,8 @@ def _complete(plan: Plan, parts: Parts, turn: Turn) -> Plan:
     only_op = not measure and not new_names and not scope.libraries and not scope.restricted and _has_op_cue(parts)
     if only_measure and not parts.has("pronoun"):
         if prev.op.kind == "survey_rank" and prev.scope.libraries:  # "Caffe 在清单里排第几" -> "按星标呢？"
-            return plan.model_copy(update={"scope": Scope(libraries=prev.scope.libraries), "op": Operation(kind="rank_of")})
+            return plan.model_copy(update={"scope": Scope(libraries=prev.scope.libraries),
+                                           "op": Operation(kind="rank_of")})
         if prev.op.kind == "decline" or prev.op.kind in ("describe", "attribute_of", "yes_no", "open"):
             names = prev.scope.libraries or turn.ids[:1]
             return plan.model_copy(update={"scope": Scope(libraries=names), "op": Operation(kind="value")})
@@ -349,7 +351,8 @@ def _complete(plan: Plan, parts: Parts, turn: Turn) -> Plan:
         if op.kind == "top" and prev.op.kind in ("top", "kth"):
             op = prev.op.model_copy(update={"order": op.order})
         return Plan(language=plan.language, scope=keep, measure=prev.measure, op=op)
-    if op.kind == "survey_rank" and prev.measure and not parts.has("survey_context") and lx.THAT_VALUE.search(parts.text):
+    that = lx.THAT_VALUE.search(parts.text)
+    if op.kind == "survey_rank" and prev.measure and not parts.has("survey_context") and that:
         op = Operation(kind="rank_of")  # "what rank is that?" after a figure: its rank by that measure
         plan = plan.model_copy(update={"op": op, "scope": scope.model_copy(
             update={"libraries": scope.libraries or ([turn.focus] if turn.focus else [])})})

@@ -44,7 +44,7 @@ def source_line(citation: dict[str, Any], language: str) -> str:
     figures = citation.get("figures") or []
     if not figures:
         return f"[{citation['n']}] {link}"
-    body = " · ".join(f"{value:,} {escape(str(label_))}" for label_, value in ((f["label"], f["value"]) for f in figures))
+    body = " · ".join(f"{f['value']:,} {escape(str(f['label']))}" for f in figures)
     dated = label(language, "as_of").format(as_of=citation.get("as_of", ""))
     sep = "（" if language == "zh" else " ("
     end = "）" if language == "zh" else ")"

@@ -17,7 +17,7 @@ UNKNOWN_ZH = {"developed_by": "{n} 由谁开发", "built_on": "{n} 基于什么�
               "compatible_with": "{n} 与什么兼容", "capabilities": "{n} 支持什么", "model_families": "{n} 支持哪些模型"}
 
 
-def _entry(plan: Plan, ctx: Context):  # type: ignore[no-untyped-def]
+def _entry(plan: Plan, ctx: Context):
     return ctx.catalog.get(plan.scope.libraries[0])
 
 

@@ -117,7 +117,7 @@ def render_failed(r: Result, c: Composer) -> str:
     return ("请说明要比较的两个库。" + c.coverage()) if c.zh else ("Which two libraries do you mean? " + c.coverage())
 
 
-def _guarded(render):  # type: ignore[no-untyped-def]
+def _guarded(render):
     def run(r: Result, c: Composer) -> str:
         return render(r, c) if r.answered else render_failed(r, c)
     return run

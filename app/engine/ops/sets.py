@@ -24,7 +24,7 @@ def render(r: Result, c: Composer) -> str:
                 else f"None of the survey's libraries is among {noun} {c.date([])}.")
     entries = [row.entry for row in r.rows]
 
-    def item(row) -> str:  # type: ignore[no-untyped-def]
+    def item(row) -> str:
         shown = c.name(row.entry)
         if row.value is None:
             return shown

@@ -21,13 +21,13 @@ def survey_rank(plan: Plan, ctx: Context) -> Result:
     if not ranked:
         return Result("survey_rank", False, details={"reason": "out_of_scope"})
     wanted = max(e.rank or 0 for e in ranked) if plan.op.k is None and plan.op.order == "asc" else (plan.op.k or 1)
-    entry = next((e for e in ranked if e.rank == wanted), None)
-    if entry is None:
+    found = next((e for e in ranked if e.rank == wanted), None)
+    if found is None:
         return Result("survey_rank", False, details={"reason": "position", "k": wanted, "total": len(ranked)})
-    return Result("survey_rank", True, [cat.row(entry.id, None)], entry.rank)
+    return Result("survey_rank", True, [cat.row(found.id, None)], found.rank)
 
 
-def _source_snippet(source, c: Composer) -> str:  # type: ignore[no-untyped-def]
+def _source_snippet(source, c: Composer) -> str:
     count = sum(1 for e in c.catalog.entries if e.source == source.id)
     ranked = c.join([c.metric(m) for m in source.ranked_by]) if source.ranked_by else ""
     if c.zh:
