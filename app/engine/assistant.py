@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from app.corpus.loader import normalize_name
@@ -18,6 +18,7 @@ from app.engine.templates import render
 from app.engine.understand import Query, understand
 from app.index.embedder import Embedder
 from app.index.store import LoadedIndex
+from app.state.store import StateStore
 
 THREAD_PREFIX = "thread:"
 UNANSWERED = {"unknown_library", "unsupported_metric", "unsupported_fact", "clarify", "out_of_scope"}
@@ -34,6 +35,8 @@ class Answer:
     citations: list[dict[str, Any]]
     conversation_id: str
     took_ms: float = 0.0
+    #: library id -> its survey figures, for every cited library (what a chat client shows beside a source)
+    figures: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass
@@ -47,12 +50,16 @@ class RetrievedEntry:
 class Assistant:
     def __init__(self, index: LoadedIndex, embedder: Embedder, *, relevance_threshold: float,
                  conversation_limit: int = 10_000, conversation_ttl_s: float = 3600.0,
-                 query_cache_size: int = 2048) -> None:
+                 query_cache_size: int = 2048, state: StateStore | None = None) -> None:
         self.index = index
         self.catalog = Catalog(index.corpus)
         self.linker = EntityLinker(index.corpus)
         self.retriever = Retriever(index, embedder, relevance_threshold, query_cache_size)
-        self.conversations = ConversationStore(conversation_limit, conversation_ttl_s)
+        self.conversations = ConversationStore(conversation_limit, conversation_ttl_s, state=state)
+
+    def knows_thread(self, thread_key: str) -> bool:
+        """Whether the chat thread ``thread_key`` is a live conversation (the bot answered in it)."""
+        return self.conversations.get(f"{THREAD_PREFIX}{thread_key}") is not None
 
     def ask(self, question: str, top_k: int = 5, conversation_id: str | None = None, *,
             thread_key: str | None = None) -> Answer:
@@ -73,6 +80,7 @@ class Assistant:
         value = result.value
         if isinstance(value, float) and value.is_integer():
             value = int(value)
+        citations = composer.payload()
         return Answer(
             answer=text,
             answered=result.answered,
@@ -80,9 +88,10 @@ class Assistant:
             intent=query.intent,
             libraries=_libraries(result.rows),
             value=value if result.answered else None,
-            citations=composer.payload(),
+            citations=citations,
             conversation_id=new_id,
             took_ms=round((time.perf_counter() - started) * 1000, 3),
+            figures=_figures(self.catalog, citations),
         )
 
     def execute(self, q: Query, top_k: int) -> Result:
@@ -192,3 +201,8 @@ class Assistant:
 
 def _libraries(rows: list[Row]) -> list[dict[str, Any]]:
     return [{"id": r.entry.id, "name": r.entry.name, "metric": r.metric, "value": r.value} for r in rows]
+
+
+def _figures(catalog: Catalog, citations: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    cited = (catalog.by_id.get(str(c.get("id"))) for c in citations)
+    return {e.id: e.figures.model_dump(mode="json") for e in cited if e is not None}

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
 
 from app.engine import lexicon as lx
 from app.engine.understand import Query
@@ -25,6 +26,31 @@ class Turn:
 
     query: Query
     referents: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON (the conversation store's format): the query's non-default fields and the referents."""
+        defaults = _QUERY_DEFAULTS
+        query = {name: value for name, value in asdict(self.query).items()
+                 if name in ("raw", "text", "language") or value != defaults.get(name)}
+        return {"v": TURN_FORMAT, "query": query, "referents": list(self.referents)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Turn:
+        """The inverse of ``to_dict``; raises ValueError for another format, KeyError/TypeError when malformed."""
+        if data.get("v") != TURN_FORMAT:
+            raise ValueError(f"turn format {data.get('v')!r}, expected {TURN_FORMAT}")
+        raw = dict(data["query"])
+        known = {f.name for f in fields(Query)}
+        values = {name: value for name, value in raw.items() if name in known}
+        values["terms"] = [(str(term), str(section)) for term, section in values.get("terms", [])]
+        if values.get("filter") is not None:
+            op, number = values["filter"]
+            values["filter"] = (str(op), int(number))
+        return cls(Query(**values), [str(r) for r in data.get("referents", [])])
+
+
+TURN_FORMAT = 1
+_QUERY_DEFAULTS: dict[str, Any] = asdict(Query(raw="", text="", language="en"))
 
 
 def is_short(query: Query) -> bool:

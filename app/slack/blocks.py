@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from app.engine.assistant import Answer
-from app.engine.compute import Catalog
 
 SECTION_LIMIT = 3000  # Slack refuses a section text longer than this
 HELPFUL, NOT_HELPFUL = "feedback_helpful", "feedback_not_helpful"
@@ -38,25 +37,23 @@ def _clip(text: str, limit: int = SECTION_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def source_line(citation: dict[str, Any], catalog: Catalog, language: str) -> str:
-    """``[n] <url|Name>: figures (as of date)``; the figures come from the survey entry itself."""
+def source_line(citation: dict[str, Any], figures: dict[str, Any] | None, language: str) -> str:
+    """``[n] <url|Name>: figures (as of date)``; the figures are the survey's, carried by the answer."""
     name = escape(str(citation["name"]))
     link = f"<{citation['url']}|{name}>" if citation.get("url") else f"*{name}*"
-    entry = catalog.by_id.get(str(citation["id"]))
-    if entry is None:
+    if figures is None:
         return f"[{citation['n']}] {link}"
-    figures = entry.figures
-    text = label(language, "figures").format(contributors=figures.contributors, commits=figures.commits,
-                                             stars=figures.stars, as_of=figures.as_of.isoformat())
+    text = label(language, "figures").format(contributors=figures["contributors"], commits=figures["commits"],
+                                             stars=figures["stars"], as_of=figures["as_of"])
     return f"[{citation['n']}] {link}: {text}"
 
 
-def answer_blocks(answer: Answer, catalog: Catalog, answer_id: str) -> list[dict[str, Any]]:
+def answer_blocks(answer: Answer, answer_id: str) -> list[dict[str, Any]]:
     language = answer.language
     text = {"type": "mrkdwn", "text": _clip(escape(answer.answer))}
     blocks: list[dict[str, Any]] = [{"type": "section", "block_id": "answer", "text": text}]
     if answer.citations:
-        lines = "\n".join(source_line(c, catalog, language) for c in answer.citations)
+        lines = "\n".join(source_line(c, answer.figures.get(str(c["id"])), language) for c in answer.citations)
         blocks.append({"type": "section", "block_id": "sources",
                        "text": {"type": "mrkdwn", "text": _clip(f"*{label(language, 'sources')}*\n{lines}")}})
     blocks.append({
