@@ -1,9 +1,12 @@
-"""Load test: concurrent clients against a running service; every answer must equal the one asked alone.
+"""Load test: concurrent clients against one or more running replicas; every answer must equal the one
+asked alone.
 
 First each script (one question, or a question and its follow-ups in one conversation) is asked once,
 sequentially, for a reference answer per step. Then ``clients`` workers ask the scripts round-robin until
 ``requests`` have been sent or ``max_seconds`` have passed, and each answer is compared with its reference
 (answer, answered, language, intent, libraries, value, citation ids; not took_ms or conversation_id).
+With several base URLs, consecutive requests alternate between them, so every follow-up reaches another
+replica than the question before it: it is resolved only if the replicas share conversations (Redis).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from app.local_redis import free_port, local_redis
 from app.settings import REPO_ROOT
 
 #: (kind, steps): a step after the first is a follow-up sent with the conversation id of the one before.
@@ -53,6 +57,8 @@ SCRIPTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("follow-up", ("How many stars does PyTorch have?", "How many commits does it have?", "What about Theano?")),
     ("follow-up", ("PyTorch有多少贡献者？", "它的星标呢？")),
 )
+#: Kinds answered from the structured figures (no model call): the mix for the workers comparison.
+FIGURE_KINDS = ("figure", "ranking", "filter", "comparison", "aggregate", "follow-up")
 COMPARED = ("answer", "answered", "language", "intent", "libraries", "value")
 MAX_SAMPLES = 10
 
@@ -80,6 +86,9 @@ class LoadReport:
     seconds: float = 0.0
     latencies_ms: list[float] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    followups: int = 0
+    followups_resolved: int = 0
+    replicas: int = 1
 
     @property
     def ok(self) -> bool:
@@ -94,16 +103,19 @@ class LoadReport:
             self.problems.append(problem)
 
     def summary(self) -> dict[str, Any]:
-        return {"clients": self.clients, "requests": self.requests, "errors": self.errors,
-                "mismatches": self.mismatches, "seconds": round(self.seconds, 2),
+        resolved = 100.0 * self.followups_resolved / self.followups if self.followups else 100.0
+        return {"clients": self.clients, "replicas": self.replicas, "requests": self.requests, "errors": self.errors,
+                "mismatches": self.mismatches, "followups": self.followups,
+                "followups_resolved_pct": round(resolved, 2), "seconds": round(self.seconds, 2),
                 "throughput_rps": round(self.throughput, 1), "p50_ms": round(percentile(self.latencies_ms, 0.5), 2),
                 "p99_ms": round(percentile(self.latencies_ms, 0.99), 2), "problems": self.problems}
 
     def text(self) -> str:
         s = self.summary()
-        lines = [f"{s['requests']} requests from {s['clients']} clients in {s['seconds']} s: "
-                 f"{s['throughput_rps']} req/s, p50 {s['p50_ms']} ms, p99 {s['p99_ms']} ms, "
-                 f"{s['errors']} errors, {s['mismatches']} mismatches"]
+        lines = [f"{s['requests']} requests from {s['clients']} clients to {s['replicas']} replica(s) in "
+                 f"{s['seconds']} s: {s['throughput_rps']} req/s, p50 {s['p50_ms']} ms, p99 {s['p99_ms']} ms, "
+                 f"{s['errors']} errors, {s['mismatches']} mismatches, follow-ups resolved "
+                 f"{s['followups_resolved_pct']}% of {s['followups']}"]
         lines += [f"  {problem}" for problem in self.problems]
         return "\n".join(lines)
 
@@ -126,8 +138,17 @@ async def _ask(client: httpx.AsyncClient, question: str, conversation_id: str | 
     return await client.post("/ask", json={"question": question, "conversation_id": conversation_id})
 
 
+def chosen_scripts(mix: str) -> list[int]:
+    """Indexes of the scripts of a mix: "all", or "figures" (answered from figures, follow-ups included)."""
+    if mix == "all":
+        return list(range(len(SCRIPTS)))
+    if mix == "figures":
+        return [n for n, (kind, _) in enumerate(SCRIPTS) if kind in FIGURE_KINDS]
+    raise ValueError(f"unknown mix {mix!r}: all or figures")
+
+
 async def references(client: httpx.AsyncClient) -> list[list[dict[str, Any]]]:
-    """Each script asked once, sequentially: the expected signature of every step."""
+    """Each script asked once, sequentially, of one replica: the expected signature of every step."""
     expected: list[list[dict[str, Any]]] = []
     for _, steps in SCRIPTS:
         conversation_id = None
@@ -142,14 +163,19 @@ async def references(client: httpx.AsyncClient) -> list[list[dict[str, Any]]]:
     return expected
 
 
-async def _worker(client: httpx.AsyncClient, expected: list[list[dict[str, Any]]], budget: _Budget,
+async def _worker(clients: list[httpx.AsyncClient], expected: list[list[dict[str, Any]]], budget: _Budget,
                   order: Iterator[int], report: LoadReport) -> None:
+    turn = 0
     while True:
         script = next(order)
         conversation_id = None
         for step, question in enumerate(SCRIPTS[script][1]):
             if not budget.take():
                 return
+            client = clients[turn % len(clients)]  # alternate replicas, so a follow-up lands on another one
+            turn += 1
+            if step:
+                report.followups += 1
             started = time.perf_counter()
             try:
                 response = await _ask(client, question, conversation_id)
@@ -170,21 +196,27 @@ async def _worker(client: httpx.AsyncClient, expected: list[list[dict[str, Any]]
                 report.mismatches += 1
                 got = json.dumps(signature(body), ensure_ascii=False)[:300]
                 report.note(f"mismatch: {question!r} (step {step + 1}): {got}")
+            elif step:
+                report.followups_resolved += 1
 
 
-async def run_load(base_url: str, clients: int = 32, requests: int = 10_000, max_seconds: float = 600.0,
-                   api_key: str | None = None) -> LoadReport:
+async def run_load(base_urls: str | list[str], clients: int = 32, requests: int = 10_000,
+                   max_seconds: float = 600.0, api_key: str | None = None, mix: str = "all") -> LoadReport:
     """Reference answers first, then the concurrent run; returns the figures (the caller decides pass/fail)."""
-    require_loopback(base_url)
+    urls = [base_urls] if isinstance(base_urls, str) else list(base_urls)
+    for url in urls:
+        require_loopback(url)
     headers = {"X-API-Key": api_key} if api_key else {}
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base_url, headers=headers, timeout=60.0, limits=limits) as client:
-        expected = await references(client)
-        report = LoadReport(clients=clients)
+    async with contextlib.AsyncExitStack() as stack:
+        pool = [await stack.enter_async_context(
+            httpx.AsyncClient(base_url=url, headers=headers, timeout=60.0, limits=limits)) for url in urls]
+        expected = await references(pool[0])
+        report = LoadReport(clients=clients, replicas=len(pool))
         budget = _Budget(requests, max_seconds)
-        order = itertools.cycle(range(len(SCRIPTS)))
+        order = itertools.cycle(chosen_scripts(mix))
         started = time.perf_counter()
-        await asyncio.gather(*(_worker(client, expected, budget, order, report) for _ in range(clients)))
+        await asyncio.gather(*(_worker(pool, expected, budget, order, report) for _ in range(clients)))
         report.seconds = time.perf_counter() - started
     return report
 
@@ -202,42 +234,70 @@ def require_loopback(base_url: str) -> None:
     raise ValueError(f"{base_url} is not a loopback address; the load test only runs against 127.0.0.1 or localhost")
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextlib.contextmanager
-def serve(index_dir: Path | None = None, corpus_dir: Path | None = None, timeout: float = 120.0) -> Iterator[str]:
-    """uvicorn app.main:app on a free loopback port over the given (or configured) index; yields its URL."""
-    env = dict(os.environ)
+def _env(index_dir: Path | None, corpus_dir: Path | None, extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = {**os.environ, **(extra or {})}
     if index_dir is not None:
         env["DLQA_INDEX_DIR"] = str(index_dir)
     if corpus_dir is not None:
         env["DLQA_CORPUS_DIR"] = str(corpus_dir)
-    port = _free_port()
+    return env
+
+
+@contextlib.contextmanager
+def _process(command: list[str], env: dict[str, str], base: str, timeout: float, workers: int = 1) -> Iterator[str]:
+    """Runs ``command`` (a server at ``base``) in its own session until /healthz answers and ``workers``
+    processes said "Application startup complete."; stops it on exit."""
     with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port),
-             "--log-level", "warning"], cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
+        process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
         try:
-            _wait_healthy(process, base, timeout, log)
+            _wait_healthy(process, base, timeout, log, workers)
             yield base
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, 9)
+                    process.wait()
 
 
-def _wait_healthy(process: subprocess.Popen[bytes], base: str, timeout: float, log: Any) -> None:
+@contextlib.contextmanager
+def serve(index_dir: Path | None = None, corpus_dir: Path | None = None, timeout: float = 180.0,
+          workers: int = 1) -> Iterator[str]:
+    """``scripts/serve.py`` (as ``make run`` starts it: several workers share a private redis-server) on a
+    free loopback port; yields its URL."""
+    port = free_port()
+    command = [sys.executable, str(REPO_ROOT / "scripts" / "serve.py"), "--host", "127.0.0.1", "--port", str(port),
+               "--workers", str(workers)]
+    env = _env(index_dir, corpus_dir, {"DLQA_REDIS_URL": ""})
+    with _process(command, env, f"http://127.0.0.1:{port}", timeout, workers) as base:
+        yield base
+
+
+@contextlib.contextmanager
+def serve_replicas(count: int, index_dir: Path | None = None, corpus_dir: Path | None = None,
+                   timeout: float = 180.0) -> Iterator[list[str]]:
+    """A private redis-server and ``count`` single-worker uvicorn replicas sharing it; yields their URLs."""
+    with local_redis(port=free_port()) as redis_server, contextlib.ExitStack() as stack:
+        env = _env(index_dir, corpus_dir, {"DLQA_REDIS_URL": redis_server.url})
+        bases = []
+        for _ in range(count):
+            port = free_port()
+            command = [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port),
+                       "--log-level", "warning"]
+            bases.append(stack.enter_context(_process(command, env, f"http://127.0.0.1:{port}", timeout)))
+        yield bases
+
+
+def _wait_healthy(process: subprocess.Popen[bytes], base: str, timeout: float, log: Any, workers: int = 1) -> None:
     deadline = time.monotonic() + timeout
+    while workers > 1 and time.monotonic() < deadline and process.poll() is None:
+        log.seek(0)
+        if log.read().count(b"Application startup complete.") >= workers:
+            break
+        time.sleep(0.2)
     while time.monotonic() < deadline:
         if process.poll() is not None:
             log.seek(0)
@@ -250,14 +310,14 @@ def _wait_healthy(process: subprocess.Popen[bytes], base: str, timeout: float, l
     raise RuntimeError(f"the server at {base} was not healthy after {timeout:.0f} s")
 
 
-def run_load_blocking(base_url: str, clients: int = 32, requests: int = 10_000, max_seconds: float = 600.0,
-                      api_key: str | None = None) -> LoadReport:
+def run_load_blocking(base_urls: str | list[str], clients: int = 32, requests: int = 10_000,
+                      max_seconds: float = 600.0, api_key: str | None = None, mix: str = "all") -> LoadReport:
     """run_load on a thread of its own, so it works whether or not the caller already runs an event loop."""
     outcome: dict[str, Any] = {}
 
     def target() -> None:
         try:
-            outcome["report"] = asyncio.run(run_load(base_url, clients, requests, max_seconds, api_key))
+            outcome["report"] = asyncio.run(run_load(base_urls, clients, requests, max_seconds, api_key, mix))
         except BaseException as exc:  # handed back to the caller below
             outcome["error"] = exc
 
@@ -270,27 +330,61 @@ def run_load_blocking(base_url: str, clients: int = 32, requests: int = 10_000, 
     return report
 
 
+def _load_average() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="load_test.py", description=__doc__.splitlines()[0])
-    parser.add_argument("--url", help="base URL of a running service (loopback only); default: start one")
+    parser = argparse.ArgumentParser(prog="load_test.py", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--url", action="append", help="base URL of a running replica (loopback only); give it "
+                        "several times to alternate between replicas; default: start the servers")
+    parser.add_argument("--replicas", type=int, default=0,
+                        help="start a private redis-server and this many single-worker replicas; alternate")
+    parser.add_argument("--workers", default="1",
+                        help="start scripts/serve.py with this many workers; a comma list (1,2) runs each in turn "
+                        "and prints the throughput relative to the first")
+    parser.add_argument("--mix", choices=["all", "figures"], default="all",
+                        help="all kinds of question, or only those answered from figures (with follow-ups)")
     parser.add_argument("--clients", type=int, default=32, help="concurrent clients (default 32)")
     parser.add_argument("--requests", type=int, default=10_000, help="requests in all (default 10000)")
     parser.add_argument("--max-seconds", type=float, default=600.0, help="stop after this long (default 600)")
-    parser.add_argument("--index", type=Path, help="index folder for the started server (default: settings)")
-    parser.add_argument("--corpus", type=Path, help="corpus folder for the started server (default: settings)")
+    parser.add_argument("--index", type=Path, help="index folder for the started servers (default: settings)")
+    parser.add_argument("--corpus", type=Path, help="corpus folder for the started servers (default: settings)")
     parser.add_argument("--api-key", default=os.environ.get("DLQA_API_KEY"), help="X-API-Key (default: $DLQA_API_KEY)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
-    if args.clients < 1 or args.requests < 1 or args.max_seconds <= 0:
+    if args.clients < 1 or args.requests < 1 or args.max_seconds <= 0 or args.replicas < 0:
         parser.error("--clients, --requests and --max-seconds must be positive")
     try:
+        worker_counts = [int(n) for n in str(args.workers).split(",") if n.strip()]
+    except ValueError:
+        parser.error("--workers takes a number or a comma list of numbers")
+    load = {"clients": args.clients, "requests": args.requests, "max_seconds": args.max_seconds,
+            "api_key": args.api_key, "mix": args.mix}
+    runs: list[tuple[str, LoadReport]] = []
+    try:
         if args.url:
-            report = run_load_blocking(args.url, args.clients, args.requests, args.max_seconds, args.api_key)
+            runs.append((f"{len(args.url)} given URL(s)", run_load_blocking(args.url, **load)))
+        elif args.replicas:
+            with serve_replicas(args.replicas, args.index, args.corpus) as bases:
+                runs.append((f"{args.replicas} replicas + Redis", run_load_blocking(bases, **load)))
         else:
-            with serve(args.index, args.corpus) as base:
-                report = run_load_blocking(base, args.clients, args.requests, args.max_seconds, args.api_key)
+            for workers in worker_counts:
+                with serve(args.index, args.corpus, workers=workers) as base:
+                    runs.append((f"WORKERS={workers}", run_load_blocking(base, **load)))
     except (ValueError, RuntimeError, httpx.HTTPError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(json.dumps(report.summary(), ensure_ascii=False, indent=1) if args.json else report.text())
-    return 0 if report.ok else 1
+    base_rate = runs[0][1].throughput
+    if args.json:
+        print(json.dumps([{"setup": name, "mix": args.mix, "load_average": _load_average(), **report.summary(),
+                           "relative_throughput": round(report.throughput / base_rate, 2) if base_rate else None}
+                          for name, report in runs], ensure_ascii=False, indent=1))
+    else:
+        for name, report in runs:
+            relative = f" ({report.throughput / base_rate:.2f}x the first)" if len(runs) > 1 and base_rate else ""
+            print(f"{name}, mix {args.mix}{relative}, load average {_load_average()}:\n{report.text()}")
+    return 0 if all(report.ok and report.followups_resolved == report.followups for _, report in runs) else 1
