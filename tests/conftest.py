@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from app.local_redis import LocalRedis, local_redis
 from app.settings import REPO_ROOT, Settings
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -69,6 +70,17 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def sweep(server: LocalRedis) -> None:
+    """Empty a test Redis (between tests that must not see each other's keys)."""
+    import redis
+
+    client = redis.Redis.from_url(server.url)
+    try:
+        client.flushall()
+    finally:
+        client.close()
+
+
 def start_server(env_extra: dict[str, str], timeout: float = 90.0) -> tuple[subprocess.Popen[bytes], str]:
     """uvicorn app.main:app on a free loopback port; returns once /healthz answers 200."""
     port = free_port()
@@ -110,3 +122,10 @@ def live_server(built_index: Path) -> Iterator[str]:
         yield base
     finally:
         stop_server(process)
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[LocalRedis]:
+    """A real redis-server on a free loopback port, with a password; stopped at the end of the session."""
+    with local_redis(port=free_port()) as server:
+        yield server

@@ -24,6 +24,12 @@ class ConversationStore:
         self.state: StateStore = state if state is not None else MemoryStateStore(limit, clock)
         self._ttl = ttl_s
 
+    def __len__(self) -> int:
+        """Conversations held in this process's memory (a shared store is counted by Redis, not here)."""
+        if not isinstance(self.state, MemoryStateStore):
+            raise TypeError("conversations in Redis are counted by Redis (DBSIZE), not by this process")
+        return len(self.state)
+
     def get(self, conversation_id: str | None) -> Turn | None:
         """The last turn of a live conversation; None when unknown, expired or unreadable."""
         if not conversation_id:

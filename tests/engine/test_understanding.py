@@ -81,7 +81,7 @@ def test_conversation_store_is_bounded_and_expires() -> None:
     turn = Turn(classify(understand("hi", EntityLinker(load_corpus(REPO / "corpus")))))
     ids = [store.put(None, turn) for _ in range(5)]
     assert len(store) == 3
-    assert store.get(ids[0]) is None and store.get(ids[-1]) is turn
+    assert store.get(ids[0]) is None and store.get(ids[-1]) == turn
     now[0] = 11
     assert store.get(ids[-1]) is None
     assert store.put("made-up-by-client", turn) != "made-up-by-client"
