@@ -23,6 +23,17 @@ from redis.retry import Retry
 from app.state.store import JSONDict, MemoryStateStore, StoreHealth
 
 log = logging.getLogger("app.state")
+#: All-or-nothing SET NX of several keys (one Slack message arrives under several event ids): the first
+#: delivery to run marks every key; any later one sharing a key marks none. One script runs atomically.
+MARK_ALL_IF_NONE = """
+for _, key in ipairs(KEYS) do
+  if redis.call('EXISTS', key) == 1 then return 0 end
+end
+for _, key in ipairs(KEYS) do
+  redis.call('SET', key, '1', 'PX', ARGV[1])
+end
+return 1
+"""
 T = TypeVar("T")
 LOG_EVERY_S = 60.0
 
@@ -43,6 +54,7 @@ class RedisStateStore:
         self._logged_at = -math.inf
         self._suppressed = 0
         self._fallback_seen = MemoryStateStore(limit=10_000, clock=clock)
+        self._mark_all_if_none = self._client.register_script(MARK_ALL_IF_NONE)
 
     def close(self) -> None:
         self._client.close()
@@ -70,16 +82,10 @@ class RedisStateStore:
         if not wanted:
             return True
 
-        def mark() -> list[Any]:
-            pipe = self._client.pipeline(transaction=False)
-            for key in wanted:
-                pipe.set(key, b"1", px=_ms(ttl_s), nx=True)
-            return pipe.execute()
-
-        results = self._call(mark, None)
-        if results is None:  # Redis unreachable: at least this process still drops its own repeats
+        result: Any = self._call(lambda: self._mark_all_if_none(keys=wanted, args=[_ms(ttl_s)]), None)
+        if result is None:  # Redis unreachable: at least this process still drops its own repeats
             return self._fallback_seen.add_if_absent(*wanted, ttl_s=ttl_s)
-        return all(results)
+        return int(result) == 1
 
     def health(self) -> StoreHealth:
         """Pings Redis (unless it failed in the last ``retry_s`` seconds)."""

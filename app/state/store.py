@@ -37,8 +37,8 @@ class StateStore(Protocol):
         ...
 
     def add_if_absent(self, *keys: str, ttl_s: float) -> bool:
-        """Mark every key as seen for ``ttl_s`` seconds; True only when none was seen before (a first time).
-        Of concurrent callers sharing a key, exactly one gets True."""
+        """When no key is live, mark them all for ``ttl_s`` seconds and return True (a first time); else mark
+        none and return False. Atomic: of concurrent callers sharing any key, exactly one gets True."""
         ...
 
     def health(self) -> StoreHealth: ...
@@ -80,10 +80,11 @@ class MemoryStateStore:
         wanted = [key for key in keys if key]
         with self._lock:
             now = self._clock()
-            fresh = [key for key in wanted if not self._live(key, now)]
-            for key in fresh:
+            if any(self._live(key, now) for key in wanted):
+                return False
+            for key in wanted:
                 self._set(key, {}, now + ttl_s, now)
-            return len(fresh) == len(wanted)
+            return True
 
     def health(self) -> StoreHealth:
         return StoreHealth("memory", "ok")
