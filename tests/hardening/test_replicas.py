@@ -17,6 +17,7 @@ import pytest
 
 from app.local_redis import LocalRedis, start_redis
 from tests.conftest import free_port, start_server, stop_server, sweep
+from tests.perf.loadtest import run_load_blocking
 from tests.slack.conftest import slack_env
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.slackkit import channel_message, event, mention, new_ts, send_json
@@ -99,6 +100,12 @@ def test_slack_thread_continues_on_the_other_replica(cluster: Cluster) -> None:
     assert send_json(b, event(reply)).status_code == 200  # no mention, and another replica
     [answer] = fake.wait_for(lambda: fake.posts_since(mark, channel, root))
     assert "14,022" in answer.body["text"]
+
+
+def test_load_alternating_replicas_matches_answers_asked_alone(cluster: Cluster) -> None:
+    report = run_load_blocking(cluster.bases, clients=8, requests=400, max_seconds=120)
+    assert report.ok, report.text()
+    assert report.followups > 0 and report.followups_resolved == report.followups, report.text()
 
 
 def _settle(cluster: Cluster) -> None:

@@ -163,41 +163,88 @@ async def references(client: httpx.AsyncClient) -> list[list[dict[str, Any]]]:
     return expected
 
 
-async def _worker(clients: list[httpx.AsyncClient], expected: list[list[dict[str, Any]]], budget: _Budget,
-                  order: Iterator[int], report: LoadReport) -> None:
+class Connection:
+    """One keep-alive HTTP/1.1 connection on asyncio streams: POST JSON, read status and body.
+
+    The load generator shares the machine with the servers; a bare client costs a fraction of httpx's CPU
+    per request, which leaves that CPU to the servers being measured.
+    """
+
+    def __init__(self, base_url: str, headers: dict[str, str]) -> None:
+        parts = urlsplit(base_url)
+        self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
+        extra = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+        self.head = (f"POST /ask HTTP/1.1\r\nhost: {parts.netloc}\r\ncontent-type: application/json\r\n"
+                     f"{extra}content-length: ")
+        self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+
+    async def post(self, payload: dict[str, Any]) -> tuple[int, bytes]:
+        if self.streams is None:
+            self.streams = await asyncio.open_connection(self.host, self.port)
+        reader, writer = self.streams
+        body = json.dumps(payload).encode()
+        try:
+            writer.write(f"{self.head}{len(body)}\r\n\r\n".encode() + body)
+            head = await reader.readuntil(b"\r\n\r\n")
+            lines = head.decode("latin-1").split("\r\n")
+            status = int(lines[0].split(" ", 2)[1])
+            fields = dict(line.split(":", 1) for line in lines[1:] if ":" in line)
+            fields = {name.strip().lower(): value.strip() for name, value in fields.items()}
+            data = await reader.readexactly(int(fields.get("content-length", "0")))
+            if fields.get("connection", "").lower() == "close":
+                self.close()
+            return status, data
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self.streams is not None:
+            self.streams[1].close()
+            self.streams = None
+
+
+async def _worker(bases: list[str], headers: dict[str, str], expected: list[list[dict[str, Any]]],
+                  budget: _Budget, order: Iterator[int], report: LoadReport) -> None:
+    connections = [Connection(base, headers) for base in bases]
     turn = 0
-    while True:
-        script = next(order)
-        conversation_id = None
-        for step, question in enumerate(SCRIPTS[script][1]):
-            if not budget.take():
-                return
-            client = clients[turn % len(clients)]  # alternate replicas, so a follow-up lands on another one
-            turn += 1
-            if step:
-                report.followups += 1
-            started = time.perf_counter()
-            try:
-                response = await _ask(client, question, conversation_id)
-            except httpx.HTTPError as exc:
-                report.errors += 1
-                report.note(f"error: {question!r}: {exc.__class__.__name__}: {exc}")
-                break
-            finally:
-                report.latencies_ms.append((time.perf_counter() - started) * 1000)
-                report.requests += 1
-            if response.status_code != 200:
-                report.errors += 1
-                report.note(f"error: {question!r}: HTTP {response.status_code}: {response.text[:200]}")
-                break
-            body = response.json()
-            conversation_id = body.get("conversation_id")
-            if signature(body) != expected[script][step]:
-                report.mismatches += 1
-                got = json.dumps(signature(body), ensure_ascii=False)[:300]
-                report.note(f"mismatch: {question!r} (step {step + 1}): {got}")
-            elif step:
-                report.followups_resolved += 1
+    try:
+        while True:
+            script = next(order)
+            conversation_id = None
+            for step, question in enumerate(SCRIPTS[script][1]):
+                if not budget.take():
+                    return
+                # alternate replicas, so a follow-up lands on another one than the question before it
+                connection = connections[turn % len(connections)]
+                turn += 1
+                if step:
+                    report.followups += 1
+                started = time.perf_counter()
+                try:
+                    status, data = await connection.post({"question": question, "conversation_id": conversation_id})
+                except (OSError, asyncio.IncompleteReadError, ValueError, IndexError) as exc:
+                    report.errors += 1
+                    report.note(f"error: {question!r}: {exc.__class__.__name__}: {exc}")
+                    break
+                finally:
+                    report.latencies_ms.append((time.perf_counter() - started) * 1000)
+                    report.requests += 1
+                if status != 200:
+                    report.errors += 1
+                    report.note(f"error: {question!r}: HTTP {status}: {data[:200]!r}")
+                    break
+                body = json.loads(data)
+                conversation_id = body.get("conversation_id")
+                if signature(body) != expected[script][step]:
+                    report.mismatches += 1
+                    got = json.dumps(signature(body), ensure_ascii=False)[:300]
+                    report.note(f"mismatch: {question!r} (step {step + 1}): {got}")
+                elif step:
+                    report.followups_resolved += 1
+    finally:
+        for connection in connections:
+            connection.close()
 
 
 async def run_load(base_urls: str | list[str], clients: int = 32, requests: int = 10_000,
@@ -207,17 +254,14 @@ async def run_load(base_urls: str | list[str], clients: int = 32, requests: int 
     for url in urls:
         require_loopback(url)
     headers = {"X-API-Key": api_key} if api_key else {}
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with contextlib.AsyncExitStack() as stack:
-        pool = [await stack.enter_async_context(
-            httpx.AsyncClient(base_url=url, headers=headers, timeout=60.0, limits=limits)) for url in urls]
-        expected = await references(pool[0])
-        report = LoadReport(clients=clients, replicas=len(pool))
-        budget = _Budget(requests, max_seconds)
-        order = itertools.cycle(chosen_scripts(mix))
-        started = time.perf_counter()
-        await asyncio.gather(*(_worker(pool, expected, budget, order, report) for _ in range(clients)))
-        report.seconds = time.perf_counter() - started
+    async with httpx.AsyncClient(base_url=urls[0], headers=headers, timeout=60.0) as client:
+        expected = await references(client)
+    report = LoadReport(clients=clients, replicas=len(urls))
+    budget = _Budget(requests, max_seconds)
+    order = itertools.cycle(chosen_scripts(mix))
+    started = time.perf_counter()
+    await asyncio.gather(*(_worker(urls, headers, expected, budget, order, report) for _ in range(clients)))
+    report.seconds = time.perf_counter() - started
     return report
 
 
@@ -364,27 +408,27 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--workers takes a number or a comma list of numbers")
     load = {"clients": args.clients, "requests": args.requests, "max_seconds": args.max_seconds,
             "api_key": args.api_key, "mix": args.mix}
-    runs: list[tuple[str, LoadReport]] = []
+    runs: list[tuple[str, LoadReport, str]] = []  # setup, figures, load average right after the run
     try:
         if args.url:
-            runs.append((f"{len(args.url)} given URL(s)", run_load_blocking(args.url, **load)))
+            runs.append((f"{len(args.url)} given URL(s)", run_load_blocking(args.url, **load), _load_average()))
         elif args.replicas:
             with serve_replicas(args.replicas, args.index, args.corpus) as bases:
-                runs.append((f"{args.replicas} replicas + Redis", run_load_blocking(bases, **load)))
+                runs.append((f"{args.replicas} replicas + Redis", run_load_blocking(bases, **load), _load_average()))
         else:
             for workers in worker_counts:
                 with serve(args.index, args.corpus, workers=workers) as base:
-                    runs.append((f"WORKERS={workers}", run_load_blocking(base, **load)))
+                    runs.append((f"WORKERS={workers}", run_load_blocking(base, **load), _load_average()))
     except (ValueError, RuntimeError, httpx.HTTPError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     base_rate = runs[0][1].throughput
     if args.json:
-        print(json.dumps([{"setup": name, "mix": args.mix, "load_average": _load_average(), **report.summary(),
+        print(json.dumps([{"setup": name, "mix": args.mix, "load_average": averages, **report.summary(),
                            "relative_throughput": round(report.throughput / base_rate, 2) if base_rate else None}
-                          for name, report in runs], ensure_ascii=False, indent=1))
+                          for name, report, averages in runs], ensure_ascii=False, indent=1))
     else:
-        for name, report in runs:
+        for name, report, averages in runs:
             relative = f" ({report.throughput / base_rate:.2f}x the first)" if len(runs) > 1 and base_rate else ""
-            print(f"{name}, mix {args.mix}{relative}, load average {_load_average()}:\n{report.text()}")
-    return 0 if all(report.ok and report.followups_resolved == report.followups for _, report in runs) else 1
+            print(f"{name}, mix {args.mix}{relative}, load average after the run {averages}:\n{report.text()}")
+    return 0 if all(report.ok and report.followups_resolved == report.followups for _, report, _ in runs) else 1
