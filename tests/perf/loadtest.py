@@ -89,6 +89,7 @@ class LoadReport:
     followups: int = 0
     followups_resolved: int = 0
     replicas: int = 1
+    client_cpu_s: float = 0.0  # CPU the load generator itself used: it shares the machine with the servers
 
     @property
     def ok(self) -> bool:
@@ -107,6 +108,7 @@ class LoadReport:
         return {"clients": self.clients, "replicas": self.replicas, "requests": self.requests, "errors": self.errors,
                 "mismatches": self.mismatches, "followups": self.followups,
                 "followups_resolved_pct": round(resolved, 2), "seconds": round(self.seconds, 2),
+                "client_cpu_pct": round(100 * self.client_cpu_s / self.seconds, 1) if self.seconds else 0.0,
                 "throughput_rps": round(self.throughput, 1), "p50_ms": round(percentile(self.latencies_ms, 0.5), 2),
                 "p99_ms": round(percentile(self.latencies_ms, 0.99), 2), "problems": self.problems}
 
@@ -115,7 +117,7 @@ class LoadReport:
         lines = [f"{s['requests']} requests from {s['clients']} clients to {s['replicas']} replica(s) in "
                  f"{s['seconds']} s: {s['throughput_rps']} req/s, p50 {s['p50_ms']} ms, p99 {s['p99_ms']} ms, "
                  f"{s['errors']} errors, {s['mismatches']} mismatches, follow-ups resolved "
-                 f"{s['followups_resolved_pct']}% of {s['followups']}"]
+                 f"{s['followups_resolved_pct']}% of {s['followups']}; client CPU {s['client_cpu_pct']}% of a core"]
         lines += [f"  {problem}" for problem in self.problems]
         return "\n".join(lines)
 
@@ -259,9 +261,10 @@ async def run_load(base_urls: str | list[str], clients: int = 32, requests: int 
     report = LoadReport(clients=clients, replicas=len(urls))
     budget = _Budget(requests, max_seconds)
     order = itertools.cycle(chosen_scripts(mix))
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     await asyncio.gather(*(_worker(urls, headers, expected, budget, order, report) for _ in range(clients)))
     report.seconds = time.perf_counter() - started
+    report.client_cpu_s = time.process_time() - cpu
     return report
 
 
