@@ -1,4 +1,5 @@
-"""The FastAPI application: ``app.main:app``. The index is checked and loaded at start-up."""
+"""The FastAPI application: ``app.main:app`` (settings read from the environment once, here, and passed in).
+The index is checked and loaded at start-up."""
 
 from __future__ import annotations
 
@@ -14,14 +15,17 @@ from app.api.metrics import Metrics
 from app.api.middleware import AccessLog, BodySizeLimit
 from app.api.routes import protected, router
 from app.engine.assistant import Assistant
-from app.settings import Settings, get_settings
+from app.settings import Settings
 from app.slack.mount import feedback_router, start_slack
+from app.state.factory import describe, open_state_store
+from app.state.store import StateStore
 
 log = logging.getLogger("app")
 
 
-def build_assistant(settings: Settings) -> Assistant:
-    """Check and load the index, load the model: raises with a message saying what to run when stale."""
+def build_assistant(settings: Settings, state: StateStore | None = None) -> Assistant:
+    """Check and load the index, load the model: raises with a message saying what to run when stale.
+    Conversations live in ``state`` (default: this process's memory)."""
     from app.index.embedder import SentenceTransformerEmbedder
     from app.index.store import load_index
 
@@ -30,7 +34,7 @@ def build_assistant(settings: Settings) -> Assistant:
     return Assistant(index, embedder, relevance_threshold=settings.relevance_threshold,
                      conversation_limit=settings.conversation_limit,
                      conversation_ttl_s=settings.conversation_ttl_s,
-                     query_cache_size=settings.query_cache_size)
+                     query_cache_size=settings.query_cache_size, state=state)
 
 
 def configure_logging() -> None:
@@ -44,26 +48,34 @@ def configure_logging() -> None:
         logger.propagate = False
 
 
-def create_app(settings: Settings | None = None, assistant: Assistant | None = None) -> FastAPI:
+def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAPI:
+    """The app for ``settings``; the assistant is built at start-up unless one is given (tests)."""
     configure_logging()
-    active_settings = settings or get_settings()
+    active_settings = settings
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         active = active_settings
         if assistant is None:
+            store = open_state_store(active)
             try:
-                app.state.assistant = build_assistant(active)
+                app.state.assistant = build_assistant(active, store)
             except Exception as exc:
                 log.error("refusing to start: %s", exc)
                 raise
         else:
             app.state.assistant = assistant
+            store = assistant.conversations.state
+        app.state.store = store
         manifest = app.state.assistant.index.manifest
         log.info("index loaded: %d entries, %s, built %s", manifest.entry_count, manifest.faiss_index_type,
                  manifest.built_at)
-        start_slack(app, active, app.state.assistant)
+        log.info("conversations and Slack state %s", describe(active))
+        start_slack(app, active, app.state.assistant, store if active.redis_url is not None else None)
         yield
+        close = getattr(store, "close", None)
+        if close is not None:
+            close()
 
     app = FastAPI(title="Deep-learning library survey assistant", version=__version__, lifespan=lifespan)
     app.state.settings = active_settings
@@ -79,9 +91,10 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
 
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
                            allow_headers=["content-type", "x-api-key"])
-    app.add_middleware(BodySizeLimit, max_bytes=active_settings.max_body_bytes)
+    app.add_middleware(BodySizeLimit, max_bytes=active_settings.max_body_bytes,
+                       drain_bytes=active_settings.max_drain_bytes)
     app.add_middleware(AccessLog, metrics=app.state.metrics)  # added last = outermost: logs 413s too
     return app
 
 
-app = create_app()
+app = create_app(Settings())

@@ -1,8 +1,7 @@
-"""Typed settings, read from the environment (prefix ``DLQA_``) and handed out by ``get_settings``."""
+"""Typed settings, read from the environment (prefix ``DLQA_``); ``Settings()`` reads them, callers pass them on."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -30,6 +29,10 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     conversation_limit: int = Field(default=10_000, ge=1, description="Most conversations kept in memory")
+    redis_url: SecretStr | None = Field(
+        default=None, description="redis:// or unix:// URL of the shared state store; unset: this process's memory"
+    )
+    redis_timeout_s: float = Field(default=0.5, gt=0, le=30, description="Redis connect and read time-out")
     conversation_ttl_s: float = Field(default=3600.0, gt=0, description="Idle seconds before one expires")
     query_cache_size: int = Field(default=2048, ge=0, description="Question vectors kept in memory (0: none)")
     relevance_threshold: float = Field(
@@ -40,6 +43,10 @@ class Settings(BaseSettings):
     )
     cors_origins: str = Field(default="", description="Comma-separated origins allowed by CORS; empty: closed")
     max_body_bytes: int = Field(default=65_536, ge=1024, description="Larger request bodies get 413")
+    max_drain_bytes: int = Field(
+        default=16 * 1024 * 1024, ge=0,
+        description="Of a too-large body, at most this much is read (so the client can read its 413); then close",
+    )
     log_questions: bool = Field(default=False, description="Put question text in the access log")
     # Slack: the three names are Slack's own (no DLQA_ prefix); without a token and a secret the bot is off.
     slack_bot_token: SecretStr | None = Field(
@@ -68,6 +75,15 @@ class Settings(BaseSettings):
             raise ValueError(f"corpus folder {value} does not exist; set DLQA_CORPUS_DIR to the corpus/ folder")
         return value
 
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url_scheme(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        if not value.get_secret_value().startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("DLQA_REDIS_URL must start with redis://, rediss:// or unix://")
+        return value
+
     @field_validator("slack_api_url")
     @classmethod
     def _api_url_ends_in_slash(cls, value: str) -> str:
@@ -88,8 +104,3 @@ class Settings(BaseSettings):
 
     def resolved_model_path(self) -> Path:
         return self.model_path if self.model_path is not None else bundled_model_path()
-
-
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    return Settings()

@@ -1,8 +1,15 @@
-"""Benchmark: latency per kind of question (in-process and over HTTP) against the bare model call; peak RSS."""
+"""Benchmark: latency per kind of question (in-process and over HTTP) against the bare model call; peak RSS.
+
+Dev-only (needs httpx: `make install-dev`); the code lives in tests/perf/bench.py.
+"""
 
 import argparse
+import sys
+from pathlib import Path
 
-from app.bench import report, run
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.perf.bench import report, run
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)

@@ -14,22 +14,25 @@ import sys
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from app.main import build_assistant
-from app.settings import get_settings
+from app.settings import Settings
 from app.slack.bolt_app import SlackBot
 from app.slack.feedback import FeedbackStore
 from app.slack.mount import missing_slack_settings
+from app.state.factory import open_state_store
 
 
 def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    settings = get_settings()
+    settings = Settings()
     missing = missing_slack_settings(settings)
     if not os.environ.get("SLACK_APP_TOKEN"):
         missing.append("SLACK_APP_TOKEN")
     if missing:
         print(f"set {' and '.join(missing)} first (see the README's Slack section)", file=sys.stderr)
         return 2
-    bot = SlackBot(settings, build_assistant(settings), FeedbackStore(settings.feedback_db))
+    state = open_state_store(settings)
+    shared = state if settings.redis_url is not None else None
+    bot = SlackBot(settings, build_assistant(settings, state), FeedbackStore(settings.feedback_db), shared)
     SocketModeHandler(bot.app, os.environ["SLACK_APP_TOKEN"]).start()
     return 0
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from app.local_redis import LocalRedis, local_redis
 from app.settings import REPO_ROOT, Settings
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -69,21 +70,39 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(env_extra: dict[str, str], timeout: float = 90.0) -> tuple[subprocess.Popen[bytes], str]:
-    """uvicorn app.main:app on a free loopback port; returns once /healthz answers 200."""
+def sweep(server: LocalRedis) -> None:
+    """Empty a test Redis (between tests that must not see each other's keys)."""
+    import redis
+
+    client = redis.Redis.from_url(server.url)
+    try:
+        client.flushall()
+    finally:
+        client.close()
+
+
+def start_server(env_extra: dict[str, str], timeout: float = 90.0,
+                 log_file: Path | None = None) -> tuple[subprocess.Popen[bytes], str]:
+    """uvicorn app.main:app on a free loopback port; returns once /healthz answers 200. Its output goes to a
+    pipe (read it after ``stop_server``), or to ``log_file`` for servers under load (a pipe would fill up)."""
     port = free_port()
     env = {**os.environ, **env_extra}
+    output = log_file.open("ab") if log_file is not None else subprocess.PIPE
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port),
          "--log-level", "warning"],
-        cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=REPO_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
     )
+    if log_file is not None:
+        output.close()  # type: ignore[union-attr]
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            output = process.stdout.read().decode(errors="replace") if process.stdout else ""
-            raise RuntimeError(f"server exited with {process.returncode}: {output[-2000:]}")
+            text = process.stdout.read().decode(errors="replace") if process.stdout else ""
+            if log_file is not None:
+                text = log_file.read_text(errors="replace")
+            raise RuntimeError(f"server exited with {process.returncode}: {text[-2000:]}")
         try:
             if httpx.get(f"{base}/healthz", timeout=1.0).status_code == 200:
                 return process, base
@@ -91,15 +110,19 @@ def start_server(env_extra: dict[str, str], timeout: float = 90.0) -> tuple[subp
             pass
         time.sleep(0.2)
     process.kill()
+    process.wait()
     raise RuntimeError("server did not become healthy in time")
 
 
 def stop_server(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
     process.terminate()
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
+        process.wait()
 
 
 @pytest.fixture(scope="session")
@@ -110,3 +133,10 @@ def live_server(built_index: Path) -> Iterator[str]:
         yield base
     finally:
         stop_server(process)
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[LocalRedis]:
+    """A real redis-server on a free loopback port, with a password; stopped at the end of the session."""
+    with local_redis(port=free_port()) as server:
+        yield server

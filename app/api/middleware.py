@@ -23,20 +23,42 @@ async def _reply(send: Send, status: int, body: dict[str, Any]) -> None:
 
 
 class BodySizeLimit:
-    """413 for bodies over the limit: at once from Content-Length, or as soon as a stream passes it."""
+    """413 for bodies over the limit: from Content-Length before the app runs, or as soon as a stream passes it.
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    The rest of the body is read and dropped first (up to ``drain_bytes``), so that a client that sends its
+    whole body before reading (urllib, requests) reads the 413 instead of a reset connection. A client that
+    asked ``Expect: 100-continue`` (curl) has sent nothing yet: it gets the 413 at once. Past ``drain_bytes``
+    the 413 goes out and the connection closes.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int, drain_bytes: int = 16 * 1024 * 1024) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.drain_bytes = drain_bytes
+
+    def _too_big(self) -> dict[str, Any]:
+        return {"error": "request too large", "detail": f"bodies are limited to {self.max_bytes} bytes"}
+
+    async def _drain(self, receive: Receive, already: int) -> None:
+        seen = already
+        while seen <= self.drain_bytes:
+            message = await receive()
+            if message["type"] != "http.request":
+                return  # the client went away
+            seen += len(message.get("body", b""))
+            if not message.get("more_body", False):
+                return
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope.get("headers", [])).get(b"content-length")
-        too_big = {"error": "request too large", "detail": f"bodies are limited to {self.max_bytes} bytes"}
+        headers = dict(scope.get("headers", []))
+        declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await _reply(send, 413, too_big)
+            if headers.get(b"expect", b"").lower() != b"100-continue" and int(declared) <= self.drain_bytes:
+                await self._drain(receive, 0)
+            await _reply(send, 413, self._too_big())
             return
         seen = 0
         replied = False
@@ -48,7 +70,9 @@ class BodySizeLimit:
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes and not replied:
                     replied = True
-                    await _reply(send, 413, too_big)
+                    if message.get("more_body", False):
+                        await self._drain(receive, seen)
+                    await _reply(send, 413, self._too_big())
                     return {"type": "http.disconnect"}
             return message
 

@@ -8,15 +8,15 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import PlainTextResponse, Response
 
-from app.api.schemas import AskRequest, AskResponse, ErrorResponse, Health, LibraryList, LibraryOut
+from app.api.deps import AssistantDep, MetricsDep, SettingsDep, StoreDep
+from app.api.schemas import AskRequest, AskResponse, ErrorResponse, Health, LibraryList, LibraryOut, StoreStatus
 from app.corpus.models import LibraryEntry
-from app.engine.assistant import Assistant
 from app.errors import UnauthorizedError, UnknownLibraryError
 
 
-def require_api_key(request: Request) -> None:
+def require_api_key(request: Request, settings: SettingsDep) -> None:
     """Only when an API key is configured; compared in constant time."""
-    expected = request.app.state.settings.api_key
+    expected = settings.api_key
     if expected is None:
         return
     given = request.headers.get("x-api-key", "")
@@ -31,11 +31,6 @@ INVALID: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _assistant(request: Request) -> Assistant:
-    assistant: Assistant = request.app.state.assistant
-    return assistant
-
-
 def _library_out(entry: LibraryEntry) -> LibraryOut:
     data = entry.model_dump(mode="json")
     data["figures"] = {"as_of": str(entry.figures.as_of), **entry.figures.values()}
@@ -44,24 +39,28 @@ def _library_out(entry: LibraryEntry) -> LibraryOut:
 
 
 @router.get("/healthz", response_model=Health)
-def healthz(request: Request) -> Health:
-    manifest = _assistant(request).index.manifest
-    return Health(status="ok", entries=manifest.entry_count, index_type=manifest.faiss_index_type,
-                  built_at=manifest.built_at, model=manifest.model.name)
+def healthz(assistant: AssistantDep, store: StoreDep) -> Health:
+    """200 while the process answers; ``status`` is "degraded" while the shared state store is unreachable."""
+    manifest = assistant.index.manifest
+    health = store.health()
+    return Health(status=health.status, entries=manifest.entry_count, index_type=manifest.faiss_index_type,
+                  built_at=manifest.built_at, model=manifest.model.name,
+                  store=StoreStatus(backend=health.backend, status=health.status, detail=health.detail))
 
 
 @router.get("/metrics", response_class=PlainTextResponse)
-def metrics(request: Request) -> PlainTextResponse:
-    return PlainTextResponse(request.app.state.metrics.render(), media_type="text/plain; version=0.0.4")
+def metrics(recorded: MetricsDep) -> PlainTextResponse:
+    return PlainTextResponse(recorded.render(), media_type="text/plain; version=0.0.4")
 
 
 @protected.post("/ask", response_model=AskResponse, responses={**INVALID, 401: {"model": ErrorResponse}})
-def ask(body: AskRequest, request: Request) -> Response:
-    answer = _assistant(request).ask(body.question, body.top_k, body.conversation_id, debug=body.debug)
+def ask(body: AskRequest, request: Request, assistant: AssistantDep, settings: SettingsDep,
+        recorded: MetricsDep) -> Response:
+    answer = assistant.ask(body.question, body.top_k, body.conversation_id, debug=body.debug)
     request.state.intent, request.state.answered = answer.intent, answer.answered
-    if request.app.state.settings.log_questions:
+    if settings.log_questions:
         request.state.question = body.question
-    request.app.state.metrics.observe_answer(answer.intent, answer.answered)
+    recorded.observe_answer(answer.intent, answer.answered)
     response = AskResponse(
         answer=answer.answer, answered=answer.answered, language=answer.language,  # type: ignore[arg-type]
         intent=answer.intent, libraries=answer.libraries, value=answer.value,  # type: ignore[arg-type]
@@ -74,15 +73,15 @@ def ask(body: AskRequest, request: Request) -> Response:
 
 
 @protected.get("/libraries", response_model=LibraryList, responses={401: {"model": ErrorResponse}})
-def libraries(request: Request) -> LibraryList:
-    entries = _assistant(request).catalog.entries
+def libraries(assistant: AssistantDep) -> LibraryList:
+    entries = assistant.catalog.entries
     return LibraryList(count=len(entries), libraries=[_library_out(e) for e in entries])
 
 
 @protected.get("/libraries/{library_id}", response_model=LibraryOut,
                responses={404: {"model": ErrorResponse}, 401: {"model": ErrorResponse}})
-def library(library_id: str, request: Request) -> LibraryOut:
-    entry = _assistant(request).catalog.find(library_id)
+def library(library_id: str, assistant: AssistantDep) -> LibraryOut:
+    entry = assistant.catalog.find(library_id)
     if entry is None:
         raise UnknownLibraryError(library_id[:100])
     return _library_out(entry)

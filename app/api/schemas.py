@@ -90,12 +90,19 @@ class LibraryList(BaseModel):
     libraries: list[LibraryOut]
 
 
+class StoreStatus(BaseModel):
+    backend: Literal["memory", "redis"] = Field(description="Where conversations and Slack state live")
+    status: Literal["ok", "degraded"] = Field(description="degraded: Redis unreachable, answering without it")
+    detail: str = Field(default="", description="The last error while degraded")
+
+
 class Health(BaseModel):
-    status: Literal["ok"]
+    status: Literal["ok", "degraded"]
     entries: int
     index_type: str
     built_at: str
     model: str
+    store: StoreStatus
 
 
 class ErrorDetail(BaseModel):

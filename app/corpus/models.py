@@ -102,6 +102,7 @@ class MetricDef(BaseModel):
     model_config = _Strict
     en: str = Field(min_length=1)
     zh: str = Field(min_length=1)
+    order: int = Field(default=0, description="where the metric comes when figures are listed (then by id)")
     unit_en: str = Field(min_length=1)
     unit_zh: str = Field(min_length=1)
     synonyms: list[str] = Field(default_factory=list)

@@ -19,6 +19,7 @@ from app.engine.planner import make_plan
 from app.engine.retrieve import AGREEING_DENSE, Retriever
 from app.index.embedder import Embedder
 from app.index.store import LoadedIndex
+from app.state.store import StateStore
 
 THREAD_PREFIX = "thread:"
 
@@ -48,12 +49,16 @@ class RetrievedEntry:
 class Assistant:
     def __init__(self, index: LoadedIndex, embedder: Embedder, *, relevance_threshold: float,
                  conversation_limit: int = 10_000, conversation_ttl_s: float = 3600.0,
-                 query_cache_size: int = 2048) -> None:
+                 query_cache_size: int = 2048, state: StateStore | None = None) -> None:
         self.index = index
         self.catalog = Catalog(index.corpus)
         self.linker = EntityLinker(index.corpus)
         self.retriever = Retriever(index, embedder, relevance_threshold, query_cache_size)
-        self.conversations = ConversationStore(conversation_limit, conversation_ttl_s)
+        self.conversations = ConversationStore(conversation_limit, conversation_ttl_s, state=state)
+
+    def knows_thread(self, thread_key: str) -> bool:
+        """Whether the chat thread ``thread_key`` is a live conversation (the bot answered in it)."""
+        return self.conversations.get(f"{THREAD_PREFIX}{thread_key}") is not None
 
     def ask(self, question: str, top_k: int = 5, conversation_id: str | None = None, *,
             thread_key: str | None = None, debug: bool = False) -> Answer:

@@ -50,7 +50,7 @@ class Measures:
         vocab = corpus.vocabulary
         self.by_id: dict[str, Measure] = {}
         patterns: list[tuple[str, str]] = []
-        for metric_id, m in vocab.metrics.items():
+        for metric_id, m in sorted(vocab.metrics.items(), key=lambda item: (item[1].order, item[0])):
             self.by_id[metric_id] = Measure(metric_id, m.en, m.zh, m.unit_en, m.unit_zh)
             patterns += [(metric_id, _phrase_pattern(p)) for p in {m.en, m.zh, *m.synonyms}]
         for metric_id, d in vocab.derived_metrics.items():

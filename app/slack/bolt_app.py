@@ -19,6 +19,7 @@ from app.settings import Settings
 from app.slack.blocks import HELPFUL, NOT_HELPFUL, RATING_OF_ACTION, answer_blocks, label
 from app.slack.dedupe import SeenCache
 from app.slack.feedback import FeedbackStore
+from app.state.store import StateStore
 
 log = logging.getLogger("app.slack")
 
@@ -34,18 +35,18 @@ def clean_text(text: str) -> str:
     return " ".join(text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").split())
 
 
-def thread_conversation_id(team: str, channel: str, root_ts: str) -> str:
-    """A Slack thread is one conversation; the engine keeps ids that start with ``thread:``."""
-    return f"thread:{team}:{channel}:{root_ts}"
+def thread_key(team: str, channel: str, root_ts: str) -> str:
+    """A Slack thread is one conversation under this key; how the engine spells its id is the engine's."""
+    return f"{team}:{channel}:{root_ts}"
 
 
 class SlackBot:
     def __init__(self, settings: Settings, assistant: Assistant, store: FeedbackStore,
-                 seen: SeenCache | None = None) -> None:
+                 state: StateStore | None = None) -> None:
         assert settings.slack_bot_token is not None and settings.slack_signing_secret is not None
         self.assistant = assistant
         self.store = store
-        self.seen = seen or SeenCache()
+        self.seen = SeenCache(state=state)
         self.response_type = settings.slack_response_type
         client = WebClient(token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url)
         # No auth.test at start-up: Bolt calls it on the first request, so an unreachable Slack never
@@ -99,9 +100,8 @@ class SlackBot:
             self.answer_in_thread(event, body, client, "direct_message")
         elif event.get("thread_ts"):
             # A reply without a mention in a thread the bot answers in (needs message.channels events)
-            conversation = thread_conversation_id(self._team(body, event), str(event.get("channel")),
-                                                  str(event["thread_ts"]))
-            if self.assistant.conversations.get(conversation) is not None:
+            key = thread_key(self._team(body, event), str(event.get("channel")), str(event["thread_ts"]))
+            if self.assistant.knows_thread(key):
                 self.answer_in_thread(event, body, client, "thread_reply")
 
     def on_feedback(self, ack: Any, body: dict[str, Any], action: dict[str, Any], respond: Any) -> None:
@@ -128,8 +128,8 @@ class SlackBot:
                          surface: str) -> None:
         channel = str(event.get("channel", ""))
         root = str(event.get("thread_ts") or event.get("ts", ""))
-        conversation = thread_conversation_id(self._team(body, event), channel, root)
-        text, blocks = self.compose(clean_text(str(event.get("text", ""))), conversation, surface)
+        key = thread_key(self._team(body, event), channel, root)
+        text, blocks = self.compose(clean_text(str(event.get("text", ""))), key, surface)
         try:
             client.chat_postMessage(channel=channel, thread_ts=root, text=text, blocks=blocks)
         except Exception as exc:
@@ -137,7 +137,7 @@ class SlackBot:
             reason = error.get("error") if isinstance(error, dict) else type(exc).__name__
             log.error("chat.postMessage to %s failed: %s", channel, reason)
 
-    def compose(self, question: str, conversation_id: str | None,
+    def compose(self, question: str, key: str | None,
                 surface: str) -> tuple[str, list[dict[str, Any]] | None]:
         """The message for a question: fallback text and blocks (None for a plain notice)."""
         if not question:
@@ -145,7 +145,7 @@ class SlackBot:
         if len(question) > MAX_QUESTION:
             return label("en", "too_long"), None
         try:
-            answer = self.assistant.ask(question, TOP_K, thread_key=conversation_id)
+            answer = self.assistant.ask(question, TOP_K, thread_key=key)
         except Exception:
             log.exception("answering a Slack question failed")
             return label("en", "failed"), None

@@ -13,6 +13,7 @@ from app.api.schemas import FeedbackSummary
 from app.engine.assistant import Assistant
 from app.settings import Settings
 from app.slack.feedback import FeedbackStore
+from app.state.store import StateStore
 
 log = logging.getLogger("app.slack")
 
@@ -42,8 +43,9 @@ def missing_slack_settings(settings: Settings) -> list[str]:
     return [name for name, secret in pairs if secret is None or not secret.get_secret_value().strip()]
 
 
-def start_slack(app: FastAPI, settings: Settings, assistant: Assistant) -> None:
-    """Open the feedback store; add the Slack route when a token and a secret are set, else say it is off."""
+def start_slack(app: FastAPI, settings: Settings, assistant: Assistant, shared: StateStore | None = None) -> None:
+    """Open the feedback store; add the Slack route when a token and a secret are set, else say it is off.
+    Delivery de-duplication uses ``shared`` (Redis) when given, else this process's memory."""
     store = FeedbackStore(settings.feedback_db)
     app.state.feedback = store
     app.state.slack = None
@@ -53,7 +55,7 @@ def start_slack(app: FastAPI, settings: Settings, assistant: Assistant) -> None:
         return
     from app.slack.bolt_app import SlackBot
 
-    app.state.slack = SlackBot(settings, assistant, store)
+    app.state.slack = SlackBot(settings, assistant, store, shared)
     if not any(getattr(route, "path", None) == "/slack/events" for route in app.router.routes):
         app.include_router(slack_router)
     log.info("Slack routes on: POST /slack/events (Web API %s)", settings.slack_api_url)

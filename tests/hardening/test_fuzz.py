@@ -22,15 +22,16 @@ pytestmark = pytest.mark.slow
 class SessionApp:
     """ASGI app forwarding to the session's app (its state set up by the ``client`` fixture).
 
-    Until a test sets ``target`` it forwards to a fresh ``create_app()``, enough to serve the schema at import
+    Until a test sets ``target`` it forwards to a fresh ``create_app(Settings())``, enough to serve the schema at import
     time; its own lifespan is a no-op, so the repository's index/ is never loaded. (Schemathesis's
     ``from_fixture`` reads ``request.node._nodeid``, which this pytest no longer has.)
     """
 
     def __init__(self) -> None:
         from app.main import create_app
+        from app.settings import Settings
 
-        self.target: Any = create_app()
+        self.target: Any = create_app(Settings())
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "lifespan":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.loadtest import SCRIPTS, main, require_loopback, run_load_blocking, signature
+from tests.perf.loadtest import SCRIPTS, main, require_loopback, run_load_blocking, signature
 
 pytestmark = pytest.mark.slow
 

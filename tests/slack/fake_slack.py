@@ -109,6 +109,11 @@ class FakeSlack:
         return [c for c in calls if (channel is None or c.body.get("channel") == channel)
                 and (thread_ts is None or c.body.get("thread_ts") == thread_ts)]
 
+    def posts_since(self, mark: int, channel: str, thread_ts: str | None = None) -> list[Call]:
+        """chat.postMessage calls made after ``mark()`` returned ``mark``, to one channel (and thread)."""
+        return [c for c in self.since(mark) if c.path == "/api/chat.postMessage" and c.body.get("channel") == channel
+                and (thread_ts is None or c.body.get("thread_ts") == thread_ts)]
+
     def responses(self, name: str) -> list[Call]:
         """Posts to the response_url ``name``."""
         with self._lock:

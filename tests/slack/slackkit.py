@@ -69,6 +69,15 @@ def direct_message(text: str, channel: str, ts: str, **extra: Any) -> dict[str, 
             "channel": channel, "event_ts": ts, "team": TEAM_ID, **extra}
 
 
+def channel_message(text: str, channel: str, ts: str, thread_ts: str | None = None) -> dict[str, Any]:
+    """A message in a channel, as message.channels delivers it (no mention of the bot)."""
+    inner = {"type": "message", "channel_type": "channel", "user": "UALICE", "text": text, "ts": ts,
+             "channel": channel, "event_ts": ts, "team": TEAM_ID}
+    if thread_ts:
+        inner["thread_ts"] = thread_ts
+    return inner
+
+
 def slash_command(text: str, response_url: str, channel: str = "C0ASK") -> dict[str, str]:
     return {"token": "legacy-verification-token", "team_id": TEAM_ID, "team_domain": "fake",
             "channel_id": channel, "channel_name": "general", "user_id": "UALICE", "user_name": "alice",

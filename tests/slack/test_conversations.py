@@ -12,6 +12,7 @@ from tests.slack.fake_slack import BOT_ID, BOT_USER_ID, FakeSlack
 from tests.slack.slackkit import (
     TOKEN,
     block_text,
+    channel_message,
     direct_message,
     event,
     mention,
@@ -72,28 +73,56 @@ def test_ask_command_without_a_question_explains_usage(slack_server: SlackServer
 def test_mention_is_answered_in_its_thread_and_the_thread_is_one_conversation(
         slack_server: SlackServer, fake_slack: FakeSlack) -> None:
     channel, root = "C0MENTION", new_ts()
+    mark = fake_slack.mark()
     send_json(slack_server.base, event(mention("How many stars does PyTorch have?", channel, root)))
-    [first] = fake_slack.wait_for(lambda: fake_slack.posts(channel, root))
+    [first] = fake_slack.wait_for(lambda: fake_slack.posts_since(mark, channel, root))
     assert first.headers["authorization"] == f"Bearer {TOKEN}"
     assert "20,243 stars" in first.body["text"]
     assert PYTORCH_SOURCE in block_text(first.body, "sources")
 
+    mark = fake_slack.mark()
     follow_up = mention("How many commits does it have?", channel, new_ts(), thread_ts=root)
     send_json(slack_server.base, event(follow_up))
-    replies = fake_slack.wait_for(lambda: fake_slack.posts(channel, root), count=2)
-    assert "14,022" in replies[1].body["text"]
+    [reply] = fake_slack.wait_for(lambda: fake_slack.posts_since(mark, channel, root))
+    assert "14,022" in reply.body["text"] and "PyTorch" in reply.body["text"]
 
     # another thread is another conversation: "it" means nothing there
     other = new_ts()
+    mark = fake_slack.mark()
     send_json(slack_server.base, event(mention("How many commits does it have?", channel, other)))
-    [elsewhere] = fake_slack.wait_for(lambda: fake_slack.posts(channel, other))
+    [elsewhere] = fake_slack.wait_for(lambda: fake_slack.posts_since(mark, channel, other))
     assert "14,022" not in elsewhere.body["text"]
+
+
+def test_reply_in_the_bots_thread_without_a_mention_is_answered(slack_server: SlackServer,
+                                                                  fake_slack: FakeSlack) -> None:
+    channel, root = "C0NOMENTION", new_ts()
+    mark = fake_slack.mark()
+    send_json(slack_server.base, event(mention("How many stars does PyTorch have?", channel, root)))
+    fake_slack.wait_for(lambda: fake_slack.posts_since(mark, channel, root))
+
+    mark = fake_slack.mark()
+    reply = channel_message("How many commits does it have?", channel, new_ts(), thread_ts=root)
+    assert send_json(slack_server.base, event(reply)).status_code == 200
+    [answer] = fake_slack.wait_for(lambda: fake_slack.posts_since(mark, channel, root))
+    assert "14,022" in answer.body["text"] and "PyTorch" in answer.body["text"]
+
+
+def test_reply_without_a_mention_in_a_thread_the_bot_is_not_in_is_left_alone(
+        slack_server: SlackServer, fake_slack: FakeSlack) -> None:
+    channel, root = "C0NOTOURS", new_ts()
+    mark = fake_slack.mark()
+    people_talking = channel_message("How many commits does PyTorch have?", channel, new_ts(), thread_ts=root)
+    assert send_json(slack_server.base, event(people_talking)).status_code == 200
+    settle(slack_server, fake_slack)
+    assert fake_slack.posts_since(mark, channel) == []
 
 
 def test_direct_message_is_answered_in_its_thread(slack_server: SlackServer, fake_slack: FakeSlack) -> None:
     channel, ts = "D0DIRECT", new_ts()
+    mark = fake_slack.mark()
     send_json(slack_server.base, event(direct_message("Which library has the most stars?", channel, ts)))
-    [reply] = fake_slack.wait_for(lambda: fake_slack.posts(channel, ts))
+    [reply] = fake_slack.wait_for(lambda: fake_slack.posts_since(mark, channel, ts))
     assert "TensorFlow" in reply.body["text"]
     assert reply.body["thread_ts"] == ts
 
