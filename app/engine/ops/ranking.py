@@ -52,7 +52,12 @@ def _among(r: Result, c: Composer) -> str:
     words = scope_words(r.details["scope"], c)
     if not words:
         return ""
-    return f"在{words}的库中，" if c.zh else f"Among the libraries {'' if words.startswith(('among', 'other', 'built', 'running', 'compatible', 'developed', 'supporting', 'not')) else 'with '}{words}, "
+    if c.zh:
+        return f"在{words}的库中，" if not words.endswith("的") else f"在{words}库中，"
+    if words.startswith("among "):
+        return words[0].upper() + words[1:] + ", "
+    lead = "" if words.startswith(("other", "built", "running", "compatible", "developed", "supporting", "not")) else "with "
+    return f"Among the libraries {lead}{words}, "
 
 
 def render_top(r: Result, c: Composer) -> str:

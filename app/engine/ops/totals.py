@@ -57,6 +57,7 @@ def render_aggregate(r: Result, c: Composer) -> str:
     if not r.answered:
         return (f"没有符合条件的库。{c.coverage()}" if c.zh else f"No library matches. {c.coverage()}")
     noun = scope_noun(d["scope"], c, d["count"])
+    counted = "" if str(d["count"]) in noun else f" ({d['count']})"
     if d["kind"] in ("max", "min"):
         row = r.rows[0]
         high = d["kind"] == "max"
@@ -68,9 +69,10 @@ def render_aggregate(r: Result, c: Composer) -> str:
     markers = "".join(c.cite(e) for e in entries)
     if c.zh:
         word = {"sum": "总和", "mean": "平均值", "median": "中位数"}[d["kind"]]
-        return f"{noun}（{d['count']} 个）的{metric}{word}为 {num(r.value)}{c.date(entries)} {markers}。"
+        counted_zh = "" if str(d["count"]) in noun else f"（{d['count']} 个）"
+        return f"{noun}{counted_zh}的{metric}{word}为 {num(r.value)}{c.date(entries)} {markers}。"
     word = {"sum": "total", "mean": "mean", "median": "median"}[d["kind"]]
-    return f"The {word} {metric} of {noun} ({d['count']}) is {num(r.value)} {c.date(entries)} {markers}."
+    return f"The {word} {metric} of {noun}{counted} is {num(r.value)} {c.date(entries)} {markers}."
 
 
 def render_share(r: Result, c: Composer) -> str:
