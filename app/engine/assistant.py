@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,6 +87,26 @@ class Assistant:
             conversation_id=new_id,
             took_ms=round((time.perf_counter() - started) * 1000, 3),
         )
+
+    def ask_stateless(self, question: str, history: Sequence[str], top_k: int = 5) -> Answer:
+        """Answer ``question`` as the next turn of a conversation whose earlier user questions are ``history``
+        (oldest first), keeping no state: for clients that resend the whole conversation (the OpenAI-style
+        chat API).
+
+        Contract: the answer equals what ``ask`` gives for ``question`` after asking every question of
+        ``history`` in one fresh conversation. The replay runs on a shallow copy of this assistant whose
+        conversation store is private and thrown away, so the shared store is never read or written; the
+        returned ``conversation_id`` is empty and ``took_ms`` covers the replay too.
+        """
+        started = time.perf_counter()
+        private = copy.copy(self)  # shares the index, catalog, linker and retriever; only the store differs
+        private.conversations = ConversationStore(limit=1, ttl_s=float("inf"))
+        conversation_id: str | None = None
+        for earlier in history:
+            conversation_id = private.ask(earlier, top_k, conversation_id).conversation_id
+        answer = private.ask(question, top_k, conversation_id)
+        return dataclasses.replace(answer, conversation_id="",
+                                   took_ms=round((time.perf_counter() - started) * 1000, 3))
 
     def execute(self, q: Query, top_k: int) -> Result:
         cat, subs, terms = self.catalog, subjects(q), attribute_terms(q)
