@@ -110,3 +110,17 @@ def live_server(built_index: Path) -> Iterator[str]:
         yield base
     finally:
         stop_server(process)
+
+
+API_KEY = "test-key-0123456789"
+
+
+@pytest.fixture(scope="session")
+def keyed_live_server(built_index: Path) -> Iterator[str]:
+    """Like ``live_server``, with ``DLQA_API_KEY`` set to ``API_KEY``."""
+    process, base = start_server({"DLQA_INDEX_DIR": str(built_index), "DLQA_CORPUS_DIR": str(CORPUS),
+                                  "DLQA_API_KEY": API_KEY})
+    try:
+        yield base
+    finally:
+        stop_server(process)
