@@ -22,6 +22,11 @@ MODEL_ID = "dl-survey"
 MODEL_CREATED = 1540252800
 
 
+#: One server-sent event of a streamed answer (OpenAPI 3.1: the schema describes each event).
+SSE_EVENT = {"type": "object", "required": ["data"], "properties": {"data": {
+    "type": "string", "description": "A chat.completion.chunk as JSON; the last event is [DONE]"}}}
+
+
 def require_key(request: Request) -> None:
     check_key(request.app.state.settings, request.headers)
 
@@ -47,7 +52,7 @@ def model(model_id: str) -> ModelCard:
 
 
 @router.post("/chat/completions", response_model=ChatCompletion, responses={
-    200: {"content": {"text/event-stream": {"schema": {"type": "string"}}},
+    200: {"content": {"text/event-stream": {"schema": SSE_EVENT}},
           "description": "A chat.completion, or with stream=true chat.completion.chunk events then [DONE]"},
     **ERRORS, 404: {"model": OpenAIError, "description": "Unknown model"}})
 def chat_completions(body: ChatCompletionRequest, request: Request) -> Response:

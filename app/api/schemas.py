@@ -119,17 +119,22 @@ class FeedbackSummary(BaseModel):
 ChatRole = Literal["system", "developer", "user", "assistant", "tool", "function"]
 
 
+#: Strict like AskRequest (no "5" for 5, no false for 0.0), yet 7.0 is a JSON-Schema integer. (The bound goes
+#: before the validator, or the schema says "ge" where JSON Schema wants "minimum".)
+PositiveInt = Annotated[int, Field(ge=1), BeforeValidator(_integral_float_as_int)]
+
+
 class ChatContentPart(BaseModel):
     """One part of a message's content; only ``text`` parts are read (images and the like are ignored)."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", strict=True)
 
     type: str = Field(max_length=64)
     text: str | None = None
 
 
 class ChatMessage(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", strict=True)
 
     role: ChatRole
     content: str | list[ChatContentPart] | None = None
@@ -146,7 +151,7 @@ class ChatCompletionRequest(BaseModel):
     """OpenAI's chat-completion request. Unknown fields are accepted; the sampling and tool parameters are
     accepted and ignored (answers are computed from the survey, not sampled)."""
 
-    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [
+    model_config = ConfigDict(extra="allow", strict=True, json_schema_extra={"examples": [
         {"model": "dl-survey", "messages": [{"role": "user", "content": "How many stars does PyTorch have?"}]}]})
 
     model: str = Field(max_length=256, description="The model id; GET /v1/models lists the one there is")
@@ -156,9 +161,10 @@ class ChatCompletionRequest(BaseModel):
     stream: bool = Field(default=False, description="Answer as server-sent events of chat.completion.chunk")
     temperature: float | None = Field(default=None, ge=0, le=2, description="Accepted and ignored")
     top_p: float | None = Field(default=None, ge=0, le=1, description="Accepted and ignored")
-    max_tokens: int | None = Field(default=None, ge=1, description="Accepted and ignored")
-    max_completion_tokens: int | None = Field(default=None, ge=1, description="Accepted and ignored")
-    n: int | None = Field(default=None, ge=1, le=1, description="Only 1 is supported")
+    max_tokens: PositiveInt | None = Field(default=None, description="Accepted and ignored")
+    max_completion_tokens: PositiveInt | None = Field(default=None, description="Accepted and ignored")
+    n: Annotated[int, Field(ge=1, le=1), BeforeValidator(_integral_float_as_int)] | None = Field(
+        default=None, description="Only 1 is supported")
     tools: list[dict[str, object]] | None = Field(default=None, description="Accepted and ignored")
     tool_choice: str | dict[str, object] | None = Field(default=None, description="Accepted and ignored")
     user: str | None = Field(default=None, max_length=256, description="Accepted and ignored")

@@ -83,7 +83,8 @@ def test_unknown_model_is_404_in_openais_shape(chat: openai.OpenAI) -> None:
     with pytest.raises(openai.NotFoundError) as caught:
         chat.chat.completions.create(model="gpt-4o", messages=PYTORCH_STARS)  # type: ignore[arg-type]
     error = caught.value.body
-    assert isinstance(error, dict) and error["code"] == "model_not_found" and "'gpt-4o' does not exist" in error["message"]
+    assert isinstance(error, dict) and error["code"] == "model_not_found"
+    assert "'gpt-4o' does not exist" in error["message"]
     with pytest.raises(openai.NotFoundError):
         chat.models.retrieve("gpt-4o")
 
