@@ -18,7 +18,7 @@ from mcp.server.transport_security import TransportSecuritySettings
 from mcp.types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import BaseModel, Field
 from starlette.datastructures import Headers
-from starlette.routing import Route
+from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app import __version__
@@ -119,6 +119,17 @@ class KeyGuard:
         await self.app(scope, receive, send)
 
 
+class McpRoute(Route):
+    """A plain route that names itself in the scope, as FastAPI's routes do, so the access log and metrics
+    count ``/mcp`` under its path."""
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        match, child_scope = super().matches(scope)
+        if match != Match.NONE:
+            child_scope["route"] = self
+        return match, child_scope
+
+
 def mount(app: FastAPI, settings: Settings) -> MCPServer:
     """Serve MCP over streamable HTTP at ``/mcp`` and run its session manager inside the app's lifespan."""
     server = build_server(lambda: app.state.assistant)
@@ -127,7 +138,7 @@ def mount(app: FastAPI, settings: Settings) -> MCPServer:
                                            max_request_body_size=settings.max_body_bytes)
     for route in transport.routes:  # the one /mcp route (no auth routes: the API key guards it)
         assert isinstance(route, Route)
-        app.router.routes.append(Route(route.path, KeyGuard(route.endpoint, settings), name="mcp"))
+        app.router.routes.append(McpRoute(route.path, KeyGuard(route.endpoint, settings), name="mcp"))
     host_lifespan = app.router.lifespan_context
 
     @asynccontextmanager

@@ -119,3 +119,20 @@ def test_whitespace_question_is_a_clear_error(assistant) -> None:  # type: ignor
         assert result.is_error and "at least 1 character" in text(result)
 
     run(scenario, Client(build_server(lambda: assistant)))
+
+
+def test_allowed_hosts_are_configurable_and_mcp_is_counted_under_its_route(settings, assistant) -> None:  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from app.main import create_app
+
+    listing = {"jsonrpc": "2.0", "id": 1, "method": "tools/list"}
+    headers = {"Accept": "application/json, text/event-stream"}
+    with TestClient(create_app(settings, assistant)) as client:  # TestClient's Host "testserver" is not allowed
+        assert client.post("/mcp", json=listing, headers=headers).status_code == 421
+    opened = settings.model_copy(update={"mcp_allowed_hosts": "testserver,mcp.example:443"})
+    with TestClient(create_app(opened, assistant)) as client:
+        response = client.post("/mcp", json=listing, headers=headers)
+        assert response.status_code == 200 and {t["name"] for t in response.json()["result"]["tools"]} == {
+            "ask", "list_libraries", "get_library"}
+        assert 'dlqa_requests_total{method="POST",path="/mcp",status="200"}' in client.get("/metrics").text
