@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from collections.abc import Iterator, Sequence
@@ -72,8 +73,11 @@ def stream_events(answer: Answer, model: str) -> Iterator[str]:
     def event(delta: ChatDelta, finish: bool = False, survey: AskResponse | None = None) -> str:
         chunk = ChatCompletionChunk(id=completion_id, created=created, model=model, survey_answer=survey,
                                     choices=[ChatChunkChoice(delta=delta, finish_reason="stop" if finish else None)])
-        # OpenAI's chunks carry "finish_reason": null; the structured answer only rides on the last one.
-        return f"data: {chunk.model_dump_json(exclude=None if survey else {'survey_answer'})}\n\n"
+        # As OpenAI's: "finish_reason": null until the last chunk, a delta without unset keys ({} at the end);
+        # the structured answer only rides on the last chunk.
+        data = chunk.model_dump(mode="json", exclude=None if survey else {"survey_answer"})
+        data["choices"][0]["delta"] = delta.model_dump(exclude_none=True)
+        return f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
 
     yield event(ChatDelta(role="assistant", content=""))
     for piece in answer_markdown(answer).splitlines(keepends=True):
