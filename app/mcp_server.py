@@ -22,7 +22,7 @@ from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app import __version__
-from app.api.chat_format import answer_markdown, ask_response
+from app.api.chat_format import answer_markdown
 from app.api.keys import check_key
 from app.api.schemas import AskResponse, LibraryOut, Question
 from app.engine.assistant import Assistant
@@ -59,9 +59,10 @@ def build_server(assistant: Callable[[], Assistant]) -> MCPServer:
             max_length=128, description="conversation_id of an earlier answer, to ask a follow-up")] = None,
     ) -> Annotated[CallToolResult, AskResponse]:
         answer = assistant().ask(question, 5, conversation_id)
-        structured = ask_response(answer)
-        return CallToolResult(content=[TextContent(type="text", text=answer_markdown(structured))],
-                              structured_content=structured.model_dump(mode="json"))
+        # The SDK validates structured content against AskResponse (the output schema), so it is built once here.
+        structured = {field: getattr(answer, field) for field in AskResponse.model_fields}
+        return CallToolResult(content=[TextContent(type="text", text=answer_markdown(answer))],
+                              structured_content=structured)
 
     @server.tool(annotations=READ_ONLY, description=(
         "List every library in the survey with its id, name, aliases, survey rank, GitHub URL, figures "
