@@ -6,6 +6,7 @@ import asyncio
 import os
 import sys
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +28,13 @@ Scenario = Callable[[Client], Awaitable[None]]
 
 
 def run(scenario: Scenario, client: Client) -> None:
+    """Run the scenario on a loop of its own thread (the browser tests' Playwright keeps a loop in this one)."""
     async def main() -> None:
         async with client:
             await scenario(client)
 
-    asyncio.run(main())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, main()).result()
 
 
 def structured(result: CallToolResult) -> dict[str, Any]:

@@ -9,7 +9,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 
 from app.corpus.models import LibraryEntry
 
-Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, strict=True)]
+# The pattern says in the schema what stripping means: at least one character that is not whitespace.
+Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=r"\S",
+                                            strict=True)]
 MetricName = Literal["contributors", "commits", "stars"]
 
 
