@@ -1,4 +1,4 @@
-"""``python -m app ask "..."``: ask from a terminal."""
+"""``python -m app ask "..."``: ask from a terminal; ``python -m app mcp``: serve MCP over stdio."""
 
 from app.cli import main
 

@@ -65,7 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print the /ask response as JSON")
     ask.add_argument("--top-k", type=int, default=5)
+    commands.add_parser("mcp", help="serve the MCP tools on stdin/stdout (for Claude Desktop and other agents)")
     args = parser.parse_args(argv)
+    if args.command == "mcp":
+        return _serve_mcp()
     import json
     from dataclasses import asdict
 
@@ -86,4 +89,15 @@ def main(argv: list[str] | None = None) -> int:
     print(answer.answer)
     for citation in answer.citations:
         print(f"  [{citation['n']}] {citation['name']} – {citation['url'] or 'no link'}\n      {citation['snippet']}")
+    return 0
+
+
+def _serve_mcp() -> int:
+    from app.mcp_server import serve_stdio
+
+    try:
+        serve_stdio(Settings())
+    except (AssistantError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     return 0

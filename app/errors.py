@@ -54,5 +54,21 @@ class UnknownLibraryError(AssistantError):
 
 
 class UnauthorizedError(AssistantError):
-    def __init__(self) -> None:
-        super().__init__("missing or wrong X-API-Key header")
+    def __init__(self, detail: str = "missing or wrong X-API-Key header") -> None:
+        super().__init__(detail)
+
+
+class UnknownModelError(AssistantError):
+    """The OpenAI-compatible API was asked for a model it does not serve."""
+
+    def __init__(self, model: str, served: str) -> None:
+        self.model = model
+        super().__init__(f"the model {model!r} does not exist; use {served!r} (GET /v1/models lists it)")
+
+
+class ChatRequestError(AssistantError):
+    """A chat-completion request that validates but cannot be answered (e.g. no user question at the end)."""
+
+    def __init__(self, reason: str, param: str = "messages") -> None:
+        self.param = param
+        super().__init__(reason)

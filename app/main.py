@@ -9,8 +9,8 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from app import __version__
-from app.api import errors, web
+from app import __version__, mcp_server
+from app.api import errors, openai_compat, web
 from app.api.metrics import Metrics
 from app.api.middleware import AccessLog, BodySizeLimit
 from app.api.routes import protected, router
@@ -84,13 +84,15 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
     app.include_router(router)
     app.include_router(protected)
     app.include_router(feedback_router)
+    app.include_router(openai_compat.router)
+    mcp_server.mount(app, active_settings)
     web.install(app)
     origins = active_settings.allowed_origins()
     if origins:  # closed by default: no CORS headers at all unless origins are configured
         from fastapi.middleware.cors import CORSMiddleware
 
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
-                           allow_headers=["content-type", "x-api-key"])
+                           allow_headers=["content-type", "x-api-key", "authorization"])
     app.add_middleware(BodySizeLimit, max_bytes=active_settings.max_body_bytes,
                        drain_bytes=active_settings.max_drain_bytes)
     app.add_middleware(AccessLog, metrics=app.state.metrics)  # added last = outermost: logs 413s too

@@ -48,6 +48,14 @@ class Settings(BaseSettings):
         description="Of a too-large body, at most this much is read (so the client can read its 413); then close",
     )
     log_questions: bool = Field(default=False, description="Put question text in the access log")
+    mcp_allowed_hosts: str = Field(
+        default="127.0.0.1:*,localhost:*,[::1]:*",
+        description="Comma-separated Host headers /mcp answers (DNS-rebinding protection); '*': any",
+    )
+    mcp_allowed_origins: str = Field(
+        default="http://127.0.0.1:*,http://localhost:*,http://[::1]:*",
+        description="Comma-separated Origin headers /mcp accepts (requests without Origin are accepted)",
+    )
     # Slack: the three names are Slack's own (no DLQA_ prefix); without a token and a secret the bot is off.
     slack_bot_token: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "slack_bot_token"),

@@ -140,3 +140,17 @@ def redis_server() -> Iterator[LocalRedis]:
     """A real redis-server on a free loopback port, with a password; stopped at the end of the session."""
     with local_redis(port=free_port()) as server:
         yield server
+
+
+API_KEY = "test-key-0123456789"
+
+
+@pytest.fixture(scope="session")
+def keyed_live_server(built_index: Path) -> Iterator[str]:
+    """Like ``live_server``, with ``DLQA_API_KEY`` set to ``API_KEY``."""
+    process, base = start_server({"DLQA_INDEX_DIR": str(built_index), "DLQA_CORPUS_DIR": str(CORPUS),
+                                  "DLQA_API_KEY": API_KEY})
+    try:
+        yield base
+    finally:
+        stop_server(process)

@@ -10,7 +10,6 @@ from fastapi.responses import PlainTextResponse, Response
 
 from app.api.deps import AssistantDep, MetricsDep, SettingsDep, StoreDep
 from app.api.schemas import AskRequest, AskResponse, ErrorResponse, Health, LibraryList, LibraryOut, StoreStatus
-from app.corpus.models import LibraryEntry
 from app.errors import UnauthorizedError, UnknownLibraryError
 
 
@@ -29,13 +28,6 @@ protected = APIRouter(dependencies=[Depends(require_api_key)])
 INVALID: dict[int | str, dict[str, Any]] = {
     422: {"model": ErrorResponse, "description": "The request names the field and the reason"}
 }
-
-
-def _library_out(entry: LibraryEntry) -> LibraryOut:
-    data = entry.model_dump(mode="json")
-    data["figures"] = {"as_of": str(entry.figures.as_of), **entry.figures.values()}
-    data["attributes"] = dict(entry.attributes.items())
-    return LibraryOut.model_validate(data)
 
 
 @router.get("/healthz", response_model=Health)
@@ -75,7 +67,7 @@ def ask(body: AskRequest, request: Request, assistant: AssistantDep, settings: S
 @protected.get("/libraries", response_model=LibraryList, responses={401: {"model": ErrorResponse}})
 def libraries(assistant: AssistantDep) -> LibraryList:
     entries = assistant.catalog.entries
-    return LibraryList(count=len(entries), libraries=[_library_out(e) for e in entries])
+    return LibraryList(count=len(entries), libraries=[LibraryOut.from_entry(e) for e in entries])
 
 
 @protected.get("/libraries/{library_id}", response_model=LibraryOut,
@@ -84,4 +76,4 @@ def library(library_id: str, assistant: AssistantDep) -> LibraryOut:
     entry = assistant.catalog.find(library_id)
     if entry is None:
         raise UnknownLibraryError(library_id[:100])
-    return _library_out(entry)
+    return LibraryOut.from_entry(entry)

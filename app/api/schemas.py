@@ -7,7 +7,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
-Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, strict=True)]
+from app.corpus.models import LibraryEntry
+
+# The pattern says in the schema what stripping means: at least one character that is not whitespace.
+Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=r"\S",
+                                            strict=True)]
 
 
 def _integral_float_as_int(value: object) -> object:
@@ -84,6 +88,13 @@ class LibraryOut(BaseModel):
     description_zh: str
     attributes: dict[str, list[str]]
 
+    @classmethod
+    def from_entry(cls, entry: LibraryEntry) -> LibraryOut:
+        data = entry.model_dump(mode="json")
+        data["figures"] = {"as_of": str(entry.figures.as_of), **entry.figures.values()}
+        data["attributes"] = dict(entry.attributes.items())
+        return cls.model_validate(data)
+
 
 class LibraryList(BaseModel):
     count: int
@@ -120,3 +131,132 @@ class FeedbackSummary(BaseModel):
     helpful: int = Field(description="Votes 'helpful' (one per user and answer)")
     not_helpful: int = Field(description="Votes 'not helpful'")
     total: int = Field(description="All votes")
+
+
+# --- OpenAI-compatible chat API (/v1): the subset of OpenAI's shapes that chat front ends send and read ---
+
+ChatRole = Literal["system", "developer", "user", "assistant", "tool", "function"]
+
+
+#: Strict like AskRequest (no "5" for 5, no false for 0.0), yet 7.0 is a JSON-Schema integer. (The bound goes
+#: before the validator, or the schema says "ge" where JSON Schema wants "minimum".)
+PositiveInt = Annotated[int, Field(ge=1), BeforeValidator(_integral_float_as_int)]
+
+
+class ChatContentPart(BaseModel):
+    """One part of a message's content; only ``text`` parts are read (images and the like are ignored)."""
+
+    model_config = ConfigDict(extra="allow", strict=True)
+
+    type: str = Field(max_length=64)
+    text: str | None = None
+
+
+class ChatMessage(BaseModel):
+    model_config = ConfigDict(extra="allow", strict=True)
+
+    role: ChatRole
+    content: str | list[ChatContentPart] | None = None
+    name: str | None = Field(default=None, max_length=256)
+
+    def text(self) -> str:
+        """The message's text: the string, or its text parts joined by newlines."""
+        if isinstance(self.content, str):
+            return self.content
+        return "\n".join(part.text for part in self.content or [] if part.type == "text" and part.text)
+
+
+class ChatCompletionRequest(BaseModel):
+    """OpenAI's chat-completion request. Unknown fields are accepted; the sampling and tool parameters are
+    accepted and ignored (answers are computed from the survey, not sampled)."""
+
+    model_config = ConfigDict(extra="allow", strict=True, json_schema_extra={"examples": [
+        {"model": "dl-survey", "messages": [{"role": "user", "content": "How many stars does PyTorch have?"}]}]})
+
+    model: str = Field(max_length=256, description="The model id; GET /v1/models lists the one there is")
+    messages: list[ChatMessage] = Field(min_length=1, max_length=200, description=(
+        "The conversation so far; the last message must be the user's question (1–2000 characters). Earlier "
+        "user messages give follow-ups their context; system and assistant messages are ignored"))
+    stream: bool = Field(default=False, description="Answer as server-sent events of chat.completion.chunk")
+    temperature: float | None = Field(default=None, ge=0, le=2, description="Accepted and ignored")
+    top_p: float | None = Field(default=None, ge=0, le=1, description="Accepted and ignored")
+    max_tokens: PositiveInt | None = Field(default=None, description="Accepted and ignored")
+    max_completion_tokens: PositiveInt | None = Field(default=None, description="Accepted and ignored")
+    n: Annotated[int, Field(ge=1, le=1), BeforeValidator(_integral_float_as_int)] | None = Field(
+        default=None, description="Only 1 is supported")
+    tools: list[dict[str, object]] | None = Field(default=None, description="Accepted and ignored")
+    tool_choice: str | dict[str, object] | None = Field(default=None, description="Accepted and ignored")
+    user: str | None = Field(default=None, max_length=256, description="Accepted and ignored")
+
+
+class ModelCard(BaseModel):
+    id: str
+    object: Literal["model"] = "model"
+    created: int
+    owned_by: str
+
+
+class ModelList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[ModelCard]
+
+
+class ChatReply(BaseModel):
+    role: Literal["assistant"] = "assistant"
+    content: str
+
+
+class ChatChoice(BaseModel):
+    index: int = 0
+    message: ChatReply
+    finish_reason: Literal["stop"] = "stop"
+
+
+class ChatUsage(BaseModel):
+    """Always zeros: no tokens are generated."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+
+
+class ChatCompletion(BaseModel):
+    id: str
+    object: Literal["chat.completion"] = "chat.completion"
+    created: int
+    model: str
+    choices: list[ChatChoice]
+    usage: ChatUsage = Field(default_factory=ChatUsage)
+    survey_answer: AskResponse = Field(description="The structured answer, as POST /ask returns it "
+                                                   "(conversation_id is empty: the chat API keeps no state)")
+
+
+class ChatDelta(BaseModel):
+    role: Literal["assistant"] | None = None
+    content: str | None = None
+
+
+class ChatChunkChoice(BaseModel):
+    index: int = 0
+    delta: ChatDelta
+    finish_reason: Literal["stop"] | None = None
+
+
+class ChatCompletionChunk(BaseModel):
+    id: str
+    object: Literal["chat.completion.chunk"] = "chat.completion.chunk"
+    created: int
+    model: str
+    choices: list[ChatChunkChoice]
+    survey_answer: AskResponse | None = Field(default=None, description="On the final chunk only")
+
+
+class OpenAIErrorBody(BaseModel):
+    message: str
+    type: str
+    param: str | None = None
+    code: str | None = None
+
+
+class OpenAIError(BaseModel):
+    error: OpenAIErrorBody

@@ -95,3 +95,39 @@ def test_twenty_thousand_conversation_ids_keep_memory_bounded(built_index, embed
     # the oldest was evicted (a follow-up no longer knows "it"), the newest is still there
     assert assistant.ask("How many commits does it have?", 5, first.conversation_id).answered is False
     assert assistant.ask("How many commits does it have?", 5, thread_key="T:C:19999").value == 14022
+
+
+MCP_HEADERS = {"content-type": "application/json", "accept": "application/json, text/event-stream"}
+
+
+@pytest.mark.parametrize("body", [
+    b"", b"not json", b"\xff\xfe\xfa", b"[]", b"{}", b'{"jsonrpc": "2.0"}',
+    b'{"jsonrpc": "2.0", "id": 1, "method": "no/such/method"}',
+    b'{"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "ask", "arguments": "x"}}',
+    b'{"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "rm -rf", "arguments": {}}}',
+    b'{"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": ' + b"[" * 10_000 + b"]" * 10_000 + b"}",
+])
+def test_hostile_mcp_requests_never_get_a_server_error(live_server: str, body: bytes) -> None:
+    response = httpx.post(f"{live_server}/mcp", content=body, headers=MCP_HEADERS, timeout=10)
+    assert response.status_code < 500, response.text
+    assert "Traceback" not in response.text
+    assert _healthy(live_server)
+
+
+def test_one_megabyte_mcp_and_chat_bodies_are_refused(live_server: str) -> None:
+    big = b'{"question": "' + b"a" * 1_000_000 + b'"}'
+    for path in ("/mcp", "/v1/chat/completions"):
+        response = httpx.post(f"{live_server}{path}", content=big, headers=MCP_HEADERS, timeout=10)
+        assert response.status_code == 413
+    assert _healthy(live_server)
+
+
+NESTED_CHAT = b'{"model": "dl-survey", "messages": ' + b"[" * 10_000 + b"]" * 10_000 + b"}"
+
+
+@pytest.mark.parametrize("body", [b"\xff\xfe\xfa", NESTED_CHAT])
+def test_undecodable_or_deeply_nested_chat_is_400(live_server: str, body: bytes) -> None:
+    response = httpx.post(f"{live_server}/v1/chat/completions", content=body, headers=JSON, timeout=10)
+    assert response.status_code == 400, response.text
+    assert response.json()["error"]["type"] == "invalid_request_error"
+    assert _healthy(live_server)

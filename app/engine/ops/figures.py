@@ -40,7 +40,8 @@ def render(r: Result, c: Composer) -> str:
         if c.zh:
             parts.append(f"{c.name(row.entry)} 的{c.metric(r.metric)}为 {c.amount(row.value, r.metric)}{how}")
         else:
-            parts.append(f"{c.name(row.entry)} has {c.amount(row.value, r.metric)}{how}")
+            where = "" if measure.derived else " on GitHub"
+            parts.append(f"{c.name(row.entry)} has {c.amount(row.value, r.metric)}{where}{how}")
     entries = [row.entry for row in r.rows]
     text = ("；" if c.zh else "; ").join(parts) + ("" if c.zh else " ") + c.date(entries)
     return c.sentence(text)

@@ -1,0 +1,11 @@
+"""Benchmark: p50 latency the MCP and OpenAI-compatible adapters add over the same question on /ask."""
+
+import argparse
+
+from app.bench_adapters import report, run
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=60, help="rounds of every question on every route")
+    args = parser.parse_args()
+    print(report(run(args.rounds)))
