@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -111,6 +112,7 @@ def test_outage_degrades_logs_once_and_recovers(caplog: pytest.LogCaptureFixture
     finally:
         store.close()
         server.stop()
+        shutil.rmtree(server.folder, ignore_errors=True)
 
 
 def test_unreachable_redis_answers_degraded_quickly() -> None:
