@@ -1,5 +1,8 @@
-"""``make run``: uvicorn with N worker processes; with N > 1 and no ``DLQA_REDIS_URL``, a private local
-redis-server holds the shared state for as long as the server runs."""
+"""Serve with N worker processes (``make run``); several workers share state in a private local Redis.
+
+With N > 1 and no ``DLQA_REDIS_URL``, a private redis-server holds conversations and Slack state for as long
+as the server runs.
+"""
 
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ Redis killed mid-run degrades and recovers, and a replica SIGKILLed under load l
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -62,6 +63,7 @@ def cluster(built_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
         fake.close()
         state_redis = locals().get("state")
         (state_redis.redis if state_redis else redis_server).stop()
+        shutil.rmtree(redis_server.folder, ignore_errors=True)
 
 
 def ask(base: str, question: str, conversation_id: str | None = None) -> dict[str, Any]:

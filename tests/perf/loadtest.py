@@ -1,5 +1,4 @@
-"""Load test: concurrent clients against one or more running replicas; every answer must equal the one
-asked alone.
+"""Load test: concurrent clients against one or more replicas, each answer checked against it asked alone.
 
 First each script (one question, or a question and its follow-ups in one conversation) is asked once,
 sequentially, for a reference answer per step. Then ``clients`` workers ask the scripts round-robin until

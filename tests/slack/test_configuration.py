@@ -46,8 +46,9 @@ def test_unwritable_feedback_file_does_not_break_answers_and_secrets_stay_out_of
     try:
         channel, ts = "C0READONLY", new_ts()
         question = mention("How many stars does PyTorch have?", channel, ts)
+        mark = fake_slack.mark()
         assert send_json(base, event(question)).status_code == 200
-        [reply] = fake_slack.wait_for(lambda: fake_slack.posts(channel, ts))
+        [reply] = fake_slack.wait_for(lambda: fake_slack.posts_since(mark, channel, ts))
         assert "20,243" in reply.body["text"]
         body = '{"type": "url_verification", "challenge": "c"}'
         assert post(base, body, signed_headers(body, "application/json", secret="wrong")).status_code == 401

@@ -131,8 +131,10 @@ def test_retries_and_duplicate_deliveries_get_one_reply(slack_server: SlackServe
                                                        fake_slack: FakeSlack) -> None:
     channel, ts = "C0RETRY", new_ts()
     payload = event(mention("How many stars does Caffe have?", channel, ts))
+    mark = fake_slack.mark()
     assert send_json(slack_server.base, payload).status_code == 200
-    fake_slack.wait_for(lambda: fake_slack.posts(channel, ts))
+    [reply] = fake_slack.wait_for(lambda: fake_slack.posts_since(mark, channel, ts))
+    assert "Caffe" in reply.body["text"]
     retry = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
     assert send_json(slack_server.base, payload, extra=retry).status_code == 200
     assert send_json(slack_server.base, payload).status_code == 200  # the same event_id, delivered twice
@@ -141,15 +143,17 @@ def test_retries_and_duplicate_deliveries_get_one_reply(slack_server: SlackServe
                     "channel_type": "channel"}
     assert send_json(slack_server.base, event(same_message)).status_code == 200
     settle(slack_server, fake_slack)
-    assert len(fake_slack.posts(channel, ts)) == 1
+    assert len(fake_slack.posts_since(mark, channel, ts)) == 1
 
 
 def test_retry_of_an_event_never_seen_is_answered(slack_server: SlackServer, fake_slack: FakeSlack) -> None:
     channel, ts = "C0LOST", new_ts()
     retry = {"X-Slack-Retry-Num": "2", "X-Slack-Retry-Reason": "http_error"}
     payload = event(mention("How many stars does Lasagne have?", channel, ts))
+    mark = fake_slack.mark()
     assert send_json(slack_server.base, payload, extra=retry).status_code == 200
-    fake_slack.wait_for(lambda: fake_slack.posts(channel, ts))
+    [reply] = fake_slack.wait_for(lambda: fake_slack.posts_since(mark, channel, ts))
+    assert "Lasagne" in reply.body["text"]
 
 
 def test_bot_ignores_its_own_messages_and_other_bots(slack_server: SlackServer,

@@ -17,8 +17,9 @@ pytestmark = pytest.mark.slow
 def test_feedback_click_is_stored_with_question_and_answer(slack_server: SlackServer,
                                                           fake_slack: FakeSlack) -> None:
     channel, ts = "C0FEED", new_ts()
+    mark = fake_slack.mark()
     send_json(slack_server.base, event(mention("How many contributors does TensorFlow have?", channel, ts)))
-    [reply] = fake_slack.wait_for(lambda: fake_slack.posts(channel, ts))
+    [reply] = fake_slack.wait_for(lambda: fake_slack.posts_since(mark, channel, ts))
     before = httpx.get(f"{slack_server.base}/feedback/summary", timeout=10).json()
 
     helpful = button_value(reply.body, "feedback_helpful")

@@ -57,11 +57,13 @@ def test_replay_within_five_minutes_is_not_answered_twice(slack_server: SlackSer
     channel, ts = "C0REPLAY", new_ts()
     body = json.dumps(event(mention("How many stars does Theano have?", channel, ts)))
     headers = signed_headers(body, "application/json")
+    mark = fake_slack.mark()
     assert post(slack_server.base, body, headers).status_code == 200
-    fake_slack.wait_for(lambda: fake_slack.posts(channel, ts))
+    [reply] = fake_slack.wait_for(lambda: fake_slack.posts_since(mark, channel, ts))
+    assert "Theano" in reply.body["text"]
     assert post(slack_server.base, body, headers).status_code == 200  # the very same bytes, sent again
     settle(slack_server, fake_slack)
-    assert len(fake_slack.posts(channel, ts)) == 1
+    assert len(fake_slack.posts_since(mark, channel, ts)) == 1
 
 
 def test_signed_request_with_an_old_signature_version_gets_401(slack_server: SlackServer) -> None:
