@@ -65,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print the /ask response as JSON")
     ask.add_argument("--top-k", type=int, default=5)
+    ask.add_argument("--plan", action="store_true", help="also print the query plan the answer ran")
     commands.add_parser("mcp", help="serve the MCP tools on stdin/stdout (for Claude Desktop and other agents)")
     args = parser.parse_args(argv)
     if args.command == "mcp":
@@ -82,10 +83,12 @@ def main(argv: list[str] | None = None) -> int:
     except (AssistantError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    answer = assistant.ask(args.question[:2000], max(1, min(args.top_k, 20)))
+    answer = assistant.ask(args.question[:2000], max(1, min(args.top_k, 20)), debug=args.plan)
     if args.json:
         print(json.dumps(asdict(answer), ensure_ascii=False, indent=2))
         return 0
+    if answer.plan is not None:
+        print("plan:", json.dumps(answer.plan, ensure_ascii=False))
     print(answer.answer)
     for citation in answer.citations:
         print(f"  [{citation['n']}] {citation['name']} – {citation['url'] or 'no link'}\n      {citation['snippet']}")
