@@ -97,7 +97,12 @@ class Assistant:
         text = unit.render(result, composer)
         ids = list(dict.fromkeys(row.entry.id for row in result.rows))
         named = [i for i in plan.scope.libraries if i in self.catalog.by_id]
-        recent = list(dict.fromkeys([*reversed(named or ids[:1]), *(turn.recent if turn else [])]))[:RECENT]
+        # what "it" / "the two" may point at next: an entry the answer singled out (the median's, say), the
+        # libraries named, and libraries that were attribute values ("TFLearn is built on TensorFlow")
+        singled = [i for i in [result.details.get("at")] if isinstance(i, str)]
+        values = [v for v in result.details.get("values", []) if v in self.catalog.by_id]
+        recent = list(dict.fromkeys([*singled, *reversed(named or ids[:1]), *values,
+                                     *(turn.recent if turn else [])]))[:RECENT]
         new_turn = Turn(plan=plan, ids=ids, set_ids=result.set_ids, recent=recent)
         value = result.value
         if isinstance(value, float) and value.is_integer():

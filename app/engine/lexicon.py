@@ -22,15 +22,15 @@ UNSUPPORTED_METRIC = _p(
 UNSUPPORTED_FACT = _p(
     r"\b(?:license|licen[cs]ed|price|cost|pricing|release date|first released|released in|when was .* released"
     r"|latest version|current version|version number|versions? of python|python versions?|founded|written in which language"
-    r"|maintainers? of|lead (?:maintainer|developer)|memory|ram|latency|throughput|accuracy|training time|who maintains|maintained|tpus?|release year|released|versions?"
+    r"|maintainers? of|lead (?:maintainer|developer)|written in|what language|programming language|courses?|memory|ram|latency|throughput|accuracy|training time|who maintains|maintained|tpus?|release year|released|versions?"
     r"|come out|came out|first appear(?:ed)?)\b|^why\b|\bwhy (?:did|does|do|is|was|were|are)\b"
-    r"|许可证|许可|协议|价格|多少钱|发布时间|什么时候发布|哪年发布|最新版|版本号|哪个版本|什么版本|版本|哪一?年(?:发布|出|推出|释出)|什么时候出|释出|为什么|为何|维护者|还在维护|停止维护|放弃|内存|显存|准确率|精度|毕业"
+    r"|许可证|许可|协议|价格|多少钱|发布时间|什么时候发布|哪年发布|最新版|版本号|哪个版本|什么版本|版本|哪一?年(?:发布|出|推出|释出)|什么时候出|释出|为什么|为何|维护者|还在维护|停止维护|放弃|内存|显存|准确率|精度|毕业|编程语言|什么语言|收费|免费|课程|学费"
 )
 
 HOW_MANY = _p(r"\bhow many\b|\bhow much\b|\bnumber of\b|\bcount\b|\bhow (?:big|large|popular)\b|多少|几个|几位|几|数量|数目")
 DIFFERENCE = _p(
     r"\bhow (?:many|much) (?:more|fewer|less)\b|\bdifference\b|\bgap\b|\bhow far (?:ahead|behind)\b|\bmargin\b"
-    r"|\bby how (?:many|much)\b|\bhow (?:many|much) (?:\w+ )?(?:ahead|behind)\b"
+    r"|\bby how (?:many|much)\b|\bhow far apart\b|\bapart\b(?! from)|\bhow (?:many|much) (?:\w+ )?(?:ahead|behind)\b"
     r"|多多少|少多少|差多少|相差|差距|差值|多出|差几|多几|少几|多了多少|少了多少"
 )
 COMPARE = _p(
@@ -41,7 +41,7 @@ DESCENDING = _p(
     r"\bmost\b|\bhighest\b|\blargest\b|\bbiggest\b|\bgreatest\b|\bmaximum\b|\bmax\b|\btop\b|\bleading\b|\bbest\b"
     r"|\bhigh(?:est)?[- ]ranked\b|最多|最高|最大|最受欢迎|最火|最热门|最流行|最好|最强|多到少|高到低"
 )
-ASCENDING = _p(r"最后一名|最后一个|倒数第一|\blast (?:one|place|on the list|in the list|in the survey|entry)\b|\bin last place\b|\bfewest\b|\bleast\b|\blowest\b|\bsmallest\b|\bminimum\b|\bmin\b|\bbottom\b|\bworst\b|最少|最低|最小|最不|最差|少到多|低到高")
+ASCENDING = _p(r"最后一名|最后一个|倒数第一|\blast (?:one|place|on the list|in the list|in the survey|entry|library|lib|framework)\b|\bin last place\b|\bfewest\b|\bleast\b|\blowest\b|\bsmallest\b|\bminimum\b|\bmin\b|\bbottom\b|\bworst\b|最少|最低|最小|最不|最差|少到多|低到高")
 ORDINAL = _p(
     r"\b(?P<en>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|1st|2nd|3rd|\d{1,2}th)\b"
     r"|第\s*(?P<zh>[一二两三四五六七八九十\d]+)"
@@ -98,7 +98,7 @@ SURVEY_ABOUT = _p(
     r"|\bwhat (?:is|are) (?:your|the) sources?\b|\bwhat (?:can|do) you (?:answer|know|cover)\b|\bwhat do you cover\b"
     r"|\bwhere (?:is|was|does) (?:this|the) (?:survey|article|list|data|ranking)(?: \w+)? (?:originally )?(?:from|come from|published)"
     r"|\bsource of (?:the|these|this|your)\b|\bwhere (?:are|is) (?:the|these|this) (?:data|figures|numbers) from\b"
-    r"|\bwhich (?:survey|article)\b|数据来源|来源是|出处|原文|原始来源|什么调查|哪篇文章|你能回答什么|你知道什么|数据从哪"
+    r"|\bwhich (?:survey|article)\b|数据来源|来源是|出处|原文|原始来源|出自哪|哪个网站|什么网站|哪家网站|什么调查|哪篇文章|你能回答什么|你知道什么|数据从哪"
 )
 DESCRIBE = _p(
     r"^(?:so )?(?:what(?:'s| is| are| was)|what does .+ do|tell me (?:more )?about|describe|explain|info(?:rmation)? (?:on|about)"

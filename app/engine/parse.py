@@ -103,6 +103,10 @@ class Parts:
     def free_metrics(self) -> list[MetricMention]:
         return [m for m in self.metrics if m.start not in self.used]
 
+    def raw_after(self, position: int) -> str:
+        """The question as typed after a position of the normalised text (same length for Latin text)."""
+        return self.raw[position:position + 40] if len(self.raw) == len(self.text) else ""
+
     def has(self, *cues: str) -> bool:
         return any(self.cues[cue] for cue in cues)
 
@@ -335,9 +339,11 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
         reserved.append(survey_no.span())
     parts.n, parts.k, parts.from_bottom, parts.places = n, k, from_bottom, places
     parts.n_span = top_spans[0] if top_spans else None
-    if survey_no and ("survey_context" in parts.cues or "rank_of" in parts.cues) and not parts.metrics:
-        token = survey_no.group("num") or survey_no.group("zh")
-        parts.survey_place = small_number(token) if token else None
+    token = (survey_no.group("num") or survey_no.group("zh")) if survey_no else None
+    if token and ("survey_context" in parts.cues or "rank_of" in parts.cues) and not parts.metrics:
+        parts.survey_place = small_number(token)
+    elif token and parts.metrics and parts.k is None and survey_no and not survey_no.group("zh"):
+        parts.k = small_number(token)  # "who's #4 in commits"
     average = lx.AVERAGE.search(text)
     if average and any(m.start <= average.start() < m.end or _derived_near(m, average.start(), measures)
                        for m in parts.metrics):
@@ -379,7 +385,8 @@ def _split_names(parts: Parts, libraries: list[Mention], terms: list[Mention]) -
         after_relation = parts.relation_start is not None and mention.start >= parts.relation_start
         before_relation_zh = (parts.relation is not None and parts.language == "zh" and re.search(
             r"^\s*(?:做|进行)?(?:的)?(?:封装|包装|扩展|开发|做|出品|推出|之上|上跑|上面跑|上运行|上执行)", text[mention.end:]))
-        governed = term is not None and parts.relation in GOVERNING and (after_relation or before_relation_zh)
+        fits = term is not None and (parts.relation != "developed_by") == (term.section != "organizations")
+        governed = term is not None and parts.relation in GOVERNING and fits and (after_relation or before_relation_zh)
         if governed and term is not None:
             continue  # an attribute value; added with the terms below
         parts.subjects.append(mention.key)

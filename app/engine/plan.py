@@ -104,6 +104,7 @@ class Operation(BaseModel):
     all_measures: bool = False  # value: every figure of the entry
     larger_first: bool = False  # difference: name the larger first ("which has more, and by how many?")
     extremes: bool = False  # difference: between the most and the fewest of the scope
+    per: str | None = None  # ratio of two measures of one entry: measure / per ("stars per commit of TFLearn")
 
 
 class Plan(BaseModel):

@@ -80,9 +80,14 @@ def _decline(parts: Parts, catalog: Catalog) -> Operation | None:
     if parts.has("judgement") and not (parts.attributes and governed) and not parts.filters and not parts.measure \
             and not describes:
         return Operation(kind="decline", reason="judgement")
+    if parts.relation == "developed_by" and parts.relation_at is not None and parts.subjects:
+        after = re.match(r"\s*([A-Z][\w.]+)", parts.raw_after(parts.relation_at))
+        if after and after.group(1).casefold() in parts.unknown_words and not parts.attributes:
+            return Operation(kind="decline", reason="unsupported_fact")  # "since Theano was developed by Facebook…"
     known_term = _term_as_library(parts, catalog)
-    if known_term and asks_figure and not parts.subjects and not parts.filters and not parts.order and not (
-            parts.has("which", "count", "list_word") and parts.relation):
+    compares = parts.has("compare", "difference", "ratio") and parts.measure is not None
+    if known_term and asks_figure and (not parts.subjects or compares) and not parts.filters and not parts.order \
+            and not (parts.has("which", "count", "list_word") and parts.relation):
         return Operation(kind="decline", reason="unknown_library", name=known_term)
     return None
 
@@ -107,7 +112,7 @@ def _unknown_name(parts: Parts) -> str | None:
 
 def _term_as_library(parts: Parts, catalog: Catalog) -> str | None:
     """A vocabulary term asked about as if it were a surveyed library ("How many stars does Keras have?")."""
-    if parts.agg or parts.relation:
+    if parts.agg or (parts.relation and parts.relation != "uses"):
         return None
     for attribute in parts.attributes:
         if attribute.relation is None and not attribute.negated and not parts.has("which", "count", "list_word"):
@@ -238,11 +243,16 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
         return Operation(kind="survey_info")
     if parts.has("share"):
         return Operation(kind="share")
+    distinct = list(dict.fromkeys(m.metric for m in parts.free_metrics))
+    if parts.has("ratio") and len(names) <= 1 and len(distinct) == 2 and not parts.order:
+        return Operation(kind="ratio", per=distinct[1])  # "TFLearn 的星标是它提交次数的几倍？"
     if parts.has("ratio") and (len(names) >= 2 or not (names or parts.order or parts.n)):
         return Operation(kind="ratio")
     if parts.has("difference") and (len(names) >= 2 or not names):
         extremes = not names and bool(lx.ASCENDING.search(parts.text) and lx.DESCENDING.search(parts.text))
         return Operation(kind="difference", larger_first=parts.has("which") and len(names) >= 2, extremes=extremes)
+    if parts.has("count") and not names and not measure:
+        return Operation(kind="count")  # "这个榜单一共收录了多少个库？"
     if parts.agg and (measure or not parts.has("how_many") or parts.has("previous_two", "previous_set", "pronoun")):
         return Operation(kind="aggregate", agg=parts.agg)  # type: ignore[arg-type]
     if lx.MINMAX.search(parts.text) and measure and not names and not parts.order:
@@ -259,6 +269,8 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
         return Operation(kind="rank_of")
     if parts.k and parts.k > 1 and (measure or order):
         return Operation(kind="kth", k=parts.k, order=order or "desc")  # type: ignore[arg-type]
+    if parts.k and parts.k > 1 and not names and not parts.has("survey_context"):
+        return Operation(kind="kth", k=parts.k, order=order or "desc")  # type: ignore[arg-type]  # "第二呢？"
     if parts.k == 1 and measure and not names:
         return Operation(kind="top", n=1, order=order or "desc")  # type: ignore[arg-type]
     if parts.n and scope.slice is None:
@@ -358,6 +370,8 @@ def _complete(plan: Plan, parts: Parts, turn: Turn) -> Plan:
             update={"libraries": scope.libraries or ([turn.focus] if turn.focus else [])})})
     if measure is None and (op.kind in MEASURED or (op.kind == "compare" and prev.measure)):
         plan = plan.model_copy(update={"measure": prev.measure})
+    if op.kind == "ratio" and op.per and not plan.scope.libraries and turn.focus:
+        plan = plan.model_copy(update={"scope": plan.scope.model_copy(update={"libraries": [turn.focus]})})
     if op.kind == "share" and not plan.scope.libraries and not plan.scope.restricted and turn.ids:
         plan = plan.model_copy(update={"scope": plan.scope.model_copy(update={"libraries": turn.ids})})
     if op.kind == "open" and not new_names and parts.has("compare", "which") and len(turn.recent) >= 2 and (
@@ -390,6 +404,7 @@ def _settle(plan: Plan, parts: Parts, catalog: Catalog) -> Plan:
         if op.kind in ("top", "kth"):
             return plan.model_copy(update={"op": Operation(kind="list")})
         return plan.model_copy(update={"op": Operation(kind="decline", reason="clarify")})
-    if op.kind in ("difference", "ratio") and len(plan.scope.libraries) < 2 and not op.extremes:
+    if op.kind in ("difference", "ratio") and len(plan.scope.libraries) < 2 and not op.extremes and not (
+            op.per and plan.scope.libraries):
         return plan.model_copy(update={"op": Operation(kind="decline", reason="clarify")})
     return plan

@@ -48,6 +48,8 @@ def difference(plan: Plan, ctx: Context) -> Result:
 
 
 def ratio(plan: Plan, ctx: Context) -> Result:
+    if plan.op.per is not None and plan.measure is not None and plan.scope.libraries:
+        return _measure_ratio(plan, ctx)
     failed, rows = _pair(plan, ctx)
     if failed:
         return failed
@@ -56,6 +58,16 @@ def ratio(plan: Plan, ctx: Context) -> Result:
         return Result("ratio", False, [], None, plan.measure, {"reason": "clarify"})
     return Result("ratio", True, rows, round(a.value / b.value, 2), plan.measure, {},
                   set_ids=[a.entry.id, b.entry.id])
+
+
+def _measure_ratio(plan: Plan, ctx: Context) -> Result:
+    assert plan.measure is not None and plan.op.per is not None
+    entry_id = plan.scope.libraries[0]
+    top, bottom = ctx.catalog.row(entry_id, plan.measure), ctx.catalog.row(entry_id, plan.op.per)
+    if top.value is None or not bottom.value:
+        return Result("ratio", False, [], None, plan.measure, {"reason": "clarify"})
+    return Result("ratio", True, [top, bottom], round(top.value / bottom.value, 2), plan.measure,
+                  {"per": plan.op.per}, set_ids=[entry_id])
 
 
 def _tidy(value: float) -> float | int:
@@ -105,6 +117,13 @@ def render_difference(r: Result, c: Composer) -> str:
 def render_ratio(r: Result, c: Composer) -> str:
     assert r.metric is not None
     a, b = r.rows
+    if r.details.get("per"):
+        per = r.details["per"]
+        if c.zh:
+            return (f"{c.name(a.entry)} 的{c.metric(r.metric)}（{num(a.value)}）是其{c.metric(per)}（{num(b.value)}）的 "
+                    f"{num(r.value)} 倍{c.date([a.entry])}。")
+        return (f"{c.name(a.entry)} has {num(r.value)} times as many {c.metric(r.metric)} as {c.metric(per)} "
+                f"({num(a.value)} / {num(b.value)}) {c.date([a.entry])}.")
     entries, metric = [a.entry, b.entry], c.metric(r.metric)
     if c.zh:
         return (f"{c.name(a.entry)} 的{metric}是 {c.name(b.entry)} 的 {num(r.value)} 倍"

@@ -26,6 +26,9 @@ def aggregate(plan: Plan, ctx: Context) -> Result:
         value = _tidy(float(values.mean()), decimals if cat.measures[plan.measure].derived else 1)
     elif kind == "median":
         value = _tidy(float(np.median(values)), decimals)
+        at = [r.entry.id for r in rows if r.value == value]
+        if at:
+            details["at"] = at[0]  # the entry holding the median ("which library is that?")
     else:
         pick = rows[0] if kind == "max" else rows[-1]
         return Result("aggregate", True, [pick], pick.value, plan.measure, details, set_ids=ids)
