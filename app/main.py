@@ -21,12 +21,11 @@ log = logging.getLogger("app")
 
 
 def build_assistant(settings: Settings) -> Assistant:
-    """Check and load the index, load the model: raises with a message saying what to run when stale."""
-    from app.index.embedder import SentenceTransformerEmbedder
-    from app.index.store import load_index
+    """Check and load the index and its ONNX query model (never torch): raises saying what to run when stale."""
+    from app.index.store import load_index, open_embedder
 
     index = load_index(settings.index_dir, settings.corpus_dir, settings.resolved_model_path())
-    embedder = SentenceTransformerEmbedder(settings.resolved_model_path())
+    embedder = open_embedder(settings.index_dir, index.manifest, index.vectors.d)
     return Assistant(index, embedder, relevance_threshold=settings.relevance_threshold,
                      conversation_limit=settings.conversation_limit,
                      conversation_ttl_s=settings.conversation_ttl_s,

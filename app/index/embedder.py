@@ -53,6 +53,7 @@ class SentenceTransformerEmbedder:
         from sentence_transformers import SentenceTransformer
 
         self._model = SentenceTransformer(str(model_path), device=device, local_files_only=True)
+        self._model_path = model_path
         self._lock = threading.Lock()
         self.name = model_name(model_path)
         self.fingerprint = model_fingerprint(model_path)
@@ -71,6 +72,13 @@ class SentenceTransformerEmbedder:
                 convert_to_numpy=True,
             )
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def write_query_model(self, index_folder: Path) -> None:
+        """Export this model for torch-free serving into ``index_folder/model/`` (app.index.export)."""
+        from app.index.export import export_query_model
+
+        with self._lock:
+            export_query_model(self._model, self._model_path, index_folder)
 
 
 def entry_text(entry: LibraryEntry, vocabulary: Vocabulary) -> str:

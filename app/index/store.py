@@ -10,12 +10,13 @@ import faiss
 
 from app.corpus.loader import corpus_hash
 from app.corpus.models import Corpus
-from app.errors import IndexCorruptError
+from app.errors import IndexCorruptError, IndexOutOfDateError
 from app.index import vector
 from app.index.build import CORPUS_FILE, KEYWORD_DIR, VECTORS_FILE
 from app.index.embedder import model_fingerprint, model_name
 from app.index.keyword import KeywordIndex
 from app.index.manifest import Manifest, verify
+from app.index.query_model import CONFIG_FILE, MODEL_DIR, ONNX_FILE, TOKENIZER_FILE, OnnxEmbedder, open_query_embedder
 
 
 @dataclass(frozen=True)
@@ -28,12 +29,29 @@ class LoadedIndex:
 
 def check_index(index_dir: Path, corpus_dir: Path, model_path: Path) -> Manifest:
     """The manifest if index_dir is usable with this corpus and model; else an error saying what to run."""
-    return verify(
+    manifest = verify(
         index_dir,
         corpus_hash=corpus_hash(corpus_dir),
         model_name=model_name(model_path),
         model_fingerprint=model_fingerprint(model_path),
     )
+    if manifest.model.query_model != MODEL_DIR:
+        raise IndexOutOfDateError(str(index_dir), f"it has no ONNX query model ({MODEL_DIR}/{ONNX_FILE})")
+    for file in (ONNX_FILE, TOKENIZER_FILE, CONFIG_FILE):
+        if f"{MODEL_DIR}/{file}" not in manifest.files:
+            raise IndexCorruptError(str(index_dir), f"{MODEL_DIR}/{file} is not in its manifest")
+    return manifest
+
+
+def open_embedder(index_dir: Path, manifest: Manifest, dimension: int | None = None) -> OnnxEmbedder:
+    """The torch-free query embedder of a checked index; refuses one whose vectors differ in dimension."""
+    if dimension is not None and dimension != manifest.model.dimension:
+        raise IndexCorruptError(
+            str(index_dir), f"{VECTORS_FILE} holds {dimension}-dimensional vectors, the manifest says "
+            f"{manifest.model.dimension}",
+        )
+    return open_query_embedder(index_dir, name=manifest.model.name, fingerprint=manifest.model.fingerprint,
+                               dimension=manifest.model.dimension)
 
 
 def load_index(index_dir: Path, corpus_dir: Path, model_path: Path, *, gpu: bool = False) -> LoadedIndex:
