@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     import json
     from dataclasses import asdict
 
-    from app.main import build_assistant
+    from app.factory import build_assistant
 
     if not args.question.strip():
         print("error: the question is empty", file=sys.stderr)

@@ -14,22 +14,12 @@ from app.api.metrics import Metrics
 from app.api.middleware import AccessLog, BodySizeLimit
 from app.api.routes import protected, router
 from app.engine.assistant import Assistant
+from app.factory import build_assistant
 from app.settings import Settings, get_settings
 from app.slack.mount import feedback_router, start_slack
 
 log = logging.getLogger("app")
-
-
-def build_assistant(settings: Settings) -> Assistant:
-    """Check and load the index and its ONNX query model (never torch): raises saying what to run when stale."""
-    from app.index.store import load_index, open_embedder
-
-    index = load_index(settings.index_dir, settings.corpus_dir, settings.resolved_model_path())
-    embedder = open_embedder(settings.index_dir, index.manifest, index.vectors.d)
-    return Assistant(index, embedder, relevance_threshold=settings.relevance_threshold,
-                     conversation_limit=settings.conversation_limit,
-                     conversation_ttl_s=settings.conversation_ttl_s,
-                     query_cache_size=settings.query_cache_size)
+__all__ = ["app", "build_assistant", "create_app"]
 
 
 def configure_logging() -> None:

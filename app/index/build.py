@@ -40,7 +40,8 @@ or `make run` whenever `scripts/build_index.py --check` finds it missing, stale 
 - `embeddings.npy`: the same vectors as float32, L2-normalised.
 - `keyword/`: bm25s keyword index (English words, Chinese character uni- and bigrams).
 - `model/`: the query model the service embeds questions with, without torch: `model.onnx` (the
-  sentence-transformers model exported with mean pooling and normalisation), `tokenizer.json`, `config.json`.
+  sentence-transformers model exported with mean pooling and normalisation) and its weights
+  `model.onnx.data`, `tokenizer.json`, `config.json`.
 """
 
 

@@ -18,10 +18,13 @@ from app.errors import IndexCorruptError
 
 MODEL_DIR = "model"
 ONNX_FILE = "model.onnx"
+#: The weights, beside the graph (ONNX external data): mapped by onnxruntime rather than copied.
+WEIGHTS_FILE = "model.onnx.data"
 TOKENIZER_FILE = "tokenizer.json"
 CONFIG_FILE = "config.json"
 INPUT_NAMES = ("input_ids", "attention_mask", "token_type_ids")
 OUTPUT_NAME = "sentence_embedding"
+QUERY_MODEL_FILES = (ONNX_FILE, WEIGHTS_FILE, TOKENIZER_FILE, CONFIG_FILE)
 #: Texts per model call when encoding many (a build-time size; queries come one or a few at a time).
 ENCODE_BATCH = 32
 
@@ -53,7 +56,7 @@ class OnnxEmbedder:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
-        with _naming(ONNX_FILE):
+        with _naming(f"{ONNX_FILE} or {MODEL_DIR}/{WEIGHTS_FILE}"):
             self._session = onnxruntime.InferenceSession(
                 str(folder / ONNX_FILE), options, providers=["CPUExecutionProvider"]
             )
@@ -96,12 +99,12 @@ def _naming(file: str) -> Iterator[None]:
 def open_query_embedder(index_dir: Path, *, name: str, fingerprint: str, dimension: int) -> OnnxEmbedder:
     """The index's query model, loaded and probed once; refuses (naming the file) anything it cannot serve."""
     folder = index_dir / MODEL_DIR
-    for file in (ONNX_FILE, TOKENIZER_FILE, CONFIG_FILE):
+    for file in QUERY_MODEL_FILES:
         if not (folder / file).is_file():
             raise IndexCorruptError(str(index_dir), f"{MODEL_DIR}/{file} is missing")
     try:
         embedder = OnnxEmbedder(folder, name=name, fingerprint=fingerprint)
-        with _naming(ONNX_FILE):
+        with _naming(f"{ONNX_FILE} or {MODEL_DIR}/{WEIGHTS_FILE}"):
             probe = embedder.encode(["probe"])
     except QueryModelFileError as exc:
         raise IndexCorruptError(str(index_dir), str(exc)) from exc

@@ -16,7 +16,7 @@ from app.index.build import CORPUS_FILE, KEYWORD_DIR, VECTORS_FILE
 from app.index.embedder import model_fingerprint, model_name
 from app.index.keyword import KeywordIndex
 from app.index.manifest import Manifest, verify
-from app.index.query_model import CONFIG_FILE, MODEL_DIR, ONNX_FILE, TOKENIZER_FILE, OnnxEmbedder, open_query_embedder
+from app.index.query_model import MODEL_DIR, ONNX_FILE, QUERY_MODEL_FILES, OnnxEmbedder, open_query_embedder
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def check_index(index_dir: Path, corpus_dir: Path, model_path: Path) -> Manifest
     )
     if manifest.model.query_model != MODEL_DIR:
         raise IndexOutOfDateError(str(index_dir), f"it has no ONNX query model ({MODEL_DIR}/{ONNX_FILE})")
-    for file in (ONNX_FILE, TOKENIZER_FILE, CONFIG_FILE):
+    for file in QUERY_MODEL_FILES:
         if f"{MODEL_DIR}/{file}" not in manifest.files:
             raise IndexCorruptError(str(index_dir), f"{MODEL_DIR}/{file} is not in its manifest")
     return manifest
@@ -54,8 +54,10 @@ def open_embedder(index_dir: Path, manifest: Manifest, dimension: int | None = N
                                dimension=manifest.model.dimension)
 
 
-def load_index(index_dir: Path, corpus_dir: Path, model_path: Path, *, gpu: bool = False) -> LoadedIndex:
-    manifest = check_index(index_dir, corpus_dir, model_path)
+def load_index(index_dir: Path, corpus_dir: Path, model_path: Path, *, gpu: bool = False,
+               manifest: Manifest | None = None) -> LoadedIndex:
+    """The checked index (``manifest``: one check_index already returned, so the checksums run once)."""
+    manifest = manifest or check_index(index_dir, corpus_dir, model_path)
     try:
         corpus = Corpus.model_validate(json.loads((index_dir / CORPUS_FILE).read_text(encoding="utf-8")))
         vectors = vector.load(index_dir / VECTORS_FILE)

@@ -18,7 +18,7 @@ from app.corpus.loader import load_corpus
 from app.errors import IndexCorruptError, IndexOutOfDateError
 from app.index.embedder import entry_text
 from app.index.manifest import checksum_files, content_hash, read_manifest
-from app.index.query_model import MODEL_DIR, ONNX_FILE, TOKENIZER_FILE, OnnxEmbedder
+from app.index.query_model import MODEL_DIR, ONNX_FILE, TOKENIZER_FILE, WEIGHTS_FILE, OnnxEmbedder
 from app.index.store import check_index, load_index, open_embedder
 from app.settings import REPO_ROOT, bundled_model_path
 
@@ -65,10 +65,10 @@ def test_onnx_vectors_equal_sentence_transformers_on_hundreds_of_texts(
         np.testing.assert_allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
 
 
-def test_rebuilt_query_model_is_byte_identical(built_index: Path) -> None:
+def test_manifest_lists_the_query_model_files(built_index: Path) -> None:
     manifest = read_manifest(built_index)
     assert manifest.model.query_model == MODEL_DIR
-    assert {f"{MODEL_DIR}/{ONNX_FILE}", f"{MODEL_DIR}/{TOKENIZER_FILE}"} <= set(manifest.files)
+    assert {f"{MODEL_DIR}/{f}" for f in (ONNX_FILE, WEIGHTS_FILE, TOKENIZER_FILE)} <= set(manifest.files)
     assert {"onnxruntime", "tokenizers"} <= set(manifest.versions)
 
 
@@ -155,20 +155,22 @@ def refusal(index_dir: Path) -> str:
 
 
 @pytest.mark.parametrize("resealed", [False, True])
-def test_truncated_onnx_file_is_refused(index_copy: Path, resealed: bool, capsys: pytest.CaptureFixture[str]) -> None:
-    onnx = index_copy / MODEL_DIR / ONNX_FILE
-    onnx.write_bytes(onnx.read_bytes()[: 1 << 20])
+@pytest.mark.parametrize("file", [ONNX_FILE, WEIGHTS_FILE])
+def test_truncated_onnx_file_is_refused(index_copy: Path, file: str, resealed: bool,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    path = index_copy / MODEL_DIR / file
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     if resealed:
         reseal(index_copy)
     message = refusal(index_copy)
-    assert f"{MODEL_DIR}/{ONNX_FILE}" in message
-    assert f"{MODEL_DIR}/{ONNX_FILE}" in capsys.readouterr().err
+    assert f"{MODEL_DIR}/{file}" in message
+    assert f"{MODEL_DIR}/{file}" in capsys.readouterr().err
 
 
 def test_garbage_onnx_file_is_refused(index_copy: Path) -> None:
     (index_copy / MODEL_DIR / ONNX_FILE).write_bytes(b"not a model" * 1000)
     reseal(index_copy)
-    assert f"{MODEL_DIR}/{ONNX_FILE} could not be loaded" in refusal(index_copy)
+    assert f"{MODEL_DIR}/{ONNX_FILE} or {MODEL_DIR}/{WEIGHTS_FILE} could not be loaded" in refusal(index_copy)
 
 
 @pytest.mark.parametrize("resealed", [False, True])
@@ -199,7 +201,7 @@ def tiny_onnx_model(path: Path, dimension: int) -> None:
 
 def test_model_of_another_dimension_is_refused(index_copy: Path) -> None:
     """A well-formed ONNX model (sealed in the manifest) whose vectors do not fit the 384-d index."""
-    tiny_onnx_model(index_copy / MODEL_DIR / ONNX_FILE, 16)
+    tiny_onnx_model(index_copy / MODEL_DIR / ONNX_FILE, 16)  # its weights file is left, unused
     config = index_copy / MODEL_DIR / "config.json"
     config.write_text(json.dumps({**json.loads(config.read_text()), "dimension": 16}))
     reseal(index_copy)
