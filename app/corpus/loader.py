@@ -19,6 +19,8 @@ LIBRARIES_DIR = "libraries"
 SOURCES_DIR = "sources"
 
 M = TypeVar("M", bound=BaseModel)
+#: libyaml's safe loader when PyYAML has it (same results, ~10x faster: matters at 100,000 entries).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def normalize_name(text: str) -> str:
@@ -44,7 +46,7 @@ def _hidden(path: Path, root: Path) -> bool:
 
 def _read_yaml(path: Path, root: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise CorpusError(_rel(path, root), None, f"not valid YAML: {exc}") from exc
 

@@ -2,11 +2,18 @@
 
 Everything it matches comes from the corpus (names, aliases, vocabulary synonyms), so a library added
 to the corpus is linked after a rebuild with no code change.
+
+Nothing is scanned name by name per question, so the cost does not grow with the corpus: Latin names are
+looked up by word n-grams, Chinese names by the question's substrings of the lengths names have, and the
+fuzzy step only compares a word with the names that share its first letter and enough character bigrams
+to possibly reach the ratio (a bound proved in ``_FuzzyIndex``); the results are exactly those of
+comparing every name (tests/engine/test_linking_scale.py checks that against the old linear scan).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -82,6 +89,10 @@ class EntityLinker:
             for term_id, term in corpus.vocabulary.section(section).items():
                 for phrase in {term.en, term.zh, *term.synonyms}:
                     self._add(phrase, ("term", term_id, section))
+        self._cjk_lengths = sorted({len(key) for key in self._cjk}, reverse=True)
+        self._cjk_first = frozenset(key[0] for key in self._cjk)
+        self._cjk_order = {key: i for i, key in enumerate(self._cjk)}
+        self._fuzzy_index = _FuzzyIndex(list(self._fuzzy_names))
 
     def _add(self, phrase: str, target: tuple[str, str, str | None]) -> None:
         key = normalize_name(phrase)
@@ -99,11 +110,7 @@ class EntityLinker:
                 key = normalize_name("".join(w for w, _, _ in words[i:j]))
                 for target in self._latin.get(key, ()):
                     candidates.append((words[i][1], words[j - 1][2], target, False))
-        for key, targets in self._cjk.items():
-            start = text.find(key)
-            while start != -1:
-                candidates.extend((start, start + len(key), target, False) for target in targets)
-                start = text.find(key, start + 1)
+        candidates.extend(self._cjk_candidates(text))
         covered = self._select(candidates)
         fuzzy = self._fuzzy(words, covered)
         mentions = sorted(
@@ -119,6 +126,21 @@ class EntityLinker:
             terms=_dedupe([m for m in mentions if m.kind == "term"]),
             unknown_words=unknown,
         )
+
+    def _cjk_candidates(self, text: str) -> list[tuple[int, int, tuple[str, str, str | None], bool]]:
+        """Every occurrence of a Chinese name: the text's substrings of the lengths such names have, looked
+        up, in the order the former scan of every name produced them (name by name, then by position)."""
+        found: list[tuple[int, int, str]] = []
+        table = self._cjk
+        for start, char in enumerate(text):
+            if char not in self._cjk_first:
+                continue
+            for length in self._cjk_lengths:
+                key = text[start : start + length]
+                if len(key) == length and key in table:
+                    found.append((start, start + length, key))
+        found.sort(key=lambda f: (self._cjk_order[f[2]], f[0]))
+        return [(start, end, target, False) for start, end, key in found for target in table[key]]
 
     @staticmethod
     def _select(candidates: list[tuple[int, int, tuple[str, str, str | None], bool]]) -> list:
@@ -138,15 +160,49 @@ class EntityLinker:
                 continue
             compact = normalize_name(word)
             best, best_ratio = None, FUZZY_RATIO
-            for name, entry_id in self._fuzzy_names.items():
-                if name[0] != compact[:1]:
-                    continue
+            for name in self._fuzzy_index.candidates(compact):
+                entry_id = self._fuzzy_names[name]
                 ratio = SequenceMatcher(None, compact, name).ratio()
                 if ratio >= best_ratio:
                     best, best_ratio = entry_id, ratio
             if best is not None:
                 found.append((start, end, ("library", best, None), True))
         return found
+
+
+class _FuzzyIndex:
+    """Names by (first letter, character bigram), to find every name that can be within FUZZY_RATIO of a word.
+
+    Why the filter loses nothing: SequenceMatcher's ratio is 2M/T (M matched characters, T the two lengths
+    together), so ratio ≥ 0.8 needs M ≥ 0.4T. Its K matching blocks are maximal, so two neighbours are split
+    by at least one unmatched character, and there are T - 2M of those: K - 1 ≤ T - 2M. The blocks hold
+    M - K ≥ 3M - T - 1 ≥ 0.2T - 1 matched bigrams, all shared by both strings: a name with fewer shared
+    bigrams, or whose length alone caps the ratio below 0.8, cannot match. Words and names have at least
+    FUZZY_MIN_LENGTH (4) characters, so T ≥ 8 and every possible match shares at least one bigram.
+    """
+
+    def __init__(self, names: list[str]) -> None:
+        self._names = names
+        self._postings: dict[tuple[str, str], list[int]] = {}
+        for position, name in enumerate(names):
+            for bigram in {name[i : i + 2] for i in range(len(name) - 1)}:
+                self._postings.setdefault((name[0], bigram), []).append(position)
+
+    def candidates(self, word: str) -> list[str]:
+        """Names that may reach FUZZY_RATIO with ``word``, in the order they were given."""
+        if len(word) < 2:
+            return []
+        shared: Counter[int] = Counter()
+        for bigram, count in Counter(word[i : i + 2] for i in range(len(word) - 1)).items():
+            for position in self._postings.get((word[0], bigram), ()):
+                shared[position] += count  # ≥ the shared bigrams counted with multiplicity: a safe bound
+        out = []
+        for position in sorted(shared):
+            name = self._names[position]
+            total = len(word) + len(name)
+            if 2 * min(len(word), len(name)) >= FUZZY_RATIO * total - 1e-9 and 5 * shared[position] >= total - 5:
+                out.append(name)
+        return out
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:

@@ -1,0 +1,288 @@
+"""Scale benchmark over synthetic corpora (13 / 1,000 / 10,000 / 100,000 entries), measured only through the
+public surface (``Assistant.ask`` in-process, ``POST /ask`` over HTTP), so it keeps working when the engine
+behind them changes.
+
+``build``: write the corpus (``app.corpus.synth``), build its index with ``scripts/build_index.py`` (timed), then
+measure the bare sentence-transformers batch throughput on a sample of the same entry texts in this process,
+so the two rates are compared under the same machine load. ``serve``: time the server's start to a healthy
+``/healthz``, its RSS, ``/ask`` p50/p99 per operation, the same in-process, and the bare ONNX query call
+measured in the same run. ``cold``: start-up, ``python -m app ask`` and RSS on the real corpus. Every block
+records ``uptime``'s load average beside its figures; results go to ``artifacts/scale/*.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from app.settings import REPO_ROOT
+
+WORK = REPO_ROOT / "artifacts" / "scale"
+
+
+def load_average() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def folder_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def paths(size: int) -> tuple[Path, Path]:
+    return WORK / f"synth-{size}" / "corpus", WORK / f"synth-{size}" / "index"
+
+
+# ---- build -------------------------------------------------------------------------------------------
+
+
+class RandomVectors:
+    """Stand-in document embedder for corpora too large to embed on the measuring machine: deterministic
+    random unit vectors under the real model's name, and the real ONNX query model copied from index/.
+    Start-up, linking, compute, FAISS/BM25 search and /ask latencies stay real; what vectors retrieve does
+    not, and no build throughput is reported for such a build."""
+
+    def __init__(self) -> None:
+        from app.index.embedder import model_fingerprint, model_name
+        from app.settings import bundled_model_path
+
+        self.name = model_name(bundled_model_path())
+        self.fingerprint = model_fingerprint(bundled_model_path())
+        self.dimension = 384
+
+    def encode(self, texts: list[str], *, progress: bool = False) -> Any:
+        import numpy as np
+
+        vectors = np.random.default_rng(len(texts)).standard_normal((len(texts), self.dimension)).astype(np.float32)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+    def write_query_model(self, folder: Path) -> None:
+        import shutil
+
+        from app.index.query_model import MODEL_DIR
+
+        shutil.copytree(REPO_ROOT / "index" / MODEL_DIR, folder / MODEL_DIR)
+
+
+def build_random(size: int) -> dict[str, Any]:
+    from app.corpus.synth import write_synthetic_corpus
+    from app.index.build import build_index
+
+    corpus, index = paths(size)
+    write_synthetic_corpus(REPO_ROOT / "corpus", corpus, size)
+    load_before = load_average()
+    started = time.perf_counter()
+    summary = build_index(corpus, index, RandomVectors())
+    seconds = time.perf_counter() - started
+    return {"size": size, "random_vectors": True, "build_s": seconds, "index_type": summary.index_type,
+            "index_mb": folder_mb(index), "index_mb_without_model": folder_mb(index) - folder_mb(index / "model"),
+            "load": f"{load_before} → {load_average()}"}
+
+
+def build(size: int, sample: int) -> dict[str, Any]:
+    from app.corpus.synth import write_synthetic_corpus
+
+    corpus, index = paths(size)
+    write_synthetic_corpus(REPO_ROOT / "corpus", corpus, size)
+    load_before = load_average()
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "scripts/build_index.py", "--quiet", "--corpus", str(corpus), "--index",
+                    str(index)], cwd=REPO_ROOT, check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    model_rate = bare_batch_throughput(corpus, sample)
+    result = {"size": size, "build_s": seconds, "entries_per_s": size / seconds, "model_texts_per_s": model_rate,
+              "index_mb": folder_mb(index), "index_mb_without_model": folder_mb(index) - folder_mb(index / "model"),
+              "load": f"{load_before} → {load_average()}"}
+    result["build_over_model"] = result["entries_per_s"] / model_rate
+    return result
+
+
+def bare_batch_throughput(corpus_dir: Path, sample: int) -> float:
+    """Texts/s of the bare sentence-transformers encode (batch 32, as the build calls it) on entry texts."""
+    from app.corpus.loader import load_corpus
+    from app.index.embedder import SentenceTransformerEmbedder, entry_text
+    from app.settings import bundled_model_path
+
+    loaded = load_corpus(corpus_dir)
+    texts = [entry_text(e, loaded.vocabulary) for e in random.Random(0).sample(loaded.entries,
+                                                                               min(sample, len(loaded.entries)))]
+    model = SentenceTransformerEmbedder(bundled_model_path())
+    model.encode(texts[:32])
+    started = time.perf_counter()
+    model.encode(texts)
+    return len(texts) / (time.perf_counter() - started)
+
+
+# ---- serve -------------------------------------------------------------------------------------------
+
+OPERATIONS: dict[str, list[str]] = {
+    "figure": ["How many stars does {a} have?", "{a}有多少贡献者？", "{a} commits?"],
+    "ranking": ["Which library has the most stars?", "Top 5 libraries by commits", "按贡献者排名前三"],
+    "filter": ["libraries with more than 90,000 stars", "贡献者少于2的库"],
+    "composite": ["Which Spark library has the most stars?", "How many more stars does {a} have than {b}?",
+                  "What is the average number of contributors?"],
+    "open": ["library for federated reinforcement pipelines on edge devices",
+             "which toolkit helps with quantized speech models in the browser?",
+             "Which library has a dynamic dependency scheduler?", "哪个库支持协同过滤"],
+}
+OPEN_PROBE = "which library is good for collaborative filtering?"
+
+
+def questions(kind: str, names: list[str], rng: random.Random) -> list[str]:
+    """Concrete questions of one kind; named ones get different libraries each time (no lucky cache)."""
+    return [t.format(a=rng.choice(names), b=rng.choice(names)) for t in OPERATIONS[kind] for _ in range(4)]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(env_extra: dict[str, str], timeout: float = 120.0) -> tuple[subprocess.Popen[bytes], str, float]:
+    """uvicorn on a free port; returns once /healthz answers, with the seconds from spawn to healthy."""
+    port = free_port()
+    env = {**os.environ, "DLQA_QUERY_CACHE_SIZE": "0", **env_extra}
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port),
+                                "--log-level", "warning"], cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    while time.perf_counter() - started < timeout:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1.0).status_code == 200:
+                return process, base, time.perf_counter() - started
+        except httpx.HTTPError:
+            time.sleep(0.005)
+    process.kill()
+    raise RuntimeError("server did not become healthy in time")
+
+
+def rss_mb(pid: int) -> dict[str, float]:
+    fields = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(("VmRSS:", "VmHWM:")):
+            fields[line.split(":")[0]] = int(line.split()[1]) / 1024
+    return {"rss_mb": fields.get("VmRSS", 0.0), "peak_rss_mb": fields.get("VmHWM", 0.0)}
+
+
+def timed(call: Any, items: list[str], rounds: int) -> list[float]:
+    samples = []
+    for _ in range(rounds):
+        for item in items:
+            started = time.perf_counter()
+            call(item)
+            samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def summary(samples: list[float]) -> dict[str, float]:
+    return {"p50": percentile(samples, 0.5), "p99": percentile(samples, 0.99), "n": len(samples)}
+
+
+def serve(size: int, rounds: int) -> dict[str, Any]:
+    from app.factory import build_assistant
+    from app.settings import Settings
+
+    corpus, index = paths(size) if size > 13 else (REPO_ROOT / "corpus", REPO_ROOT / "index")
+    env = {"DLQA_INDEX_DIR": str(index), "DLQA_CORPUS_DIR": str(corpus)}
+    result: dict[str, Any] = {"size": size, "load_start": load_average()}
+    names = [e["name"] for e in json.loads((index / "corpus.json").read_text(encoding="utf-8"))["entries"]]
+    rng = random.Random(size)
+    asked = {kind: questions(kind, names, rng) for kind in OPERATIONS}
+
+    process, base, healthy_s = start_server(env)
+    try:
+        result["startup_s"] = healthy_s
+        with httpx.Client(base_url=base, timeout=60) as client:
+            def post(question: str) -> None:
+                client.post("/ask", json={"question": question}).raise_for_status()
+            timed(post, asked["figure"][:3], 1)  # first requests pay lazy imports; not what is measured
+            result["http"] = {kind: summary(timed(post, asked[kind], rounds)) for kind in OPERATIONS}
+        result.update(rss_mb(process.pid))
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+    assistant = build_assistant(Settings(index_dir=index, corpus_dir=corpus, query_cache_size=0))
+    embedder = assistant.retriever._embedder
+    probes = [OPEN_PROBE, *asked["open"]]
+    timed(lambda q: assistant.ask(q), asked["figure"][:3], 1)
+    result["in_process"] = {kind: summary(timed(lambda q: assistant.ask(q), asked[kind], rounds))
+                            for kind in OPERATIONS}
+    # The bare query embedding call, on the same open questions, right after them: the ratio's baseline.
+    result["bare_onnx_ms"] = summary(timed(lambda q: embedder.encode([q]), probes, rounds))
+    result["load_end"] = load_average()
+    return result
+
+
+# ---- cold start on the real corpus ---------------------------------------------------------------------
+
+
+def cold(runs: int) -> dict[str, Any]:
+    result: dict[str, Any] = {"load_start": load_average()}
+    starts, rss = [], []
+    for _ in range(runs):
+        process, base, healthy_s = start_server({})
+        try:
+            httpx.post(f"{base}/ask", json={"question": OPEN_PROBE}, timeout=30).raise_for_status()
+            starts.append(healthy_s)
+            rss.append(rss_mb(process.pid))
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    asks = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "app", "ask", OPEN_PROBE], cwd=REPO_ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+        asks.append(time.perf_counter() - started)
+    result.update({"startup_s": starts, "cli_ask_s": asks, "rss_mb": [r["rss_mb"] for r in rss],
+                   "peak_rss_mb": [r["peak_rss_mb"] for r in rss], "load_end": load_average()})
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("phase", choices=["build", "build-random", "serve", "cold"])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--rounds", type=int, default=5, help="passes over each operation's questions")
+    parser.add_argument("--runs", type=int, default=5, help="cold starts and CLI runs")
+    parser.add_argument("--sample", type=int, default=2000, help="texts for the bare model throughput")
+    args = parser.parse_args()
+    WORK.mkdir(parents=True, exist_ok=True)
+    if args.phase == "cold":
+        outcome: Any = cold(args.runs)
+        print(json.dumps(outcome, indent=1))
+        (WORK / "cold.json").write_text(json.dumps(outcome, indent=1))
+        return 0
+    for size in (int(s) for s in args.sizes.split(",")):
+        if args.phase == "build":
+            outcome = build(size, args.sample)
+        elif args.phase == "build-random":
+            outcome = build_random(size)
+        else:
+            outcome = serve(size, args.rounds)
+        print(json.dumps(outcome, indent=1), flush=True)
+        (WORK / f"{args.phase}-{size}.json").write_text(json.dumps(outcome, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
