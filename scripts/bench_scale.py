@@ -104,9 +104,11 @@ def build(size: int, sample: int) -> dict[str, Any]:
                     str(index)], cwd=REPO_ROOT, check=True, stdout=subprocess.DEVNULL)
     seconds = time.perf_counter() - started
     model_rate = bare_batch_throughput(corpus, sample)
-    result = {"size": size, "build_s": seconds, "entries_per_s": size / seconds, "model_texts_per_s": model_rate,
-              "index_mb": folder_mb(index), "index_mb_without_model": folder_mb(index) - folder_mb(index / "model"),
-              "load": f"{load_before} → {load_average()}"}
+    result: dict[str, Any] = {
+        "size": size, "build_s": seconds, "entries_per_s": size / seconds, "model_texts_per_s": model_rate,
+        "index_mb": folder_mb(index), "index_mb_without_model": folder_mb(index) - folder_mb(index / "model"),
+        "load": f"{load_before} → {load_average()}",
+    }
     result["build_over_model"] = result["entries_per_s"] / model_rate
     return result
 

@@ -12,6 +12,7 @@ import json
 import random
 import shutil
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -63,7 +64,7 @@ def _zh_name(taken: set[str], rng: random.Random) -> str:
 
 
 def synthetic_entries(count: int, vocabulary: dict[str, dict[str, object]], as_of: str,
-                      taken: set[str], seed: int = 0) -> list[dict[str, object]]:
+                      taken: set[str], seed: int = 0) -> list[dict[str, Any]]:
     """``count`` entries as plain dicts (the YAML fields), names disjoint from ``taken`` (normalised)."""
     rng = random.Random(seed)
     sections = {
@@ -72,7 +73,7 @@ def synthetic_entries(count: int, vocabulary: dict[str, dict[str, object]], as_o
                               ("compatible_with", "technologies"), ("developed_by", "organizations"),
                               ("capabilities", "capabilities"), ("model_families", "model_families"))
     }
-    entries = []
+    entries: list[dict[str, Any]] = []
     for number, name in enumerate(_names(count, taken, rng)):
         aliases = [f"{name.lower()}-py"]
         if rng.random() < 0.2:
