@@ -9,6 +9,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 from app.engine.assistant import Assistant
+from app.index.batching import BatchingEmbedder
 from app.settings import Settings
 
 
@@ -24,7 +25,8 @@ def build_assistant(settings: Settings) -> Assistant:
         embedder = loading.result()
     if index.vectors.d != manifest.model.dimension:
         open_embedder(settings.index_dir, manifest, index.vectors.d)  # raises, naming both dimensions
-    return Assistant(index, embedder, relevance_threshold=settings.relevance_threshold,
+    batched = BatchingEmbedder(embedder, window_s=settings.embed_batch_window_ms / 1000)
+    return Assistant(index, batched, relevance_threshold=settings.relevance_threshold,
                      conversation_limit=settings.conversation_limit,
                      conversation_ttl_s=settings.conversation_ttl_s,
                      query_cache_size=settings.query_cache_size)
