@@ -139,7 +139,7 @@ OPERATIONS: dict[str, list[str]] = {
                   "What is the average number of contributors?"],
     "open": ["library for federated reinforcement pipelines on edge devices",
              "which toolkit helps with quantized speech models in the browser?",
-             "Which library has a dynamic dependency scheduler?", "哪个库支持协同过滤"],
+             "Which library has a dynamic dependency scheduler?", "哪个库有动态依赖调度器？"],
 }
 OPEN_PROBE = "which library is good for collaborative filtering?"
 
@@ -228,6 +228,8 @@ def serve(size: int, rounds: int) -> dict[str, Any]:
     timed(lambda q: assistant.ask(q), asked["figure"][:3], 1)
     result["in_process"] = {kind: summary(timed(lambda q: assistant.ask(q), asked[kind], rounds))
                             for kind in OPERATIONS}
+    result["intents"] = {kind: sorted({f"{a.intent}:{a.answered}" for a in map(assistant.ask, asked[kind])})
+                         for kind in OPERATIONS}  # what each operation's questions really were
     # The bare query embedding call, on the same open questions, right after them: the ratio's baseline.
     result["bare_onnx_ms"] = summary(timed(lambda q: embedder.encode([q]), probes, rounds))
     result["load_end"] = load_average()
@@ -260,19 +262,77 @@ def cold(runs: int) -> dict[str, Any]:
     return result
 
 
+# ---- open questions at 32 concurrent clients --------------------------------------------------------------
+
+#: Words of no vocabulary term, so every question is an open one (retrieval), never an attribute lookup.
+WORDS = ("federated", "quantized", "speech", "browser", "sparse", "graph", "symbolic", "pipelines", "tensors",
+         "scheduler", "imperative", "modular", "expressive", "dependency", "compiler", "profiling")
+
+
+def open_questions(count: int) -> list[str]:
+    rng = random.Random(3)
+    return [f"which library is good for {' '.join(rng.sample(WORDS, 3))} work, case {i}?" for i in range(count)]
+
+
+def concurrency(clients: int, requests: int) -> dict[str, Any]:
+    """Open questions from ``clients`` threads through ``Assistant.ask`` (cache off), with the embedder the
+    service used before (sentence-transformers, one call at a time behind its lock), the ONNX one alone
+    (lock-serialised), and the ONNX one behind the batcher the service now uses."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from app.engine.assistant import Assistant
+    from app.index.batching import BatchingEmbedder
+    from app.index.embedder import SentenceTransformerEmbedder
+    from app.index.store import load_index, open_embedder
+    from app.settings import Settings
+
+    settings = Settings()
+    index = load_index(settings.index_dir, settings.corpus_dir, settings.resolved_model_path())
+    onnx = open_embedder(settings.index_dir, index.manifest)
+    embedders: dict[str, Any] = {
+        "sentence-transformers (torch), serialised": SentenceTransformerEmbedder(settings.resolved_model_path()),
+        "onnxruntime, serialised": onnx,
+        "onnxruntime, batched": BatchingEmbedder(onnx, window_s=settings.embed_batch_window_ms / 1000),
+    }
+    result: dict[str, Any] = {"clients": clients, "requests": requests, "load_start": load_average()}
+    asked = open_questions(requests)
+    for label, embedder in embedders.items():
+        assistant = Assistant(index, embedder, relevance_threshold=settings.relevance_threshold, query_cache_size=0)
+        if "intents" not in result:  # what the questions really were
+            result["intents"] = sorted({assistant.ask(q).intent for q in asked})
+        for question in asked[:clients]:  # warm-up
+            assistant.ask(question)
+        latencies: list[float] = []
+
+        def ask(question: str, assistant: Assistant = assistant, latencies: list[float] = latencies) -> None:
+            started = time.perf_counter()
+            assistant.ask(question)
+            latencies.append((time.perf_counter() - started) * 1000)
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=clients) as pool:
+            list(pool.map(ask, asked))
+        seconds = time.perf_counter() - started
+        result[label] = {"req_per_s": requests / seconds, **summary(latencies),
+                         "model_calls": getattr(embedder, "calls", None)}
+    result["load_end"] = load_average()
+    return result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("phase", choices=["build", "build-random", "serve", "cold"])
+    parser.add_argument("phase", choices=["build", "build-random", "serve", "cold", "concurrency"])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--rounds", type=int, default=5, help="passes over each operation's questions")
     parser.add_argument("--runs", type=int, default=5, help="cold starts and CLI runs")
+    parser.add_argument("--requests", type=int, default=640, help="open questions for the concurrency phase")
     parser.add_argument("--sample", type=int, default=2000, help="texts for the bare model throughput")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
-    if args.phase == "cold":
-        outcome: Any = cold(args.runs)
+    if args.phase in ("cold", "concurrency"):
+        outcome: Any = cold(args.runs) if args.phase == "cold" else concurrency(32, args.requests)
         print(json.dumps(outcome, indent=1))
-        (WORK / "cold.json").write_text(json.dumps(outcome, indent=1))
+        (WORK / f"{args.phase}.json").write_text(json.dumps(outcome, indent=1))
         return 0
     for size in (int(s) for s in args.sizes.split(",")):
         if args.phase == "build":
