@@ -266,7 +266,7 @@ def cold(runs: int) -> dict[str, Any]:
 
 #: Words of no vocabulary term, so every question is an open one (retrieval), never an attribute lookup.
 WORDS = ("federated", "quantized", "speech", "browser", "sparse", "graph", "symbolic", "pipelines", "tensors",
-         "scheduler", "imperative", "modular", "expressive", "dependency", "compiler", "profiling")
+         "scheduler", "imperative", "kernels", "expressive", "dependency", "compiler", "profiling")
 
 
 def open_questions(count: int) -> list[str]:
