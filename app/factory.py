@@ -16,6 +16,9 @@ from app.settings import Settings
 def build_assistant(settings: Settings) -> Assistant:
     """Check and load the index and its ONNX query model: raises with a message saying what to run when stale."""
     from app.index.store import check_index, load_index, open_embedder
+    from app.index.vector import serve_single_queries
+
+    serve_single_queries()
 
     manifest = check_index(settings.index_dir, settings.corpus_dir, settings.resolved_model_path())
     # onnxruntime builds its session in C++ without the GIL: overlap it with reading the index files.
