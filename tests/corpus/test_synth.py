@@ -16,7 +16,7 @@ def test_synthetic_corpus_loads_with_the_requested_size(tmp_path: Path) -> None:
     generated = [e for e in corpus.entries if e.source == "synthetic"]
     assert all(e.description_en and e.description_zh and e.figures.stars >= 0 for e in generated)
     assert any(any("\u4e00" <= ch <= "\u9fff" for alias in e.aliases for ch in alias) for e in generated)
-    names = [normalize_name(n) for e in corpus.entries for n in e.names()]
+    names = [name for e in corpus.entries for name in {normalize_name(n) for n in e.names()}]
     assert len(names) == len(set(names))
 
 
