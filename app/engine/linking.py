@@ -86,9 +86,8 @@ class EntityLinker:
         self._fuzzy_names: dict[str, str] = {}
         for entry in corpus.entries:
             for name in entry.names():
-                self._add(name, ("library", entry.id, None))
-                compact = normalize_name(name)
-                if not CJK.search(name) and len(compact) >= FUZZY_MIN_LENGTH:
+                compact, chinese = self._add(name, ("library", entry.id, None))
+                if not chinese and len(compact) >= FUZZY_MIN_LENGTH:
                     self._fuzzy_names[compact] = entry.id
         for section in sorted(set(ATTRIBUTE_SECTIONS.values())):
             for term_id, term in corpus.vocabulary.section(section).items():
@@ -99,12 +98,14 @@ class EntityLinker:
         self._cjk_order = {key: i for i, key in enumerate(self._cjk)}
         self._fuzzy_index = _FuzzyIndex(list(self._fuzzy_names))
 
-    def _add(self, phrase: str, target: tuple[str, str, str | None]) -> None:
+    def _add(self, phrase: str, target: tuple[str, str, str | None]) -> tuple[str, bool]:
+        """Index one phrase; returns its normalised key and whether it is Chinese (each computed once:
+        at 100,000 entries the start-up cost is mostly here)."""
         key = normalize_name(phrase)
-        if not key:
-            return
-        table = self._cjk if CJK.search(phrase) else self._latin
-        table.setdefault(key, set()).add(target)
+        chinese = CJK.search(phrase) is not None
+        if key:
+            (self._cjk if chinese else self._latin).setdefault(key, set()).add(target)
+        return key, chinese
 
     def link(self, text: str) -> Linked:
         """Mentions in a normalised question, longest match first, overlaps dropped, in text order."""
