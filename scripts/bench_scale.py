@@ -257,6 +257,21 @@ def cold(runs: int) -> dict[str, Any]:
         subprocess.run([sys.executable, "-m", "app", "ask", OPEN_PROBE], cwd=REPO_ROOT, check=True,
                        stdout=subprocess.DEVNULL)
         asks.append(time.perf_counter() - started)
+    # What a start-up is made of, measured in the same run: the interpreter alone, importing the web app,
+    # and what the service no longer does (import torch + sentence-transformers and load the model).
+    floors = {
+        "python_s": "pass",
+        "import_app_main_s": "import app.main",
+        "torch_model_load_s": "from app.index.embedder import SentenceTransformerEmbedder as S; "
+                              "from app.settings import bundled_model_path as p; S(p()).encode(['x'])",
+    }
+    for label, code in floors.items():
+        samples = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, check=True, capture_output=True)
+            samples.append(time.perf_counter() - started)
+        result[label] = samples
     result.update({"startup_s": starts, "cli_ask_s": asks, "rss_mb": [r["rss_mb"] for r in rss],
                    "peak_rss_mb": [r["peak_rss_mb"] for r in rss], "load_end": load_average()})
     return result

@@ -84,7 +84,9 @@ class Retriever:
         depth = min(total, max(k, 10))
         dense_scores, dense_ids = vector.search(self._index.vectors, self.embed(text), depth)
         keyword_all = self._index.keywords.scores(text)
-        keyword_ids = [int(i) for i in np.argsort(-keyword_all, kind="stable")[:depth] if keyword_all[i] > 0]
+        # Only entries sharing a keyword can rank: sorting those (not all 100,000 scores) gives the same order.
+        matching = np.flatnonzero(keyword_all > 0)
+        keyword_ids = [int(i) for i in matching[np.argsort(-keyword_all[matching], kind="stable")[:depth]]]
         dense = {int(i): float(s) for s, i in zip(dense_scores, dense_ids, strict=True)}
         fused: dict[int, float] = {}
         for rank, position in enumerate(dense_ids, start=1):
