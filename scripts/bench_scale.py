@@ -334,9 +334,50 @@ def concurrency(clients: int, requests: int) -> dict[str, Any]:
     return result
 
 
+# ---- report ------------------------------------------------------------------------------------------------
+
+
+def report(sizes: list[int]) -> str:
+    """Markdown tables of the saved results (artifacts/scale/*.json)."""
+
+    def saved(name: str) -> dict[str, Any] | None:
+        path = WORK / f"{name}.json"
+        return json.loads(path.read_text()) if path.is_file() else None
+
+    lines = ["| entries | document vectors | build | build rate | index on disk (+ model) | start-up to healthy "
+             "| server RSS | load average |", "|---|---|---|---|---|---|---|---|"]
+    for size in sizes:
+        built = saved(f"build-{size}") or saved(f"build-random-{size}")
+        served = saved(f"serve-{size}")
+        if served is None:
+            continue
+        if built is None:
+            vectors, build, rate, disk = "model", "–", "–", "–"
+        else:
+            vectors = "random (see below)" if built.get("random_vectors") else "model"
+            build = f"{built['build_s']:.0f} s"
+            rate = (f"{built['entries_per_s']:.1f}/s (bare model {built['model_texts_per_s']:.1f}/s: "
+                    f"{built['build_over_model']:.2f}×)" if "entries_per_s" in built else "–")
+            disk = f"{built['index_mb_without_model']:.0f} MB (+91 MB)"
+        lines.append(f"| {size:,} | {vectors} | {build} | {rate} | {disk} | {served['startup_s']:.1f} s | "
+                     f"{served['rss_mb']:.0f} MB | {served['load_start']} → {served['load_end']} |")
+    lines += ["", "| entries | " + " | ".join(f"{k} HTTP p50 / p99" for k in OPERATIONS)
+              + " | figure in-process p50 | open in-process p50 | bare ONNX call p50 | open / bare |",
+              "|---|" + "---|" * (len(OPERATIONS) + 4)]
+    for size in sizes:
+        served = saved(f"serve-{size}")
+        if served is None:
+            continue
+        http = " | ".join(f"{served['http'][k]['p50']:.1f} / {served['http'][k]['p99']:.1f} ms" for k in OPERATIONS)
+        own, bare = served["in_process"], served["bare_onnx_ms"]["p50"]
+        lines.append(f"| {size:,} | {http} | {own['figure']['p50']:.2f} ms | {own['open']['p50']:.1f} ms | "
+                     f"{bare:.1f} ms | {own['open']['p50'] / bare:.2f}× |")
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("phase", choices=["build", "build-random", "serve", "cold", "concurrency"])
+    parser.add_argument("phase", choices=["build", "build-random", "serve", "cold", "concurrency", "report"])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--rounds", type=int, default=5, help="passes over each operation's questions")
     parser.add_argument("--runs", type=int, default=5, help="cold starts and CLI runs")
@@ -344,6 +385,9 @@ def main() -> int:
     parser.add_argument("--sample", type=int, default=2000, help="texts for the bare model throughput")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
+    if args.phase == "report":
+        print(report([13, *(int(s) for s in args.sizes.split(","))]))
+        return 0
     if args.phase in ("cold", "concurrency"):
         outcome: Any = cold(args.runs) if args.phase == "cold" else concurrency(32, args.requests)
         print(json.dumps(outcome, indent=1))
