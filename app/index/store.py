@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,7 +58,7 @@ def load_index(index_dir: Path, corpus_dir: Path, model_path: Path, *, gpu: bool
     """The checked index (``manifest``: one check_index already returned, so the checksums run once)."""
     manifest = manifest or check_index(index_dir, corpus_dir, model_path)
     try:
-        corpus = Corpus.model_validate(json.loads((index_dir / CORPUS_FILE).read_text(encoding="utf-8")))
+        corpus = Corpus.model_validate_json((index_dir / CORPUS_FILE).read_bytes())
         vectors = vector.load(index_dir / VECTORS_FILE)
         keywords = KeywordIndex.load(index_dir / KEYWORD_DIR)
     except Exception as exc:  # a file that passed its checksum but still fails to load
