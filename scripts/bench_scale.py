@@ -334,6 +334,43 @@ def concurrency(clients: int, requests: int) -> dict[str, Any]:
     return result
 
 
+# ---- where start-up goes -----------------------------------------------------------------------------------
+
+
+def startup(size: int) -> dict[str, Any]:
+    """The steps of build_assistant timed one by one, in this process (imports done first)."""
+    from app.corpus.loader import corpus_hash
+    from app.engine.assistant import Assistant
+    from app.engine.compute import Catalog
+    from app.engine.linking import EntityLinker
+    from app.index.manifest import checksum_files
+    from app.index.store import check_index, load_index, open_embedder
+    from app.settings import Settings
+
+    corpus, index = paths(size) if size > 13 else (REPO_ROOT / "corpus", REPO_ROOT / "index")
+    settings = Settings(index_dir=index, corpus_dir=corpus, query_cache_size=0)
+    steps: dict[str, Any] = {"size": size, "load_start": load_average()}
+
+    def step(label: str, call: Any) -> Any:
+        started = time.perf_counter()
+        value = call()
+        steps[label] = time.perf_counter() - started
+        return value
+
+    step("corpus_hash_s", lambda: corpus_hash(corpus))
+    step("index_checksums_s", lambda: checksum_files(index))
+    manifest = step("check_index_s (both above)", lambda: check_index(index, corpus, settings.resolved_model_path()))
+    loaded = step("load_index_s (corpus.json, faiss, bm25)",
+                  lambda: load_index(index, corpus, settings.resolved_model_path(), manifest=manifest))
+    embedder = step("open_onnx_s", lambda: open_embedder(index, manifest))
+    step("catalog_s", lambda: Catalog(loaded.corpus))
+    step("entity_linker_s", lambda: EntityLinker(loaded.corpus))
+    step("assistant_init_s (catalog + linker + retriever)",
+         lambda: Assistant(loaded, embedder, relevance_threshold=settings.relevance_threshold))
+    steps["load_end"] = load_average()
+    return steps
+
+
 # ---- report ------------------------------------------------------------------------------------------------
 
 
@@ -377,7 +414,7 @@ def report(sizes: list[int]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("phase", choices=["build", "build-random", "serve", "cold", "concurrency", "report"])
+    parser.add_argument("phase", choices=["build", "build-random", "serve", "cold", "concurrency", "startup", "report"])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--rounds", type=int, default=5, help="passes over each operation's questions")
     parser.add_argument("--runs", type=int, default=5, help="cold starts and CLI runs")
@@ -398,6 +435,8 @@ def main() -> int:
             outcome = build(size, args.sample)
         elif args.phase == "build-random":
             outcome = build_random(size)
+        elif args.phase == "startup":
+            outcome = startup(size)
         else:
             outcome = serve(size, args.rounds)
         print(json.dumps(outcome, indent=1), flush=True)

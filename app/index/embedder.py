@@ -1,4 +1,7 @@
-"""Sentence embeddings: the real sentence-transformers model, loaded offline from a local folder."""
+"""Build-time sentence embeddings: the sentence-transformers model, loaded offline from a local folder.
+
+The service never loads it: questions are embedded by the ONNX export in the index (app.index.query_model).
+"""
 
 from __future__ import annotations
 
