@@ -168,7 +168,10 @@ class EntityLinker:
             best, best_ratio = None, FUZZY_RATIO
             for name in self._fuzzy_index.candidates(compact):
                 entry_id = self._fuzzy_names[name]
-                ratio = SequenceMatcher(None, compact, name).ratio()
+                matcher = SequenceMatcher(None, compact, name)
+                if matcher.quick_ratio() < best_ratio:  # an upper bound of ratio(): it cannot win
+                    continue
+                ratio = matcher.ratio()
                 if ratio >= best_ratio:
                     best, best_ratio = entry_id, ratio
             if best is not None:
