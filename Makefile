@@ -58,4 +58,4 @@ bench: index
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf $(VENV) index/*.faiss index/*.npy index/*.json index/keyword
+	rm -rf $(VENV) index/*.faiss index/*.npy index/*.json index/keyword index/model

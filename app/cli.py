@@ -31,9 +31,10 @@ def build_index_main(argv: list[str] | None = None) -> int:
     try:
         settings = _settings(args.corpus, args.index)
         if args.check:
-            from app.index.store import check_index
+            from app.index.store import check_index, open_embedder
 
             manifest = check_index(settings.index_dir, settings.corpus_dir, settings.resolved_model_path())
+            open_embedder(settings.index_dir, manifest)  # the query model loads and gives the right dimension
             print(f"index OK: {manifest.entry_count} entries, {manifest.faiss_index_type}, built {manifest.built_at}")
             return 0
         from app.index.build import build_index
@@ -73,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     import json
     from dataclasses import asdict
 
-    from app.main import build_assistant
+    from app.factory import build_assistant
 
     if not args.question.strip():
         print("error: the question is empty", file=sys.stderr)

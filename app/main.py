@@ -15,26 +15,12 @@ from app.api.metrics import Metrics
 from app.api.middleware import AccessLog, BodySizeLimit
 from app.api.routes import protected, router
 from app.engine.assistant import Assistant
+from app.factory import build_assistant
 from app.settings import Settings
 from app.slack.mount import feedback_router, start_slack
 from app.state.factory import describe, open_state_store
-from app.state.store import StateStore
 
 log = logging.getLogger("app")
-
-
-def build_assistant(settings: Settings, state: StateStore | None = None) -> Assistant:
-    """Check and load the index, load the model: raises with a message saying what to run when stale.
-    Conversations live in ``state`` (default: this process's memory)."""
-    from app.index.embedder import SentenceTransformerEmbedder
-    from app.index.store import load_index
-
-    index = load_index(settings.index_dir, settings.corpus_dir, settings.resolved_model_path())
-    embedder = SentenceTransformerEmbedder(settings.resolved_model_path())
-    return Assistant(index, embedder, relevance_threshold=settings.relevance_threshold,
-                     conversation_limit=settings.conversation_limit,
-                     conversation_ttl_s=settings.conversation_ttl_s,
-                     query_cache_size=settings.query_cache_size, state=state)
 
 
 def configure_logging() -> None:

@@ -35,6 +35,10 @@ class Settings(BaseSettings):
     redis_timeout_s: float = Field(default=0.5, gt=0, le=30, description="Redis connect and read time-out")
     conversation_ttl_s: float = Field(default=3600.0, gt=0, description="Idle seconds before one expires")
     query_cache_size: int = Field(default=2048, ge=0, description="Question vectors kept in memory (0: none)")
+    embed_batch_window_ms: float = Field(
+        default=2.0, ge=0, le=50,
+        description="Under concurrent load, wait this long for more questions to embed in one model call",
+    )
     relevance_threshold: float = Field(
         default=0.40, description="Cosine similarity at which a retrieved entry counts as relevant on its own"
     )

@@ -13,7 +13,7 @@ import sys
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-from app.main import build_assistant
+from app.factory import build_assistant
 from app.settings import Settings
 from app.slack.bolt_app import SlackBot
 from app.slack.feedback import FeedbackStore

@@ -2,13 +2,23 @@
 
 Everything it matches comes from the corpus (names, aliases, vocabulary synonyms), so a library added
 to the corpus is linked after a rebuild with no code change.
+
+Nothing is scanned name by name per question, so the cost does not grow with the corpus: Latin names are
+looked up by word n-grams, Chinese names by the question's substrings of the lengths names have, and the
+fuzzy step only compares a word with the names that share its first letter and enough character bigrams
+to possibly reach the ratio (a bound proved in ``_FuzzyIndex``); the results are exactly those of
+comparing every name (tests/engine/test_linking_scale.py checks that against the old linear scan).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import Any
+
+import numpy as np
 
 from app.corpus.loader import normalize_name
 from app.corpus.models import ATTRIBUTE_SECTIONS, Corpus
@@ -17,6 +27,8 @@ from app.engine.text import CJK, latin_words
 MAX_NGRAM = 5
 FUZZY_RATIO = 0.8
 FUZZY_MIN_LENGTH = 4
+#: Names up to this many characters are in the bigram index; longer ones (none in practice) are always compared.
+MAX_INDEXED_LENGTH = 64
 
 #: Ordinary words of questions: never a library name, never fuzzily matched to one.
 COMMON_WORDS = frozenset(
@@ -74,21 +86,26 @@ class EntityLinker:
         self._fuzzy_names: dict[str, str] = {}
         for entry in corpus.entries:
             for name in entry.names():
-                self._add(name, ("library", entry.id, None))
-                compact = normalize_name(name)
-                if not CJK.search(name) and len(compact) >= FUZZY_MIN_LENGTH:
+                compact, chinese = self._add(name, ("library", entry.id, None))
+                if not chinese and len(compact) >= FUZZY_MIN_LENGTH:
                     self._fuzzy_names[compact] = entry.id
         for section in sorted(set(ATTRIBUTE_SECTIONS.values())):
             for term_id, term in corpus.vocabulary.section(section).items():
                 for phrase in {term.en, term.zh, *term.synonyms}:
                     self._add(phrase, ("term", term_id, section))
+        self._cjk_lengths = sorted({len(key) for key in self._cjk}, reverse=True)
+        self._cjk_first = frozenset(key[0] for key in self._cjk)
+        self._cjk_order = {key: i for i, key in enumerate(self._cjk)}
+        self._fuzzy_index = _FuzzyIndex(list(self._fuzzy_names))
 
-    def _add(self, phrase: str, target: tuple[str, str, str | None]) -> None:
+    def _add(self, phrase: str, target: tuple[str, str, str | None]) -> tuple[str, bool]:
+        """Index one phrase; returns its normalised key and whether it is Chinese (each computed once:
+        at 100,000 entries the start-up cost is mostly here)."""
         key = normalize_name(phrase)
-        if not key:
-            return
-        table = self._cjk if CJK.search(phrase) else self._latin
-        table.setdefault(key, set()).add(target)
+        chinese = CJK.search(phrase) is not None
+        if key:
+            (self._cjk if chinese else self._latin).setdefault(key, set()).add(target)
+        return key, chinese
 
     def link(self, text: str) -> Linked:
         """Mentions in a normalised question, longest match first, overlaps dropped, in text order."""
@@ -99,11 +116,7 @@ class EntityLinker:
                 key = normalize_name("".join(w for w, _, _ in words[i:j]))
                 for target in self._latin.get(key, ()):
                     candidates.append((words[i][1], words[j - 1][2], target, False))
-        for key, targets in self._cjk.items():
-            start = text.find(key)
-            while start != -1:
-                candidates.extend((start, start + len(key), target, False) for target in targets)
-                start = text.find(key, start + 1)
+        candidates.extend(self._cjk_candidates(text))
         covered = self._select(candidates)
         fuzzy = self._fuzzy(words, covered)
         mentions = sorted(
@@ -119,6 +132,21 @@ class EntityLinker:
             terms=_dedupe([m for m in mentions if m.kind == "term"]),
             unknown_words=unknown,
         )
+
+    def _cjk_candidates(self, text: str) -> list[tuple[int, int, tuple[str, str, str | None], bool]]:
+        """Every occurrence of a Chinese name: the text's substrings of the lengths such names have, looked
+        up, in the order the former scan of every name produced them (name by name, then by position)."""
+        found: list[tuple[int, int, str]] = []
+        table = self._cjk
+        for start, char in enumerate(text):
+            if char not in self._cjk_first:
+                continue
+            for length in self._cjk_lengths:
+                key = text[start : start + length]
+                if len(key) == length and key in table:
+                    found.append((start, start + length, key))
+        found.sort(key=lambda f: (self._cjk_order[f[2]], f[0]))
+        return [(start, end, target, False) for start, end, key in found for target in table[key]]
 
     @staticmethod
     def _select(candidates: list[tuple[int, int, tuple[str, str, str | None], bool]]) -> list:
@@ -138,15 +166,72 @@ class EntityLinker:
                 continue
             compact = normalize_name(word)
             best, best_ratio = None, FUZZY_RATIO
-            for name, entry_id in self._fuzzy_names.items():
-                if name[0] != compact[:1]:
+            for name in self._fuzzy_index.candidates(compact):
+                entry_id = self._fuzzy_names[name]
+                matcher = SequenceMatcher(None, compact, name)
+                if matcher.quick_ratio() < best_ratio:  # an upper bound of ratio(): it cannot win
                     continue
-                ratio = SequenceMatcher(None, compact, name).ratio()
+                ratio = matcher.ratio()
                 if ratio >= best_ratio:
                     best, best_ratio = entry_id, ratio
             if best is not None:
                 found.append((start, end, ("library", best, None), True))
         return found
+
+
+class _FuzzyIndex:
+    """Names by (first letter, character bigram), to find every name that can be within FUZZY_RATIO of a word.
+    The postings are one sorted numpy array, so a lookup costs a few binary searches and one count.
+
+    Why the filter loses nothing: SequenceMatcher's ratio is 2M/T (M matched characters, T the two lengths
+    together), so ratio ≥ 0.8 needs M ≥ 0.4T. Its K matching blocks are maximal, so two neighbours are split
+    by at least one unmatched character, and there are T - 2M of those: K - 1 ≤ T - 2M. The blocks hold
+    M - K ≥ 3M - T - 1 ≥ 0.2T - 1 matched bigrams, all shared by both strings: a name with fewer shared
+    bigrams, or whose length alone caps the ratio below 0.8, cannot match. Words and names have at least
+    FUZZY_MIN_LENGTH (4) characters, so T ≥ 8 and every possible match shares at least one bigram.
+    """
+
+    def __init__(self, names: list[str]) -> None:
+        self._names = names
+        self._lengths = np.array([len(name) for name in names], dtype=np.int64)
+        indexed = [i for i, name in enumerate(names) if 2 <= len(name) <= MAX_INDEXED_LENGTH]
+        self._unindexed = [i for i, name in enumerate(names) if len(name) > MAX_INDEXED_LENGTH]  # compared always
+        width = max((len(names[i]) for i in indexed), default=2)
+        text = np.array([names[i] for i in indexed] or [""], dtype=f"<U{width}")
+        codes = text.view(np.uint32).reshape(-1, width).astype(np.int64)[: len(indexed)]
+        keys = _bigram_keys(codes[:, :1], codes[:, :-1], codes[:, 1:])
+        present = np.arange(width - 1)[None, :] < (self._lengths[indexed][:, None] - 1)
+        positions = np.broadcast_to(np.asarray(indexed, dtype=np.int64)[:, None], keys.shape)[present]
+        keys = keys[present]
+        order = np.argsort(keys, kind="stable")
+        self._keys, self._positions = keys[order], positions[order]
+
+    def candidates(self, word: str) -> list[str]:
+        """Names that may reach FUZZY_RATIO with ``word``, in the order they were given."""
+        if len(word) < 2:
+            return []
+        codes = [ord(ch) for ch in word]
+        wanted = Counter(int(_bigram_keys(codes[0], codes[i], codes[i + 1])) for i in range(len(codes) - 1))
+        parts = []
+        for key, count in wanted.items():
+            low, high = np.searchsorted(self._keys, [key, key + 1])
+            if high > low:  # a repeated bigram counts as often as the word has it: still a safe bound
+                parts.append(np.repeat(self._positions[low:high], count))
+        found: list[int] = []
+        if parts:
+            ids, shared = np.unique(np.concatenate(parts), return_counts=True)
+            total = len(word) + self._lengths[ids]
+            possible = (2 * np.minimum(len(word), self._lengths[ids]) >= FUZZY_RATIO * total - 1e-9) & (
+                5 * shared >= total - 5
+            )
+            found = ids[possible].tolist()
+        found += [i for i in self._unindexed if self._names[i][0] == word[0]]
+        return [self._names[i] for i in sorted(found)]
+
+
+def _bigram_keys(first: Any, left: Any, right: Any) -> Any:
+    """One int64 per (first letter, bigram): code points fit in 21 bits each."""
+    return (first << 42) | (left << 21) | right
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:

@@ -20,6 +20,7 @@ from app.index import vector
 from app.index.embedder import Embedder, entry_text
 from app.index.keyword import KeywordIndex
 from app.index.manifest import FORMAT_VERSION, Manifest, checksum_files, content_hash, write_manifest
+from app.index.query_model import MODEL_DIR
 
 CORPUS_FILE = "corpus.json"
 VECTORS_FILE = "vectors.faiss"
@@ -38,6 +39,9 @@ or `make run` whenever `scripts/build_index.py --check` finds it missing, stale 
 - `vectors.faiss`: FAISS index over each entry's text (row i = entry i of corpus.json).
 - `embeddings.npy`: the same vectors as float32, L2-normalised.
 - `keyword/`: bm25s keyword index (English words, Chinese character uni- and bigrams).
+- `model/`: the query model the service embeds questions with, without torch: `model.onnx` (the
+  sentence-transformers model exported with mean pooling and normalisation) and its weights
+  `model.onnx.data`, `tokenizer.json`, `config.json`.
 """
 
 
@@ -52,7 +56,8 @@ class BuildSummary:
 
 def _versions() -> dict[str, str]:
     versions = {}
-    for package in ("dlsurvey-assistant", "faiss-cpu", "sentence-transformers", "torch", "bm25s", "numpy"):
+    for package in ("dlsurvey-assistant", "faiss-cpu", "sentence-transformers", "torch", "bm25s", "numpy",
+                    "onnxruntime", "tokenizers"):
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
@@ -79,12 +84,14 @@ def build_index(
     staging.chmod(0o755)
     try:
         kind = _write_index(staging, corpus, embedder, index_type, gpu=gpu, progress=progress)
+        query_model = _write_query_model(staging, embedder)
         files = checksum_files(staging)
         manifest = write_manifest(
             staging,
             {
                 "format_version": FORMAT_VERSION,
-                "model": {"name": embedder.name, "dimension": embedder.dimension, "fingerprint": embedder.fingerprint},
+                "model": {"name": embedder.name, "dimension": embedder.dimension, "fingerprint": embedder.fingerprint,
+                          "query_model": query_model},
                 "entry_count": len(corpus.entries),
                 "corpus_hash": corpus_hash(corpus_dir),
                 "faiss_index_type": kind,
@@ -117,6 +124,15 @@ def _write_index(
     payload = corpus.model_dump(mode="json")
     (folder / CORPUS_FILE).write_text(json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
     return kind
+
+
+def _write_query_model(folder: Path, embedder: Embedder) -> str | None:
+    """Export the torch-free query model when the embedder can (the real one can; test doubles cannot)."""
+    export = getattr(embedder, "write_query_model", None)
+    if export is None:
+        return None
+    export(folder)
+    return MODEL_DIR
 
 
 def _copy_readme(index_dir: Path, staging: Path) -> None:

@@ -1,4 +1,7 @@
-"""Sentence embeddings: the real sentence-transformers model, loaded offline from a local folder."""
+"""Build-time sentence embeddings: the sentence-transformers model, loaded offline from a local folder.
+
+The service never loads it: questions are embedded by the ONNX export in the index (app.index.query_model).
+"""
 
 from __future__ import annotations
 
@@ -53,6 +56,7 @@ class SentenceTransformerEmbedder:
         from sentence_transformers import SentenceTransformer
 
         self._model = SentenceTransformer(str(model_path), device=device, local_files_only=True)
+        self._model_path = model_path
         self._lock = threading.Lock()
         self.name = model_name(model_path)
         self.fingerprint = model_fingerprint(model_path)
@@ -71,6 +75,13 @@ class SentenceTransformerEmbedder:
                 convert_to_numpy=True,
             )
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def write_query_model(self, index_folder: Path) -> None:
+        """Export this model for torch-free serving into ``index_folder/model/`` (app.index.export)."""
+        from app.index.export import export_query_model
+
+        with self._lock:
+            export_query_model(self._model, self._model_path, index_folder)
 
 
 def entry_text(entry: LibraryEntry, vocabulary: Vocabulary) -> str:

@@ -11,7 +11,8 @@ from pydantic import BaseModel, ValidationError
 
 from app.errors import IndexCorruptError, IndexNotFoundError, IndexOutOfDateError
 
-FORMAT_VERSION = 1
+#: 2: the ONNX query model (model/) is part of the index.
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 
 
@@ -19,6 +20,8 @@ class ModelInfo(BaseModel):
     name: str
     dimension: int
     fingerprint: str
+    #: Folder of the ONNX query model inside the index (None: built by an embedder that exports none).
+    query_model: str | None = None
 
 
 class Manifest(BaseModel):

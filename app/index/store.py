@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,12 +9,13 @@ import faiss
 
 from app.corpus.loader import corpus_hash
 from app.corpus.models import Corpus
-from app.errors import IndexCorruptError
+from app.errors import IndexCorruptError, IndexOutOfDateError
 from app.index import vector
 from app.index.build import CORPUS_FILE, KEYWORD_DIR, VECTORS_FILE
 from app.index.embedder import model_fingerprint, model_name
 from app.index.keyword import KeywordIndex
 from app.index.manifest import Manifest, verify
+from app.index.query_model import MODEL_DIR, ONNX_FILE, QUERY_MODEL_FILES, OnnxEmbedder, open_query_embedder
 
 
 @dataclass(frozen=True)
@@ -28,18 +28,37 @@ class LoadedIndex:
 
 def check_index(index_dir: Path, corpus_dir: Path, model_path: Path) -> Manifest:
     """The manifest if index_dir is usable with this corpus and model; else an error saying what to run."""
-    return verify(
+    manifest = verify(
         index_dir,
         corpus_hash=corpus_hash(corpus_dir),
         model_name=model_name(model_path),
         model_fingerprint=model_fingerprint(model_path),
     )
+    if manifest.model.query_model != MODEL_DIR:
+        raise IndexOutOfDateError(str(index_dir), f"it has no ONNX query model ({MODEL_DIR}/{ONNX_FILE})")
+    for file in QUERY_MODEL_FILES:
+        if f"{MODEL_DIR}/{file}" not in manifest.files:
+            raise IndexCorruptError(str(index_dir), f"{MODEL_DIR}/{file} is not in its manifest")
+    return manifest
 
 
-def load_index(index_dir: Path, corpus_dir: Path, model_path: Path, *, gpu: bool = False) -> LoadedIndex:
-    manifest = check_index(index_dir, corpus_dir, model_path)
+def open_embedder(index_dir: Path, manifest: Manifest, dimension: int | None = None) -> OnnxEmbedder:
+    """The torch-free query embedder of a checked index; refuses one whose vectors differ in dimension."""
+    if dimension is not None and dimension != manifest.model.dimension:
+        raise IndexCorruptError(
+            str(index_dir), f"{VECTORS_FILE} holds {dimension}-dimensional vectors, the manifest says "
+            f"{manifest.model.dimension}",
+        )
+    return open_query_embedder(index_dir, name=manifest.model.name, fingerprint=manifest.model.fingerprint,
+                               dimension=manifest.model.dimension)
+
+
+def load_index(index_dir: Path, corpus_dir: Path, model_path: Path, *, gpu: bool = False,
+               manifest: Manifest | None = None) -> LoadedIndex:
+    """The checked index (``manifest``: one check_index already returned, so the checksums run once)."""
+    manifest = manifest or check_index(index_dir, corpus_dir, model_path)
     try:
-        corpus = Corpus.model_validate(json.loads((index_dir / CORPUS_FILE).read_text(encoding="utf-8")))
+        corpus = Corpus.model_validate_json((index_dir / CORPUS_FILE).read_bytes())
         vectors = vector.load(index_dir / VECTORS_FILE)
         keywords = KeywordIndex.load(index_dir / KEYWORD_DIR)
     except Exception as exc:  # a file that passed its checksum but still fails to load

@@ -80,3 +80,13 @@ def test_keyword_index_round_trips(tmp_path: Path) -> None:
     built.save(tmp_path / "kw")
     again = KeywordIndex.load(tmp_path / "kw")
     np.testing.assert_array_equal(built.scores("协同"), again.scores("协同"))
+
+
+def test_top_positive_equals_a_stable_sort_of_every_score() -> None:
+    from app.engine.retrieve import top_positive
+
+    rng = np.random.default_rng(5)
+    for size, k in [(1, 1), (50, 10), (1000, 10), (1000, 1000), (20, 0)]:
+        scores = rng.choice([0.0, 0.5, 1.0, 2.0, 3.5], size=size).astype(np.float32)  # many ties
+        expected = [int(i) for i in np.argsort(-scores, kind="stable")[:k] if scores[i] > 0]
+        assert top_positive(scores, k).tolist() == expected

@@ -45,11 +45,13 @@ def timed(call: Callable[[], object], repeat: int) -> list[float]:
 
 
 def run(repeat: int = 60, http: bool = True) -> dict[str, object]:
-    from app.main import build_assistant
+    from app.factory import build_assistant
+    from app.index.embedder import SentenceTransformerEmbedder
 
     settings = Settings()
     assistant = build_assistant(settings)
-    encoder = assistant.retriever._embedder
+    # The baseline is the sentence-transformers (torch) call the service used before it served with ONNX.
+    encoder = SentenceTransformerEmbedder(settings.resolved_model_path())
     model_ms = timed(lambda: encoder.encode(["which library is good for collaborative filtering?"]), repeat)
     in_process: dict[str, list[float]] = {}
     for kind, questions in KINDS.items():
@@ -129,7 +131,7 @@ def report(results: dict[str, object]) -> str:
     in_process: dict[str, list[float]] = results["in_process"]  # type: ignore[assignment]
     http: dict[str, list[float]] = results["http"]  # type: ignore[assignment]
     p50, p95 = percentile(model_ms, 0.5), percentile(model_ms, 0.95)
-    lines = [f"bare model call (one query): p50 {p50:.2f} ms, p95 {p95:.2f} ms",
+    lines = [f"bare sentence-transformers (torch) call, one query: p50 {p50:.2f} ms, p95 {p95:.2f} ms",
              "",
              "| kind | in-process p50 | in-process p95 | HTTP p50 | HTTP p95 | model p50 (same block) "
              "| HTTP p50 / model |",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from app.engine.compose import Composer, num
@@ -15,7 +17,7 @@ def aggregate(plan: Plan, ctx: Context) -> Result:
     cat, kind = ctx.catalog, plan.op.agg or "sum"
     ids = cat.ids(cat.mask(plan.scope), plan.measure, "desc")
     rows = [cat.row(i, plan.measure) for i in ids]
-    details = {"kind": kind, "count": len(rows), "scope": plan.scope}
+    details: dict[str, Any] = {"kind": kind, "count": len(rows), "scope": plan.scope}
     if not rows:
         return Result("aggregate", False, [], None, plan.measure, {**details, "reason": "empty"})
     values = np.array([float(cat.measures.value(r.entry, plan.measure, exact=True) or 0) for r in rows])

@@ -1,0 +1,37 @@
+"""Assembles a ready Assistant from settings: the checked index and its torch-free query model.
+
+Kept apart from ``app.main`` so that the CLI and the Slack Socket Mode runner start without importing
+the web stack; nothing here imports torch.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from app.engine.assistant import Assistant
+from app.index.batching import BatchingEmbedder
+from app.settings import Settings
+from app.state.store import StateStore
+
+
+def build_assistant(settings: Settings, state: StateStore | None = None) -> Assistant:
+    """Check and load the index and its ONNX query model: raises with a message saying what to run when stale.
+    Conversations live in ``state`` (default: this process's memory)."""
+    from app.index.store import check_index, load_index, open_embedder
+    from app.index.vector import serve_single_queries
+
+    serve_single_queries()
+
+    manifest = check_index(settings.index_dir, settings.corpus_dir, settings.resolved_model_path())
+    # onnxruntime builds its session in C++ without the GIL: overlap it with reading the index files.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="load-model") as pool:
+        loading = pool.submit(open_embedder, settings.index_dir, manifest)
+        index = load_index(settings.index_dir, settings.corpus_dir, settings.resolved_model_path(), manifest=manifest)
+        embedder = loading.result()
+    if index.vectors.d != manifest.model.dimension:
+        open_embedder(settings.index_dir, manifest, index.vectors.d)  # raises, naming both dimensions
+    batched = BatchingEmbedder(embedder, window_s=settings.embed_batch_window_ms / 1000)
+    return Assistant(index, batched, relevance_threshold=settings.relevance_threshold,
+                     conversation_limit=settings.conversation_limit,
+                     conversation_ttl_s=settings.conversation_ttl_s,
+                     query_cache_size=settings.query_cache_size, state=state)
