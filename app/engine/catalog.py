@@ -89,13 +89,26 @@ class Catalog:
             mask &= ~self._ids_mask(scope.exclude)
         return mask
 
-    def ids(self, mask: np.ndarray, metric: str | None = None, order: str = "desc") -> list[str]:
-        """Ids of the masked entries: by the measure (ties in corpus order) or in corpus order."""
+    def ids(self, mask: np.ndarray, metric: str | None = None, order: str = "desc",
+            limit: int | None = None) -> list[str]:
+        """Ids of the masked entries (the first ``limit``): by the measure, ties in corpus order, or in corpus
+        order. Entries without the measure's figure are left out."""
+        return [self.entries[i].id for i in self.positions(mask, metric, order)[:limit]]
+
+    def positions(self, mask: np.ndarray, metric: str | None = None, order: str = "desc") -> np.ndarray:
         if metric is None:
-            return [self.entries[i].id for i in np.flatnonzero(mask)]
+            return np.flatnonzero(mask)
         ordered = self._desc[metric] if order == "desc" else self._asc[metric]
-        chosen = ordered[mask[ordered] & ~np.isnan(self._columns[metric][ordered])]
-        return [self.entries[i].id for i in chosen]
+        return ordered[mask[ordered] & ~np.isnan(self._columns[metric][ordered])]
+
+    def count(self, mask: np.ndarray, metric: str | None = None) -> int:
+        if metric is None:
+            return int(mask.sum())
+        return int((mask & ~np.isnan(self._columns[metric])).sum())
+
+    def holding(self, terms: list[str]) -> np.ndarray:
+        """Entries whose attributes (any kind) hold every term."""
+        return self.attribute_mask(AttributeFilter(terms=terms)) if terms else np.zeros(self.size, dtype=bool)
 
     def attribute_mask(self, attribute: AttributeFilter) -> np.ndarray:
         mask = np.zeros(self.size, dtype=bool) if attribute.any_of else np.ones(self.size, dtype=bool)
@@ -126,5 +139,6 @@ class Catalog:
             return left > right if v.op == ">" else left < right
 
     def _slice_mask(self, s: RankSlice, within: np.ndarray) -> np.ndarray:
-        chosen = self.ids(within, s.metric, s.order)[: s.n]
-        return self._ids_mask(chosen)
+        mask = np.zeros(self.size, dtype=bool)
+        mask[self.positions(within, s.metric, s.order)[: s.n]] = True
+        return mask

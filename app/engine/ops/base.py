@@ -10,6 +10,9 @@ from app.engine.catalog import Catalog, Row
 from app.engine.compose import Composer
 from app.engine.plan import OpKind, Plan
 
+#: Most entries an answer lists (and a conversation remembers for "of those"); counts and totals still cover all.
+SHOWN = 100
+
 
 @dataclass
 class Result:

@@ -3,6 +3,8 @@ description, the coverage)."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from app.corpus.loader import normalize_name
 from app.engine.compose import Composer
 from app.engine.ops.base import Context, Result, register
@@ -21,7 +23,7 @@ def execute(plan: Plan, ctx: Context) -> Result:
         related = [term_id for section in ("technologies", "organizations")
                    for term_id, term in cat.vocabulary.section(section).items()
                    if key and key in {normalize_name(s) for s in (term.en, *term.synonyms)}]
-        details["related"] = [e for e in cat.entries if any(t in v for _, v in e.attributes.items() for t in related[:1])]
+        details["related"] = [cat.entries[int(i)] for i in np.flatnonzero(cat.holding(related[:1]))[:10]]
     return Result("decline", False, details=details)
 
 

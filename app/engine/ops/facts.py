@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from app.engine.compose import Composer
 from app.engine.ops.base import Context, Result, register
 from app.engine.plan import Plan
@@ -41,8 +43,9 @@ def yes_no(plan: Plan, ctx: Context) -> Result:
     has = all(any(t in getattr(entry.attributes, k) for k in kinds) for t in plan.op.terms)
     if not has and relation:  # the survey may state it under another attribute
         has = all(any(t in v for _, v in entry.attributes.items()) for t in plan.op.terms)
-    others = [e for e in ctx.catalog.entries if e.id != entry.id
-              and all(any(t in v for _, v in e.attributes.items()) for t in plan.op.terms)]
+    holding = ctx.catalog.holding(plan.op.terms)
+    holding[ctx.catalog.position[entry.id]] = False
+    others = [ctx.catalog.entries[int(i)] for i in np.flatnonzero(holding)[:10]]
     # answered only when the survey says so: its silence is not a "no"
     return Result("yes_no", has, [ctx.catalog.row(entry.id, None)], None, None,
                   {"yes": has, "terms": plan.op.terms, "relation": relation, "others": others})

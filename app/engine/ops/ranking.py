@@ -2,35 +2,39 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from app.engine.compose import Composer, num, ordinal
-from app.engine.ops.base import Context, Result, register
+from app.engine.ops.base import SHOWN, Context, Result, register
 from app.engine.ops.words import scope_words
 from app.engine.plan import Plan
 
 
-def _ranked(plan: Plan, ctx: Context, order: str) -> list[str]:
+def _ranked(plan: Plan, ctx: Context, order: str, limit: int) -> tuple[list[str], int]:
+    """The first ``limit`` ids by the measure, and how many entries the scope ranks."""
     assert plan.measure is not None
     cat = ctx.catalog
-    return cat.ids(cat.mask(plan.scope), plan.measure, order)
+    mask = cat.mask(plan.scope)
+    return cat.ids(mask, plan.measure, order, limit), cat.count(mask, plan.measure)
 
 
 def top(plan: Plan, ctx: Context) -> Result:
-    ranked = _ranked(plan, ctx, plan.op.order)
+    ranked, total = _ranked(plan, ctx, plan.op.order, max(SHOWN, plan.op.n or 0))
     chosen = ranked if plan.op.n is None else ranked[: plan.op.n]
     rows = [ctx.catalog.row(i, plan.measure) for i in chosen]
     value = rows[0].value if len(rows) == 1 else None
     return Result("top", bool(rows), rows, value, plan.measure,
-                  {"scope": plan.scope, "order": plan.op.order, "n": plan.op.n, "total": len(ranked)}, set_ids=ranked)
+                  {"scope": plan.scope, "order": plan.op.order, "n": plan.op.n, "total": total}, set_ids=ranked)
 
 
 def kth(plan: Plan, ctx: Context) -> Result:
-    ranked = _ranked(plan, ctx, plan.op.order)
     k = plan.op.k or 1
-    details = {"scope": plan.scope, "order": plan.op.order, "k": k, "total": len(ranked)}
-    if k > len(ranked):
-        return Result("kth", False, [], None, plan.measure, {**details, "reason": "position"}, set_ids=ranked)
+    ranked, total = _ranked(plan, ctx, plan.op.order, max(SHOWN, k))
+    details = {"scope": plan.scope, "order": plan.op.order, "k": k, "total": total}
+    if k > total:
+        return Result("kth", False, [], None, plan.measure, {**details, "reason": "position"}, set_ids=ranked[:SHOWN])
     row = ctx.catalog.row(ranked[k - 1], plan.measure)
-    return Result("kth", True, [row], row.value, plan.measure, details, set_ids=ranked)
+    return Result("kth", True, [row], row.value, plan.measure, details, set_ids=ranked[:SHOWN])
 
 
 def rank_of(plan: Plan, ctx: Context) -> Result:
@@ -38,14 +42,15 @@ def rank_of(plan: Plan, ctx: Context) -> Result:
     within = plan.scope.model_copy(update={"libraries": []})
     cat = ctx.catalog
     assert plan.measure is not None
-    ranked = cat.ids(cat.mask(within) | cat.mask(plan.scope), plan.measure, "desc")
+    positions = cat.positions(cat.mask(within) | cat.mask(plan.scope), plan.measure, "desc")
     row = cat.row(named, plan.measure)
-    if named not in ranked:
+    found = np.flatnonzero(positions == cat.position[named])
+    if not len(found):
         return Result("rank_of", False, [], None, plan.measure, {"reason": "missing", "entry": row.entry})
-    place = ranked.index(named) + 1
-    leader = cat.row(ranked[0], plan.measure) if place != 1 else None
+    place = int(found[0]) + 1
+    leader = cat.row(cat.entries[int(positions[0])].id, plan.measure) if place != 1 else None
     return Result("rank_of", True, [row], place, plan.measure,
-                  {"total": len(ranked), "leader": leader, "scope": within}, set_ids=ranked)
+                  {"total": len(positions), "leader": leader, "scope": within}, set_ids=[named])
 
 
 def _among(r: Result, c: Composer) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.engine.compose import Composer, num
-from app.engine.ops.base import Context, Result, register
+from app.engine.ops.base import SHOWN, Context, Result, register
 from app.engine.ops.words import scope_noun
 from app.engine.plan import Plan
 
@@ -12,9 +12,11 @@ def execute(plan: Plan, ctx: Context) -> Result:
     cat, scope = ctx.catalog, plan.scope
     metric = (scope.metrics[0].metric if scope.metrics else scope.versus[0].left if scope.versus
               else plan.measure)
-    ids = cat.ids(cat.mask(scope), metric)
+    mask = cat.mask(scope)
+    ids = cat.ids(mask, metric, limit=SHOWN)
     rows = [cat.row(i, metric) for i in ids]
-    return Result(plan.op.kind, True, rows, len(rows), metric, {"scope": scope}, set_ids=ids)
+    total = cat.count(mask, metric)
+    return Result(plan.op.kind, True, rows, total, metric, {"scope": scope, "total": total}, set_ids=ids)
 
 
 def render(r: Result, c: Composer) -> str:
@@ -31,14 +33,16 @@ def render(r: Result, c: Composer) -> str:
         return f"{shown}（{num(row.value)}）" if c.zh else f"{shown} ({num(row.value)})"
 
     listed = c.join([item(row) for row in r.rows])
+    if r.details["total"] > len(r.rows):
+        listed += f"（另有 {r.details['total'] - len(r.rows)} 个）" if c.zh else f" and {r.details['total'] - len(r.rows)} more"
     dated = c.date(entries) if r.metric else ""
     if c.zh:
-        return f"{noun}共有 {len(r.rows)} 个{dated}：{listed}。"
+        return f"{noun}共有 {r.details['total']} 个{dated}：{listed}。"
     noun = noun.removeprefix("the ")
     if len(r.rows) == 1:
         noun = noun.replace("libraries", "library", 1)
-    verb = "is" if len(r.rows) == 1 else "are"
-    return f"There {verb} {len(r.rows)} {noun}{' ' + dated if dated else ''}: {listed}."
+    verb = "is" if r.details["total"] == 1 else "are"
+    return f"There {verb} {r.details['total']} {noun}{' ' + dated if dated else ''}: {listed}."
 
 
 register("list", execute, render)

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from app.engine.compose import Composer, num
-from app.engine.ops.base import Context, Result, register
+from app.engine.ops.base import SHOWN, Context, Result, register
 from app.engine.ops.words import scope_noun
 from app.engine.plan import Plan, Scope
 
@@ -15,12 +15,13 @@ from app.engine.plan import Plan, Scope
 def aggregate(plan: Plan, ctx: Context) -> Result:
     assert plan.measure is not None
     cat, kind = ctx.catalog, plan.op.agg or "sum"
-    ids = cat.ids(cat.mask(plan.scope), plan.measure, "desc")
+    positions = cat.positions(cat.mask(plan.scope), plan.measure, "desc")
+    ids = [cat.entries[int(i)].id for i in positions[:SHOWN]]
     rows = [cat.row(i, plan.measure) for i in ids]
-    details: dict[str, Any] = {"kind": kind, "count": len(rows), "scope": plan.scope}
+    details: dict[str, Any] = {"kind": kind, "count": len(positions), "scope": plan.scope}
     if not rows:
         return Result("aggregate", False, [], None, plan.measure, {**details, "reason": "empty"})
-    values = np.array([float(cat.measures.value(r.entry, plan.measure, exact=True) or 0) for r in rows])
+    values = cat.column(plan.measure)[positions]
     decimals = max(cat.measures[plan.measure].decimals, 1)
     if kind == "sum":
         value: float | int = _tidy(float(values.sum()), decimals)
@@ -28,11 +29,11 @@ def aggregate(plan: Plan, ctx: Context) -> Result:
         value = _tidy(float(values.mean()), decimals if cat.measures[plan.measure].derived else 1)
     elif kind == "median":
         value = _tidy(float(np.median(values)), decimals)
-        at = [r.entry.id for r in rows if r.value == value]
-        if at:
-            details["at"] = at[0]  # the entry holding the median ("which library is that?")
+        at = np.flatnonzero(values == value)
+        if len(at):
+            details["at"] = cat.entries[int(positions[int(at[0])])].id  # the entry holding the median
     else:
-        pick = rows[0] if kind == "max" else rows[-1]
+        pick = cat.row(cat.entries[int(positions[0] if kind == "max" else positions[-1])].id, plan.measure)
         return Result("aggregate", True, [pick], pick.value, plan.measure, details, set_ids=ids)
     return Result("aggregate", True, rows, value, plan.measure, details, set_ids=ids)
 
@@ -40,15 +41,16 @@ def aggregate(plan: Plan, ctx: Context) -> Result:
 def share(plan: Plan, ctx: Context) -> Result:
     assert plan.measure is not None
     cat = ctx.catalog
-    part_ids = cat.ids(cat.mask(plan.scope), plan.measure, "desc")
-    whole_ids = cat.ids(cat.mask(Scope(previous=plan.scope.previous)), plan.measure, "desc")
-    part = sum(float(cat.value(i, plan.measure) or 0) for i in part_ids)
-    whole = sum(float(cat.value(i, plan.measure) or 0) for i in whole_ids)
-    if not whole or not part_ids or cat.measures[plan.measure].derived:
+    column = cat.column(plan.measure)
+    part_at = cat.positions(cat.mask(plan.scope), plan.measure, "desc")
+    whole_at = cat.positions(cat.mask(Scope(previous=plan.scope.previous)), plan.measure, "desc")
+    part, whole = float(column[part_at].sum()), float(column[whole_at].sum())
+    if not whole or not len(part_at) or cat.measures[plan.measure].derived:
         return Result("share", False, [], None, plan.measure, {"reason": "clarify"})
+    part_ids = [cat.entries[int(i)].id for i in part_at[:SHOWN]]
     rows = [cat.row(i, plan.measure) for i in part_ids]
     return Result("share", True, rows, round(100 * part / whole, 2), plan.measure,
-                  {"part": _tidy(part, 2), "whole": _tidy(whole, 2), "count": len(whole_ids), "scope": plan.scope},
+                  {"part": _tidy(part, 2), "whole": _tidy(whole, 2), "count": len(whole_at), "scope": plan.scope},
                   set_ids=part_ids)
 
 
