@@ -34,14 +34,15 @@ def plain(catalog: Catalog, scope: Scope) -> list[LibraryEntry]:
     kept = []
     for e in catalog.entries:
         f = e.figures
-        ok = all((m.value <= f.get(m.metric) <= (m.high or 0)) if m.op == "between" else ops[m.op](f.get(m.metric), m.value)
-                 for m in scope.metrics)
+        ok = all((m.value <= f.get(m.metric) <= (m.high or 0)) if m.op == "between"
+                 else ops[m.op](f.get(m.metric), m.value) for m in scope.metrics)
         ok = ok and all((f.get(v.left) > f.get(v.right)) == (v.op == ">") for v in scope.versus)
         for a in scope.attributes:
             held = [any(t in values for _, values in e.attributes.items()) for t in a.terms]
             has = any(held) if a.any_of else all(held)
             ok = ok and (has != a.negated)
-        kept.append(e) if ok else None
+        if ok:
+            kept.append(e)
     return kept
 
 
