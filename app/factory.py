@@ -6,6 +6,7 @@ the web stack; nothing here imports torch.
 
 from __future__ import annotations
 
+import gc
 from concurrent.futures import ThreadPoolExecutor
 
 from app.engine.assistant import Assistant
@@ -16,7 +17,22 @@ from app.state.store import StateStore
 
 def build_assistant(settings: Settings, state: StateStore | None = None) -> Assistant:
     """Check and load the index and its ONNX query model: raises with a message saying what to run when stale.
-    Conversations live in ``state`` (default: this process's memory)."""
+    Conversations live in ``state`` (default: this process's memory).
+
+    The cyclic garbage collector is off while the index's objects are made, and they are frozen afterwards:
+    they live as long as the process, and at 100,000 entries collections scanning them took 7.5 s of start-up
+    against 5.2 s without (and would pause requests later)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _assemble(settings, state)
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+def _assemble(settings: Settings, state: StateStore | None) -> Assistant:
     from app.index.store import check_index, load_index, open_embedder
     from app.index.vector import serve_single_queries
 

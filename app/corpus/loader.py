@@ -28,7 +28,7 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def normalize_name(text: str) -> str:
     """Case-, width- and punctuation-insensitive form of a name ("Fast.AI" -> "fastai")."""
     folded = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in folded if ch.isalnum())
+    return "".join(filter(str.isalnum, folded))
 
 
 def corpus_hash(corpus_dir: Path) -> str:
