@@ -10,12 +10,6 @@ from app.engine.catalog import Catalog
 
 OP_EN = {">": "more than", ">=": "at least", "<": "fewer than", "<=": "at most"}
 OP_ZH = {">": "超过", ">=": "不少于", "<": "少于", "<=": "不超过"}
-RELATION_EN = {"built_on": "are built on", "runs_on": "run on", "compatible_with": "are compatible with",
-               "developed_by": "are developed by", "capabilities": "support", "model_families": "support"}
-RELATION_ZH = {"built_on": "基于 {t} 的库", "runs_on": "运行在 {t} 上的库", "compatible_with": "与 {t} 兼容的库",
-               "developed_by": "由 {t} 开发的库", "capabilities": "支持 {t} 的库", "model_families": "支持 {t} 的库"}
-SECTION_RELATION = {"technologies": "built_on", "organizations": "developed_by", "capabilities": "capabilities",
-                    "model_families": "model_families"}
 ORDINAL_EN = {1: "1st", 2: "2nd", 3: "3rd"}
 
 
