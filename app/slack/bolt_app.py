@@ -70,6 +70,9 @@ class SlackBot:
             return next()
         if event.get("bot_id") or event.get("subtype") == "bot_message":
             return BoltResponse(status=200, body="")
+        if event.get("type") == "message" and not self.would_answer(event, body):
+            # e.g. the channel copy of a mention: it must not claim the message the app_mention answers
+            return BoltResponse(status=200, body="")
         keys = [f"event:{body['event_id']}" if body.get("event_id") else ""]
         if event.get("type") in ("app_mention", "message") and event.get("subtype") in ANSWERED_SUBTYPES:
             # app_mention and message.* deliver the same message under two event ids
@@ -93,16 +96,23 @@ class SlackBot:
     def on_mention(self, event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
         self.answer_in_thread(event, body, client, "mention")
 
-    def on_message(self, event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
+    def would_answer(self, event: dict[str, Any], body: dict[str, Any]) -> bool:
+        """Whether a message event is one the bot answers: a direct message, or a reply (without a mention;
+        needs message.channels events) in a thread the bot answers in."""
         if event.get("subtype") not in ANSWERED_SUBTYPES:
-            return
+            return False
         if event.get("channel_type") == "im":
-            self.answer_in_thread(event, body, client, "direct_message")
-        elif event.get("thread_ts"):
-            # A reply without a mention in a thread the bot answers in (needs message.channels events)
-            key = thread_key(self._team(body, event), str(event.get("channel")), str(event["thread_ts"]))
-            if self.assistant.knows_thread(key):
-                self.answer_in_thread(event, body, client, "thread_reply")
+            return True
+        if not event.get("thread_ts"):
+            return False
+        key = thread_key(self._team(body, event), str(event.get("channel")), str(event["thread_ts"]))
+        return self.assistant.knows_thread(key)
+
+    def on_message(self, event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
+        if not self.would_answer(event, body):
+            return
+        surface = "direct_message" if event.get("channel_type") == "im" else "thread_reply"
+        self.answer_in_thread(event, body, client, surface)
 
     def on_feedback(self, ack: Any, body: dict[str, Any], action: dict[str, Any], respond: Any) -> None:
         ack()

@@ -127,6 +127,22 @@ def test_direct_message_is_answered_in_its_thread(slack_server: SlackServer, fak
     assert reply.body["thread_ts"] == ts
 
 
+def test_the_channel_copy_of_a_mention_arriving_first_does_not_silence_it(slack_server: SlackServer,
+                                                                          fake_slack: FakeSlack) -> None:
+    """message.channels may deliver a mention's channel copy before app_mention: the copy is not a message the
+    bot answers, so it must not claim the message and make the mention look like a repeat."""
+    channel, ts = "C0COPYFIRST", new_ts()
+    question = "How many commits does Theano have?"
+    copy = {**mention(question, channel, ts), "type": "message", "channel_type": "channel"}
+    mark = fake_slack.mark()
+    assert send_json(slack_server.base, event(copy)).status_code == 200
+    assert send_json(slack_server.base, event(mention(question, channel, ts))).status_code == 200
+    [reply] = fake_slack.wait_for(lambda: fake_slack.posts_since(mark, channel, ts))
+    assert "28,033" in reply.body["text"]
+    settle(slack_server, fake_slack)
+    assert len(fake_slack.posts_since(mark, channel, ts)) == 1
+
+
 def test_retries_and_duplicate_deliveries_get_one_reply(slack_server: SlackServer,
                                                        fake_slack: FakeSlack) -> None:
     channel, ts = "C0RETRY", new_ts()
