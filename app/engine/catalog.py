@@ -62,9 +62,6 @@ class Catalog:
     def column(self, metric: str) -> np.ndarray:
         return self._columns[metric]
 
-    def value(self, entry_id: str, metric: str) -> float | int | None:
-        return self.measures.value(self.by_id[entry_id], metric)
-
     def row(self, entry_id: str, metric: str | None) -> Row:
         entry = self.by_id[entry_id]
         return Row(entry, metric, self.measures.value(entry, metric) if metric else None)

@@ -49,9 +49,6 @@ class Cues:
             found = self._seen[name] = bool(CUES[name].search(self._text))
         return found
 
-    def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and self[name]
-
 
 @dataclass
 class Parts:
@@ -119,15 +116,6 @@ class Parts:
     @property
     def singular_pronoun(self) -> bool:
         return bool(SINGULAR.search(self.text))
-
-    def capitalised_unknown(self) -> str | None:
-        """The first word the corpus does not know that is written with a capital, not first in the question:
-        how a name the survey lacks ("JAX", "PaddlePaddle") usually shows."""
-        for word in self.unknown_words:
-            raw = re.search(re.escape(word), self.raw, flags=re.IGNORECASE)
-            if raw and raw.start() > 0 and any(ch.isupper() for ch in raw.group(0)):
-                return raw.group(0)
-        return None
 
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -327,7 +315,7 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
         text = parts.text = corrected
         parts.cues = Cues(text)
         linked = linker.link(text)
-    parts.unknown_words = [w for w in linked.unknown_words if not NUMBER_WORD.match(w) and not measures.correct(w)]
+    parts.unknown_words = [w for w in linked.unknown_words if not NUMBER_WORD.match(w)]
     parts.metrics = [m for m in measures.find(text) if not NOT_BY.search(text[max(0, m.start - 20):m.start])]
     n, top_spans = _top_n(text)
     places, place_spans = _places(text)
@@ -340,7 +328,7 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
     parts.n, parts.k, parts.from_bottom, parts.places = n, k, from_bottom, places
     parts.n_span = top_spans[0] if top_spans else None
     token = (survey_no.group("num") or survey_no.group("zh")) if survey_no else None
-    if token and ("survey_context" in parts.cues or "rank_of" in parts.cues) and not parts.metrics:
+    if token and parts.has("survey_context", "rank_of") and not parts.metrics:
         parts.survey_place = small_number(token)
     elif token and parts.metrics and parts.k is None and survey_no and not survey_no.group("zh"):
         parts.k = small_number(token)  # "who's #4 in commits"

@@ -58,7 +58,7 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
         unknown = _unknown_name(parts)
         if unknown:
             return plan.model_copy(update={"op": Operation(kind="decline", reason="unknown_library", name=unknown)})
-    return _settle(plan, parts, catalog)
+    return _settle(plan)
 
 
 # --- declines ----------------------------------------------------------------------------------------------
@@ -166,8 +166,6 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
                 parts.attributes.append(AttributeFilter(terms=[term], relation=parts.relation))
                 return subjects, None
         subjects = [turn.focus] if parts.singular_pronoun or len(turn.ids) <= 1 else list(turn.ids)
-        if re.search(r"\bis that\b|\bthat\b.*\bthan\b", parts.text) and turn.focus and len(subjects) == 1:
-            subjects = [turn.focus]
     return subjects, previous
 
 
@@ -395,7 +393,7 @@ def _short(parts: Parts) -> bool:
     return len(parts.text.split()) <= 5
 
 
-def _settle(plan: Plan, parts: Parts, catalog: Catalog) -> Plan:
+def _settle(plan: Plan) -> Plan:
     """Last checks that need the whole plan: a measure the operation needs, operands it needs."""
     op = plan.op
     if op.kind in MEASURED and plan.measure is None:
