@@ -119,8 +119,29 @@ def _load_sources(corpus_dir: Path) -> list[SourceMeta]:
             raise CorpusError(_rel(path, corpus_dir), meta.id, f"field id: must equal the file name {path.stem!r}")
         if not (path.parent / meta.file).is_file():
             raise CorpusError(_rel(path, corpus_dir), meta.id, f"field file: {meta.file} does not exist")
+        _check_passages(meta, path, corpus_dir)
         sources.append(meta)
     return sources
+
+
+def _plain(text: str) -> str:
+    """Text without markdown emphasis, escapes and white space: what a quote must match in its document."""
+    return re.sub(r"[*_\\\s]+", "", unicodedata.normalize("NFKC", text))
+
+
+def _check_passages(meta: SourceMeta, path: Path, corpus_dir: Path) -> None:
+    if not meta.passages:
+        return
+    document = _plain((path.parent / meta.file).read_text(encoding="utf-8"))
+    seen: set[str] = set()
+    for n, passage in enumerate(meta.passages):
+        if passage.id in seen:
+            raise CorpusError(_rel(path, corpus_dir), passage.id, f"field passages.{n}.id: duplicate passage id")
+        seen.add(passage.id)
+        for quote in passage.quote:
+            if _plain(quote) not in document:
+                raise CorpusError(_rel(path, corpus_dir), passage.id,
+                                  f"field passages.{n}.quote: {quote[:40]!r} is not in {meta.file}")
 
 
 def _load_entries(corpus_dir: Path, vocabulary: Vocabulary, sources: dict[str, SourceMeta]) -> list[LibraryEntry]:

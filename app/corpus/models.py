@@ -141,6 +141,29 @@ class Vocabulary(BaseModel):
         return None
 
 
+class Passage(BaseModel):
+    """A statement of the source document's own prose (not an entry), e.g. why a library is left out:
+    quoted verbatim (the loader checks every quote against the document), with our English rendering."""
+
+    model_config = _Strict
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    quote: list[str] = Field(min_length=1, description="verbatim excerpts of the source document")
+    en: str = Field(min_length=1, description="what the excerpts say, in English")
+    zh: str | None = Field(default=None, description="the Chinese answer text; the quotes joined when absent")
+    value: float | None = Field(default=None, description="the one number the passage states, if any")
+    words: list[str] = Field(default_factory=list, description="other words people use for its topic (en, zh)")
+
+    @field_validator("quote", "words")
+    @classmethod
+    def _not_blank(cls, value: list[str]) -> list[str]:
+        if any(not item.strip() for item in value):
+            raise ValueError("must not hold blank strings")
+        return value
+
+    def text_zh(self) -> str:
+        return self.zh or "".join(self.quote)
+
+
 class SourceMeta(BaseModel):
     """Metadata of a source document (``<id>.yaml`` beside the document in corpus/sources/)."""
 
@@ -155,6 +178,7 @@ class SourceMeta(BaseModel):
     format: Literal["ranked-survey", "text"] = "ranked-survey"
     publisher: str | None = None
     ranked_by: list[str] = Field(default_factory=list, description="metric ids the source ranks its entries by")
+    passages: list[Passage] = Field(default_factory=list, description="what its prose says beyond the entries")
 
 
 class Corpus(BaseModel):

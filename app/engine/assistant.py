@@ -14,7 +14,8 @@ from app.engine.conversation import RECENT, ConversationStore, Turn
 from app.engine.linking import EntityLinker
 from app.engine.ops import REGISTRY, Context, Result
 from app.engine.parse import parse
-from app.engine.plan import Plan
+from app.engine.passages import Passages
+from app.engine.plan import Operation, Plan
 from app.engine.planner import make_plan
 from app.engine.retrieve import AGREEING_DENSE, Retriever
 from app.index.embedder import Embedder
@@ -22,6 +23,9 @@ from app.index.store import LoadedIndex
 from app.state.store import StateStore
 
 THREAD_PREFIX = "thread:"
+#: Declines a passage of the source's prose may answer instead: nothing computable was asked, or a fact
+#: the entries lack (not another date, not a figure the survey lacks).
+PASSAGE_REASONS = {"out_of_scope", "unsupported_fact", "clarify", "judgement", "unknown_library"}
 
 
 @dataclass
@@ -54,6 +58,7 @@ class Assistant:
         self.catalog = Catalog(index.corpus)
         self.linker = EntityLinker(index.corpus)
         self.retriever = Retriever(index, embedder, relevance_threshold, query_cache_size)
+        self.passages = Passages(index, self.retriever.embed)
         self.conversations = ConversationStore(conversation_limit, conversation_ttl_s, state=state)
 
     def knows_thread(self, thread_key: str) -> bool:
@@ -87,7 +92,14 @@ class Assistant:
         return answer
 
     def plan(self, question: str, turn: Turn | None = None) -> Plan:
-        return make_plan(parse(question, self.linker, self.catalog.measures), self.catalog, turn)
+        plan = make_plan(parse(question, self.linker, self.catalog.measures), self.catalog, turn)
+        if self.passages and (plan.op.kind == "open" or (
+                plan.op.kind == "decline" and plan.op.reason in PASSAGE_REASONS and plan.measure is None)):
+            names = [n for i in plan.scope.libraries if i in self.catalog.by_id for n in self.catalog.get(i).names()]
+            found = self.passages.find(question, names)
+            if found is not None:
+                return plan.model_copy(update={"op": Operation(kind="passage", passage=found.key)})
+        return plan
 
     def _answer(self, question: str, top_k: int, turn: Turn | None, debug: bool) -> tuple[Answer, Turn]:
         plan = self.plan(question, turn)
@@ -100,6 +112,8 @@ class Assistant:
         # what "it" / "the two" may point at next: an entry the answer singled out (the median's, say), the
         # libraries named, and libraries that were attribute values ("TFLearn is built on TensorFlow")
         singled = [i for i in [result.details.get("at")] if isinstance(i, str)]
+        if plan.op.kind == "compare" and ids:
+            singled.append(ids[0])  # "which of the two has more?" -> "its commits?": the one that has more
         values = [v for v in result.details.get("values", []) if v in self.catalog.by_id]
         recent = list(dict.fromkeys([*singled, *reversed(named or ids[:1]), *values,
                                      *(turn.recent if turn else [])]))[:RECENT]

@@ -40,6 +40,7 @@ class Catalog:
                       for m, col in self._columns.items()}
         self._asc = {m: np.lexsort((np.arange(self.size), np.nan_to_num(col, nan=np.inf)))
                      for m, col in self._columns.items()}
+        self._linked = np.array([entry.url is not None for entry in self.entries], dtype=bool)
         self._has: dict[tuple[str, str], np.ndarray] = {}
         for i, entry in enumerate(self.entries):
             for kind, values in entry.attributes.items():
@@ -108,6 +109,8 @@ class Catalog:
         return self.attribute_mask(AttributeFilter(terms=terms)) if terms else np.zeros(self.size, dtype=bool)
 
     def attribute_mask(self, attribute: AttributeFilter) -> np.ndarray:
+        if attribute.relation == "link":  # whether the source gives the entry a link
+            return ~self._linked if attribute.negated else self._linked.copy()
         mask = np.zeros(self.size, dtype=bool) if attribute.any_of else np.ones(self.size, dtype=bool)
         for term in attribute.terms:
             kinds = [attribute.relation] if attribute.relation in ATTRIBUTE_SECTIONS else ["*"]

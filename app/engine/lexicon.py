@@ -194,6 +194,12 @@ SURVEY_CONTEXT = _p(r"\bsurvey\b|\barticle\b|\blist\b|\branking\b|\bpost\b|\bkdn
 RANKED_BY = _p(r"\branked by\b|\bcriteria\b|\bhow (?:is|was|are|were) (?:it|the list|the survey|they|the libraries) (?:ranked|ordered|sorted)\b|按什么排|排名依据|排序依据|依据什么|标准")
 ANY_OF = _p(r"^\s*(?:or|and/or|/|或者|或|还是)\s*$")
 THAT_VALUE = _p(r"\b(?:is|was|are) (?:that|this|it)\b|\bthan that\b")
+#: The link an entry gives (its GitHub repository), not its GitHub figures.
+LINK = _p(
+    r"\b(?:urls?|links?|hyperlinks?|repo|repos|repository|repositories|homepage|web ?site|web ?page|address)\b"
+    r"|\bgithub (?:page|project)\b|\bwhere (?:is|are|can i find) (?:the )?(?:code|source)\b"
+    r"|链接|连结|连接|网址|地址|仓库|主页|官网|网站|网页"
+)
 LIST_WORD = _p(r"\bwhich\b|\bwhat (?:libraries|libs|frameworks|ones)\b|\blist\b|\bshow\b|\bname\b|\bany\b|\bare there\b|哪些|哪几个|列出|有哪|有没有|有什么")
 CONTEXT_RELATION = _p(
     r"\b(?:in|on|for|around|over|atop|with|using|on top of|built on|based on|wrapper(?:s)? (?:around|for|of))\s*$"

@@ -26,7 +26,7 @@ CUES = {
     "previous_two": lx.PREVIOUS_TWO, "unsupported_metric": lx.UNSUPPORTED_METRIC,
     "unsupported_fact": lx.UNSUPPORTED_FACT, "time": lx.TIME_VARYING, "judgement": lx.JUDGEMENT,
     "survey_context": lx.SURVEY_CONTEXT, "ranked_by": lx.RANKED_BY, "list_word": lx.LIST_WORD,
-    "library_noun": lx.LIBRARY_NOUN,
+    "library_noun": lx.LIBRARY_NOUN, "link": lx.LINK,
 }
 SINGULAR = re.compile(
     r"\b(?:it|its|it's|this one|that one|this library|that library|the library|that)\b|它(?!们)|这个|那个|该库|这库|此库"

@@ -27,6 +27,7 @@ OpKind = Literal[
     "survey_info",  # the source, its date, what it covers
     "survey_rank",  # the source's own ranking: X's place, or the entry at place k
     "open",  # anything else: hybrid retrieval over descriptions
+    "passage",  # what the source's own prose says (why Keras is not listed, what the chart shows)
     "decline",  # the survey does not answer; reason says why
 ]
 _Plain = ConfigDict(extra="forbid", frozen=True)
@@ -99,6 +100,7 @@ class Operation(BaseModel):
     reason: str | None = None  # decline: unknown_library, unsupported_metric, unsupported_fact, time, judgement,
     #                            clarify, out_of_scope
     name: str | None = None  # decline: the name the survey lacks
+    passage: str | None = None  # passage: "<source id>/<passage id>"
     relation: str | None = None  # attribute_of / yes_no
     terms: list[str] = Field(default_factory=list)  # yes_no
     all_measures: bool = False  # value: every figure of the entry

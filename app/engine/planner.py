@@ -36,7 +36,11 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
         parts.k, parts.places = parts.places[0], []  # "按星标排名，第二名是哪个": a place in the ranking asked for
     subjects, previous = _references(parts, catalog, turn)
     subjects = _ratio_order(parts, subjects)
-    scope = Scope(libraries=subjects, exclude=parts.exclude, attributes=parts.attributes, metrics=parts.filters,
+    attributes = parts.attributes
+    if parts.has("link") and not subjects and not parts.measure:  # "which library has no GitHub link?"
+        attributes = [*attributes, AttributeFilter(terms=["link"], relation="link",
+                                                   negated=bool(lx.NEGATION.search(parts.text)))]
+    scope = Scope(libraries=subjects, exclude=parts.exclude, attributes=attributes, metrics=parts.filters,
                   versus=parts.versus, previous=previous, slice=_slice(parts))
     measure = parts.measure
     if scope.slice is not None and len(parts.free_metrics) > 1:
@@ -302,6 +306,8 @@ def _about_named(parts: Parts, names: list[str], measure: str | None) -> Operati
     if len(names) >= 2 and parts.has("compare", "which"):
         return Operation(kind="compare")
     if len(names) == 1:
+        if parts.has("link"):
+            return Operation(kind="attribute_of", relation="link")
         if parts.relation in ("model_families", "capabilities") and not parts.attributes:
             return Operation(kind="attribute_of", relation=parts.relation)
         if parts.relation and parts.relation != "uses" and (not parts.attributes or parts.relation == "developed_by") \
@@ -334,6 +340,12 @@ def _complete(plan: Plan, parts: Parts, turn: Turn) -> Plan:
     only_names = new_names and not measure and not scope.restricted and not _has_op_cue(parts) and (
         parts.has("followup") or _short(parts))
     only_op = not measure and not new_names and not scope.libraries and not scope.restricted and _has_op_cue(parts)
+    if prev.op.kind == "decline" and prev.op.reason == "time" and prev.measure and not new_names and not measure \
+            and parts.has("survey_date", "survey_word") and not scope.restricted:
+        names = prev.scope.libraries or ([turn.focus] if turn.focus else [])
+        if names:  # "its stars in 2024?" (declined) -> "and at the time of the survey?"
+            return Plan(language=plan.language, scope=Scope(libraries=names), measure=prev.measure,
+                        op=Operation(kind="value"))
     if only_measure and not parts.has("pronoun"):
         if prev.op.kind == "survey_rank" and prev.scope.libraries:  # "Caffe 在清单里排第几" -> "按星标呢？"
             return plan.model_copy(update={"scope": Scope(libraries=prev.scope.libraries),

@@ -69,6 +69,14 @@ class KeywordIndex:
     def load(cls, folder: Path) -> KeywordIndex:
         return cls(bm25s.BM25.load(str(folder)))
 
+    def document_share(self, token: str) -> float:
+        """The share of documents that hold the token (0 for a token no document holds)."""
+        i = self._vocab.get(token)
+        if i is None:
+            return 0.0
+        indptr = self._retriever.scores["indptr"]
+        return float(indptr[i + 1] - indptr[i]) / max(1, int(self._retriever.scores["num_docs"]))
+
     def scores(self, query: str) -> np.ndarray:
         known = [token for token in tokenize(query) if token in self._vocab]
         if not known:

@@ -18,29 +18,16 @@ KNOWN_FAILURES = {
         134: "'NumPy-like' is one hyphenated token the linker does not split",
         139: "the same library named twice, once as subject and once as attribute value",
         143: "Chinese retrieval: the right entry first, but two more cited",
-        150: "gold expects an answer to 'why is Keras not listed', which the survey does not give",
-        152: "a figure from the article's prose, not from the entries",
     },
     "blind2.yaml": {
         127: "Chinese retrieval (the model is English-only): CNTK's graph sentence",
-        128: "gold expects an answer to 'why is Keras not listed'",
-        141: "the figure caption of the article (circle size = stars) is not in the entries",
-        142: "a figure from the article's prose, not from the entries",
         155: "'the library it is built on': an attribute value followed to another entry",
-        184: "a URL question: the survey gives no link for Distributed Keras, but it is described instead",
-        191: "a later KDnuggets article, answered by retrieval instead of declined",
+        191: "which libraries a later article lists: the passage announcing it is quoted instead of a decline",
     },
     "blind3.yaml": {
         52: "gold counts the answer of an open question as a one-library list (value 1)",
         62: "corpus models Elephas as built on Keras and running on Spark; gold reads 'built on both' strictly",
         105: "two measures in one comparison ('more commits, but stars?'): the first is compared",
-        144: "gold expects an answer to 'why is Keras not listed', from the article's prose",
-        145: "a figure from the article's prose, not from the entries",
-        146: "the figure caption of the article (circle size = stars) is not in the entries",
-        147: "the article's closing paragraph (next in the series) is not in the entries",
-        149: "which entry has no link: the entries' URL field is not queryable",
-        193: "'它' after a list of two: the conversation's gold takes the first listed, the engine the last named",
-        196: "'that at survey time' after a declined 'today' question",
     },
 }
 CASES = [(name, i, case_id, turns) for name in KNOWN_FAILURES
@@ -59,7 +46,7 @@ def test_blind_question(assistant, name: str, index: int, turns: list[dict[str, 
 
 def test_known_failures_stay_few() -> None:
     """The list above may shrink; it must not grow past what each set's rate was when it became a test."""
-    floors = {"blind1.yaml": 0.96, "blind2.yaml": 0.96, "blind3.yaml": 0.949}
+    floors = {"blind1.yaml": 0.97, "blind2.yaml": 0.98, "blind3.yaml": 0.98}
     for name, known in KNOWN_FAILURES.items():
         total = len(load_cases(name))
         assert (total - len(known)) / total >= floors[name], name

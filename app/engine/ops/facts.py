@@ -31,6 +31,9 @@ def describe(plan: Plan, ctx: Context) -> Result:
 def attribute_of(plan: Plan, ctx: Context) -> Result:
     entry = _entry(plan, ctx)
     relation = plan.op.relation or "developed_by"
+    if relation == "link":
+        return Result("attribute_of", entry.url is not None, [ctx.catalog.row(entry.id, None)], None, None,
+                      {"relation": relation, "values": [entry.url] if entry.url else [], "reason": None})
     values = list(getattr(entry.attributes, relation))
     return Result("attribute_of", bool(values), [ctx.catalog.row(entry.id, None)], None, None,
                   {"relation": relation, "values": values, "reason": None if values else "unsupported_fact"})
@@ -68,6 +71,8 @@ def render_describe(r: Result, c: Composer) -> str:
 def render_attribute_of(r: Result, c: Composer) -> str:
     entry, d = r.rows[0].entry, r.details
     name = c.name(entry, c.description(entry))
+    if d["relation"] == "link":
+        return _render_link(entry, name, d["values"], c)
     if not d["values"]:
         if c.zh:
             return f"该调查没有说明{UNKNOWN_ZH[d['relation']].format(n=entry.name)}。{name} 的简介：{c.description(entry).strip()}"
@@ -76,6 +81,15 @@ def render_attribute_of(r: Result, c: Composer) -> str:
     if c.zh:
         return f"{name} {VERB_ZH[d['relation']].format(t=values)}。"
     return f"{name} {VERB_EN[d['relation']]} {values}."
+
+
+def _render_link(entry, name: str, values: list[str], c: Composer) -> str:
+    source = c.catalog.source_of(entry)
+    if values:
+        return f"调查给出的 {name} 链接：{values[0]}" if c.zh else f"{name}'s link in the survey: {values[0]}"
+    where = f"（原文：{source.url}）" if c.zh and source.url else f" (the article: {source.url})" if source.url else ""
+    return (f"该调查没有给出 {name} 的链接{where}。" if c.zh
+            else f"The survey gives no link for {name}{where}.")
 
 
 def render_yes_no(r: Result, c: Composer) -> str:

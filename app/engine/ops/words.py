@@ -29,6 +29,10 @@ def scope_words(scope: Scope, c: Composer, *, with_names: bool = True) -> str:
         else:
             parts.append(f"{'more' if v.op == '>' else 'fewer'} {c.metric(v.left)} than {c.metric(v.right)}")
     for a in scope.attributes:
+        if a.relation == "link":
+            parts.append(("调查中没有附链接" if a.negated else "调查中附有链接") if c.zh
+                         else ("without a link in the survey" if a.negated else "with a link in the survey"))
+            continue
         terms = c.join([c.term(t) for t in a.terms])
         if c.zh:
             parts.append(("不" if a.negated else "") + RELATION_ZH[a.relation].format(t=terms))
@@ -61,5 +65,5 @@ def scope_noun(scope: Scope, c: Composer, count: int | None = None) -> str:
     if not words:
         return f"the {count} libraries" if count is not None else "all libraries"
     lead = "" if words.startswith(("among", "other than", "built", "running", "compatible", "developed", "supporting",
-                                   "not ")) else "with "
+                                   "not ", "with", "without")) else "with "
     return f"the libraries {lead}{words}"

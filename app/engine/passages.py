@@ -1,0 +1,98 @@
+"""Finds the passage of a source's own prose that answers a question the entries cannot ("why is Keras not
+listed?", "what does the circle size mean?"): a question the plan would decline or search the entries for.
+
+A passage answers when the question shares enough of its distinctive words (English words, Chinese
+character pairs; words most entries share, like "library", do not count) or is close to it in meaning.
+There are few passages, so they are embedded on first use, not at start-up."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from threading import Lock
+
+import numpy as np
+
+from app.corpus.models import Passage, SourceMeta
+from app.engine.text import normalize
+from app.index.keyword import tokenize
+from app.index.store import LoadedIndex
+
+#: A word more than this share of the entries use says nothing about a passage.
+COMMON_SHARE = 0.25
+#: Distinctive words shared, alone; fewer shared words with a dense match at least AGREEING; dense alone.
+KEYWORD_ALONE = 3.0
+KEYWORD_AGREEING = 2.0
+DENSE_AGREEING = 0.30
+DENSE_ALONE = 0.55
+_CJK_ONE = re.compile(r"^[\u3400-\u9fff]$")
+#: Chinese character pairs of the question's own frame ("什么", "哪个"), which no passage is about.
+QUESTION_PAIRS = frozenset("什么 哪个 哪些 多少 是什 么样 一个 这个 那个 这些 我们 你们 可以 是否 有没 请问 的是 是哪 了吗 的吗 是多".split())
+
+
+@dataclass(frozen=True)
+class PassageMatch:
+    source: SourceMeta
+    passage: Passage
+    keyword: float
+    dense: float
+
+    @property
+    def key(self) -> str:
+        return f"{self.source.id}/{self.passage.id}"
+
+
+class Passages:
+    def __init__(self, index: LoadedIndex, embed: Callable[[str], np.ndarray]) -> None:
+        self._items = [(s, p) for s in index.corpus.sources for p in s.passages]
+        self._keywords = index.keywords
+        self._embed = embed
+        self._tokens = [self._distinctive(self._text(p)) for _, p in self._items]
+        self._vectors: np.ndarray | None = None
+        self._lock = Lock()
+
+    def __bool__(self) -> bool:
+        return bool(self._items)
+
+    def get(self, key: str) -> tuple[SourceMeta, Passage] | None:
+        return next(((s, p) for s, p in self._items if f"{s.id}/{p.id}" == key), None)
+
+    def find(self, question: str, names: Sequence[str] = ()) -> PassageMatch | None:
+        """The passage that answers the question, or None. ``names`` are the libraries the question names:
+        their names say which entry it is about, not which passage."""
+        if not self._items:
+            return None
+        named = {t for name in names for t in tokenize(normalize(name))}
+        wanted = self._distinctive(normalize(question)) - QUESTION_PAIRS - named
+        if not wanted:
+            return None
+        vector = self._embed(question)
+        dense = self._passage_vectors() @ vector
+        best: PassageMatch | None = None
+        for i, (source, passage) in enumerate(self._items):
+            keyword = float(len(wanted & self._tokens[i]))
+            match = PassageMatch(source, passage, keyword, float(dense[i]))
+            if _answers(match) and (best is None or (match.keyword, match.dense) > (best.keyword, best.dense)):
+                best = match
+        return best
+
+    def _passage_vectors(self) -> np.ndarray:
+        with self._lock:
+            if self._vectors is None:
+                self._vectors = np.stack([self._embed(f"{p.en} {' '.join(p.words)}") for _, p in self._items])
+            return self._vectors
+
+    @staticmethod
+    def _text(passage: Passage) -> str:
+        return normalize(" ".join([passage.en, passage.text_zh(), *passage.quote, *passage.words]))
+
+    def _distinctive(self, text: str) -> set[str]:
+        """English words and Chinese character pairs of the text that most entries do not share."""
+        return {t for t in tokenize(text) if not _CJK_ONE.match(t) and len(t) > 1
+                and self._keywords.document_share(t) <= COMMON_SHARE}
+
+
+def _answers(m: PassageMatch) -> bool:
+    return (m.keyword >= KEYWORD_ALONE or (m.keyword >= KEYWORD_AGREEING and m.dense >= DENSE_AGREEING)
+            or m.dense >= DENSE_ALONE)
