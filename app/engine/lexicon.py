@@ -38,7 +38,7 @@ COMPARE = _p(
     r"|\bcomparison\b|\bor\b|\bbetter\b|\bahead\b|比较|比|对比|相比|哪个(?:的)?(?:更)?多|哪个更|谁更|谁的|还是|和.*哪个"
 )
 DESCENDING = _p(
-    r"\bmost\b|\bhighest\b|\blargest\b|\bbiggest\b|\bgreatest\b|\bmaximum\b|\bmax\b|\btop\b|\bleading\b|\bbest\b"
+    r"\bmost\b|\bhighest\b|\blargest\b|\bbiggest\b|\bgreatest\b|\bmaximum\b|\bmax\b|\btop\b|\bleading\b|\bbest\b(?! practices?)"
     r"|\bhigh(?:est)?[- ]ranked\b|最多|最高|最大|最受欢迎|最火|最热门|最流行|最好|最强|多到少|高到低"
 )
 ASCENDING = _p(r"最后一名|最后一个|倒数第一|\blast (?:one|place|on the list|in the list|in the survey|entry|library|lib|framework)\b|\bin last place\b|\bfewest\b|\bleast\b|\blowest\b|\bsmallest\b|\bminimum\b|\bmin\b|\bbottom\b|\bworst\b|最少|最低|最小|最不|最差|少到多|低到高")
@@ -62,7 +62,7 @@ RANK_ORDER = _p(
     r"\bsort(?:ed)?\b|\border(?:ed)? (?:by|from)\b|\brank (?:the|all|them|these|every|each)\b|\brankings?\b"
     r"|\bleaderboard\b|\bfrom (?:most|least|highest|lowest|fewest)\b|排序|排行|排列|按.*排|从多到少|从少到多|从高到低|从低到高"
 )
-RANK_OF = _p(r"\brank(?:ed|ing)?\b|\bposition\b|\bplace[ds]?\b|\bstand\b|排名|排第|第几|名次|位列|排在")
+RANK_OF = _p(r"\brank(?:ed|ing)?\b|\bposition\b|\bplace[ds]?\b|\bstand\b(?! for)|排名|排第|第几|名次|位列|排在")
 FILTER_ABOVE = _p(
     r"\b(?:more than|over|above|greater than|exceeding|exceeds?|beyond|in excess of|upwards of|bigger than|higher than)\b"
     r"|超过|多于|大于|高于|过"
@@ -119,7 +119,7 @@ RELATIONS: dict[str, re.Pattern[str]] = {
     "built_on": _p(
         r"\bbuilt (?:on|upon|on top of|atop)\b|\bon top of\b|\bbased on\b|\bextends?\b|\bextending\b|\bextension (?:of|for|to)\b"
         r"|\bwrap(?:s|per|pers)?\b|\bunder the hood\b|\bdepends? on\b|\bbackends?\b|\bsits on\b|\blayer (?:on|over)\b"
-        r"|基于|建立在|构建在|构建于|之上|扩展|依赖|封装|包装|底层|包一层|包了一层"
+        r"|基于|建立在|构建在|构建于|(?<!构)建在|搭建在|建于|之上|依托|扩展|依赖|封装|包装|底层|包一层|包了一层"
     ),
     "runs_on": _p(
         r"\bruns? (?:on|with|in|atop)\b|\brunning (?:on|with|in)\b|\bworks? (?:on|with)\b|\bintegrat(?:e|es|ed|ion) with\b"
@@ -151,7 +151,8 @@ MINMAX = _p(r"\b(?:max(?:imum)?|min(?:imum)?)\b")
 #: "of those", "其中": the set the previous answer listed.
 PREVIOUS_SET = _p(
     r"\b(?:of|among|from|in|between) (?:those|these|them|that list|this list|the list|that set|the above|them all)\b"
-    r"|\bwhich of (?:those|these|them)\b|其中|^(?:在)?(?:这|那)?里面|^当中|这些(?:库)?(?:中|里|当中|之中)|那些(?:库)?(?:中|里|当中)|它们(?:中|里|当中|之中)?"
+    r"|\b(?:the|these|those) (?:three|four|five|six|\d+)\b(?! (?:most|fewest|top|biggest|largest|smallest|with|by|libraries with))"
+    r"|\bwhich of (?:those|these|them)\b|其中|(?:这|那)(?:三|四|五|六|\d+)个(?:库)?|^(?:在)?(?:这|那)?里面|^当中|这些(?:库)?(?:中|里|当中|之中)|那些(?:库)?(?:中|里|当中)|它们(?:中|里|当中|之中)?"
     r"|以上(?:这些)?(?:库)?(?:中|里)|这几个(?:库)?(?:中|里|当中)?|上面(?:这些|的)?(?:库)?(?:中|里)?"
 )
 #: "the two", "两者": the two entries the conversation was about.
@@ -162,7 +163,7 @@ PLACE_REFERENCE = _p(
     r"|第\s*(?P<zh>[一二两三四五六七八九十\d]+)\s*名"
 )
 EXCLUDE_BEFORE = _p(
-    r"(?:\bexcluding|\bexcept(?: for)?|\bother than|\bbesides|\bapart from|\baside from|\bnot counting|\bwithout"
+    r"(?:\bexcluding|\bexcludes?|\bexcept(?: for)?|\bother than|\bbesides|\bapart from|\baside from|\bnot counting|\bwithout"
     r"|\bleave out|\bleaving out|\bleaving|\bleave|\bminus|\bignoring|除了|除去|不算|不包括|不含|排除|去掉|除)\s*$"
 )
 EXCLUDE_AFTER = _p(r"^\s*(?:out\b|aside\b|excluded\b|除外|以外|之外)")
@@ -178,7 +179,7 @@ RANGE_JOIN = _p(r"^\s*(?:and|to|-|–|—|~|到|至|和|与)\s*$")
 RANGE_CUE = _p(r"\bbetween\b|\bfrom\b|\brange\b|之间|之間|之内|范围|区间|介于")
 #: Figures of another time than the survey's: declined, with the dated figure as context.
 TIME_VARYING = _p(
-    r"\btoday\b|\bright now\b|\bnow\b|\batm\b|\bpast (?:year|month|week|few years)\b|\blast (?:year|month|week)\b|\bgain(?:ed|s)?\b|\bgrowth\b|\bgrew\b|\bsince then\b|\bcurrently\b|\bthese days\b|\bthis year\b|\bstill\b|\bnowadays\b|\bas of (?:today|now)\b"
+    r"\btoday\b|\bright now\b|\bnow\b|\batm\b|\bpast (?:year|month|week|few years)\b|\blast (?:year|month|week)\b|\bgain(?:ed|s)?\b|\bgrowth\b|\bgrew\b|\bsince then\b|\bcurrently\b|\bthese days\b|\bthis year\b|\bstill\b(?! (?:have|has|had|with|got) )|\bnowadays\b|\bas of (?:today|now)\b"
     r"|\b(?:in|for|by|during) (?:19[0-9]{2}|20(?:0\d|1[0-7]|19|[2-9]\d))\b|\b20(?:19|[2-9]\d)\b"
     r"|现在|目前|如今|今天|今年|去年|当前|当下|仍然|还在|增长|涨了|增加了多少|这几年|近几年|最近|20(?:19|[2-9]\d)\s*年"
 )
@@ -191,9 +192,17 @@ JUDGEMENT = _p(
 )
 SURVEY_RANK_NO = _p(r"(?:#|\bno\.\s*|\bnumber\s+)(?P<num>\d+)\b|第\s*(?P<zh>[一二两三四五六七八九十\d]+)\s*(?:个|名|位)")
 SURVEY_CONTEXT = _p(r"\bsurvey\b|\barticle\b|\blist\b|\branking\b|\bpost\b|\bkdnuggets\b|调查|文章|榜单|清单|列表|名单|介绍")
-RANKED_BY = _p(r"\branked by\b|\bcriteria\b|\bhow (?:is|was|are|were) (?:it|the list|the survey|they|the libraries) (?:ranked|ordered|sorted)\b|按什么排|排名依据|排序依据|依据什么|标准")
+RANKED_BY = _p(r"\branked by\b|\bcriteria\b|\bhow (?:is|was|are|were) (?:it|the list|the survey|they|the libraries) (?:ranked|ordered|sorted)\b|按什么排|按照?什么.{0,8}排|根据什么.{0,8}排|排名依据|排序依据|依据什么|标准|\b(?:what|which) (?:metrics?|criteria|measures?) (?:is|are|was|were|did) .{0,30}\b(?:rank|order|sort)|\bbased on what\b")
 ANY_OF = _p(r"^\s*(?:or|and/or|/|或者|或|还是)\s*$")
 THAT_VALUE = _p(r"\b(?:is|was|are) (?:that|this|it)\b|\bthan that\b")
+#: "that library" after "what is X built on?": the attribute value, itself an entry.
+THAT_LIBRARY = _p(
+    r"\bthat (?:library|lib|framework|project|one)\b|\bthe (?:library|lib|framework|one) (?:it|that it)(?:'s| is)? (?:built|based) on\b"
+    r"|那个(?:库|框架|函式库|项目)|所依托的|所基于的"
+)
+#: "which one has more commits" over a set: the most (or the fewest) of it.
+MORE_OF_SET = _p(r"\b(?:more|higher|greater|bigger|larger)\b|更多|较多|多一些|(?<!最)多的")
+FEWER_OF_SET = _p(r"\b(?:fewer|less|lower|smaller)\b|更少|较少|少一些|(?<!最)少的")
 #: The link an entry gives (its GitHub repository), not its GitHub figures.
 LINK = _p(
     r"\b(?:urls?|links?|hyperlinks?|repo|repos|repository|repositories|homepage|web ?site|web ?page|address)\b"

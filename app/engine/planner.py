@@ -150,6 +150,13 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
     if turn is None:
         return subjects, None
     previous = None
+    if not subjects and lx.THAT_LIBRARY.search(parts.text) and (
+            turn.plan.op.kind == "attribute_of" or parts.relation in ("built_on", "runs_on", "compatible_with")):
+        value = next((i for i in turn.recent if i in catalog.by_id and i != turn.focus), None)
+        if value is not None:  # "what is Lasagne built on?" -> "how many stars does that library have?"
+            if parts.relation in ("built_on", "runs_on", "compatible_with"):
+                parts.relation = None
+            return [value], None
     if parts.places and turn.ids:
         subjects = [turn.ids[p - 1] for p in parts.places if 1 <= p <= len(turn.ids)] + subjects
     if parts.has("previous_set") and not subjects:
@@ -263,6 +270,8 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
     if parts.has("count") and not names:
         return Operation(kind="count")
     order = slice_text_order or parts.order
+    if measure and len(names) >= 2 and parts.has("rank_order") and not parts.has("difference", "ratio"):
+        return Operation(kind="top", order=order or "desc")  # type: ignore[arg-type]  # "sort A, B and C by stars"
     if measure and len(names) >= 3 and order and not parts.has("difference", "ratio") and not VERSUS.search(parts.text):
         return Operation(kind="top", n=1, order=order)  # type: ignore[arg-type]
     if measure and len(names) >= 2 and (parts.has("compare", "which") or order):
@@ -283,6 +292,11 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
         return Operation(kind="top", n=1, order=order)  # type: ignore[arg-type]
     if names:
         return _about_named(parts, names, measure)
+    if measure and scope.restricted and parts.has("which") and not parts.has("how_many", "list_word") or (
+            measure and scope.previous is not None and parts.has("which")):
+        more, fewer = lx.MORE_OF_SET.search(parts.text), lx.FEWER_OF_SET.search(parts.text)
+        if bool(more) != bool(fewer):  # "of those under 1k stars, which one has more commits?"
+            return Operation(kind="top", n=1, order="desc" if more else "asc")
     if scope.restricted or parts.has("list_all"):
         return Operation(kind="count" if parts.has("how_many") and not parts.has("list_word") else "list")
     if measure:
@@ -346,7 +360,13 @@ def _complete(plan: Plan, parts: Parts, turn: Turn) -> Plan:
         if names:  # "its stars in 2024?" (declined) -> "and at the time of the survey?"
             return Plan(language=plan.language, scope=Scope(libraries=names), measure=prev.measure,
                         op=Operation(kind="value"))
+    if measure and not new_names and parts.has("rank_of") and not scope.restricted and len(prev.scope.libraries) == 1 \
+            and op.kind in ("decline", "survey_rank"):  # "Theano 的提交次数排第几？" -> "那星标排第几？"
+        return Plan(language=plan.language, scope=Scope(libraries=prev.scope.libraries), measure=measure,
+                    op=Operation(kind="rank_of"))
     if only_measure and not parts.has("pronoun"):
+        if prev.op.kind in ("list", "count") and len(turn.ids) == 1:  # "which is Microsoft's?" -> "commits?"
+            return plan.model_copy(update={"scope": Scope(libraries=turn.ids), "op": Operation(kind="value")})
         if prev.op.kind == "survey_rank" and prev.scope.libraries:  # "Caffe 在清单里排第几" -> "按星标呢？"
             return plan.model_copy(update={"scope": Scope(libraries=prev.scope.libraries),
                                            "op": Operation(kind="rank_of")})
