@@ -23,6 +23,10 @@ class Row:
     value: float | int | None = None
 
 
+#: "built on Spark" and "runs on Spark" name one relation to a platform: either attribute holds it.
+PLATFORM = {"built_on": ("built_on", "runs_on"), "runs_on": ("runs_on", "built_on")}
+
+
 class Catalog:
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
@@ -113,8 +117,14 @@ class Catalog:
             return ~self._linked if attribute.negated else self._linked.copy()
         mask = np.zeros(self.size, dtype=bool) if attribute.any_of else np.ones(self.size, dtype=bool)
         for term in attribute.terms:
-            kinds = [attribute.relation] if attribute.relation in ATTRIBUTE_SECTIONS else ["*"]
-            has = self._has.get((kinds[0], term))
+            kinds = list(PLATFORM.get(attribute.relation or "", [attribute.relation or "*"]))
+            if not set(kinds) <= set(ATTRIBUTE_SECTIONS):
+                kinds = ["*"]
+            has = None
+            for kind in kinds:
+                held = self._has.get((kind, term))
+                if held is not None:
+                    has = held if has is None else has | held
             if has is None or not has.any():  # the relation named gives nothing: any attribute holding the term
                 has = self._has.get(("*", term), np.zeros(self.size, dtype=bool))
             mask = (mask | has) if attribute.any_of else (mask & has)

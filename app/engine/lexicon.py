@@ -72,7 +72,7 @@ FILTER_BELOW = _p(
     r"\b(?:less than|fewer than|under|below|lower than|smaller than|beneath)\b|少于|小于|低于|不到|不足|未满|没有超过"
 )
 FILTER_AT_MOST = _p(r"\b(?:at most|or fewer|or less|no more than|maximum of|up to)\b|至多|不超过|不多于|以下|及以下")
-SUM = _p(r"\btotal\b|\bsum\b|\bcombined\b|\baltogether\b|\ball together\b|\bin all\b|\badded up\b|总共|总和|一共|合计|总计|加起来|加在一起|总数|共有")
+SUM = _p(r"\btotal\b|\bsum\b|\bcombined\b(?! with)|\baltogether\b|\ball together\b|\bin all\b|\badded up\b|总共|总和|一共|合计|总计|加起来|加在一起|总数|共有")
 AVERAGE = _p(r"\baverage\b|\bmean\b|\bavg\b|\bper library\b|\btypical\b|平均|均值")
 MEDIAN = _p(r"\bmedian\b|中位数")
 LIBRARY_NOUN = _p(r"\b(?:librar(?:y|ies)|libs?|frameworks?|packages?|projects?|tools?|toolkits?|entries|ones)\b|库|框架|项目|工具|包")
@@ -200,6 +200,7 @@ THAT_LIBRARY = _p(
     r"\bthat (?:library|lib|framework|project|one)\b|\bthe (?:library|lib|framework|one) (?:it|that it)(?:'s| is)? (?:built|based) on\b"
     r"|那个(?:库|框架|函式库|项目)|所依托的|所基于的"
 )
+WHICH_ONE = _p(r"\bwhich (?:one|library|lib|framework|of them|of those|of these)\b|哪个|哪一个|谁")
 #: "which one has more commits" over a set: the most (or the fewest) of it.
 MORE_OF_SET = _p(r"\b(?:more|higher|greater|bigger|larger)\b|更多|较多|多一些|(?<!最)多的")
 FEWER_OF_SET = _p(r"\b(?:fewer|less|lower|smaller)\b|更少|较少|少一些|(?<!最)少的")

@@ -166,7 +166,10 @@ class EntityLinker:
                 continue
             compact = normalize_name(word)
             best, best_ratio = None, FUZZY_RATIO
+            digits = sorted(filter(str.isdigit, compact))
             for name in self._fuzzy_index.candidates(compact):
+                if sorted(filter(str.isdigit, name)) != digits:
+                    continue  # "Caffe2" is another product, not a typo of Caffe
                 entry_id = self._fuzzy_names[name]
                 matcher = SequenceMatcher(None, compact, name)
                 if matcher.quick_ratio() < best_ratio:  # an upper bound of ratio(): it cannot win

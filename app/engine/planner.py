@@ -19,6 +19,7 @@ DESCRIBING = re.compile(
     r"^(?:i'm |i am |we're |we are |we )?(?:looking for|searching for|need|want)\b"
     r"|^(?:is there|are there) (?:a|an|any)\b"
     r"|\b(?:a|an) (?:lib|library|framework|tool|package)\b (?:that|which|focused|for|to|with)"
+    r"|\b(?:focus(?:es|ed)? on|emphasi[sz]es|designed (?:for|to)|aims? (?:at|to|for)|describes?)\b|注重|专注|侧重|旨在"
 )
 VERSUS = re.compile(r"\bvs\.?(?!\w)|\bversus\b|对比|比较")
 NEEDS_NAME = {"value", "rank_of", "describe", "attribute_of", "yes_no", "compare", "difference", "ratio"}
@@ -292,8 +293,8 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
         return Operation(kind="top", n=1, order=order)  # type: ignore[arg-type]
     if names:
         return _about_named(parts, names, measure)
-    if measure and scope.restricted and parts.has("which") and not parts.has("how_many", "list_word") or (
-            measure and scope.previous is not None and parts.has("which")):
+    if measure and (scope.restricted or scope.previous is not None) and lx.WHICH_ONE.search(parts.text) \
+            and not parts.has("how_many"):
         more, fewer = lx.MORE_OF_SET.search(parts.text), lx.FEWER_OF_SET.search(parts.text)
         if bool(more) != bool(fewer):  # "of those under 1k stars, which one has more commits?"
             return Operation(kind="top", n=1, order="desc" if more else "asc")

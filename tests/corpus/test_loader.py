@@ -48,7 +48,8 @@ def test_every_entry_has_english_and_chinese_descriptions_and_aliases_resolve() 
     assert "Deep Learning Pipelines" in by_id["spark-deep-learning"].aliases
     assert by_id["tflearn"].attributes.built_on == ["tensorflow"]
     assert by_id["lasagne"].attributes.built_on == ["theano"]
-    assert "spark" in by_id["elephas"].attributes.runs_on
+    assert "spark" in by_id["spark-deep-learning"].attributes.runs_on
+    assert by_id["elephas"].attributes.runs_on == []  # the translation's description of Elephas names no Spark
     assert by_id["caffe"].attributes.developed_by == ["bair-bvlc"]
 
 
@@ -85,7 +86,7 @@ def test_negative_number(corpus_copy: Path) -> None:
 
 
 def test_unknown_attribute_value(corpus_copy: Path) -> None:
-    edit(corpus_copy, "elephas", lambda d: d["attributes"]["runs_on"].append("hadoop"))
+    edit(corpus_copy, "elephas", lambda d: d["attributes"].setdefault("runs_on", []).append("hadoop"))
     expected = r"elephas.yaml, entry 'elephas': field attributes.runs_on: unknown value 'hadoop'"
     with pytest.raises(CorpusError, match=expected):
         load_corpus(corpus_copy)

@@ -12,9 +12,7 @@ from tests.engine.questions import check_conversation, load_cases
 
 KNOWN_FAILURES = {
     "blind1.yaml": {
-        58: "gold leaves Elephas out of 'Spark', though the corpus says it runs on Spark (disputed)",
         108: "one library against the sum of the other twelve: no such operation",
-        133: "asks to rank by 'focus on distributed optimisation' (a judgement)",
         134: "'NumPy-like' is one hyphenated token the linker does not split",
         139: "the same library named twice, once as subject and once as attribute value",
         143: "Chinese retrieval: the right entry first, but two more cited",
