@@ -148,7 +148,7 @@ class Assistant:
                 return []
             lead = relevant[0]
             kept = [h for h in relevant[:3] if h.fused >= lead.fused * 0.9 or h.dense >= lead.dense - 0.03]
-        return [RetrievedEntry(self.catalog.entries[h.position], h.dense) for h in kept[:top_k]]
+        return [RetrievedEntry(self.catalog.entries[h.position], h.dense) for h in kept[: plan.op.n or top_k]]
 
 
 def _libraries(result: Result) -> list[dict[str, Any]]:

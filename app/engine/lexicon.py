@@ -201,6 +201,9 @@ THAT_LIBRARY = _p(
     r"|那个(?:库|框架|函式库|项目)|所依托的|所基于的"
 )
 WHICH_ONE = _p(r"\bwhich (?:one|library|lib|framework|of them|of those|of these)\b|哪个|哪一个|谁")
+PLURAL_ASK = _p(r"\b(?:libraries|libs|frameworks|ones|tools|packages|projects)\b|哪些|哪几个|有哪|几个|那些|这些")
+#: "the star-to-commit ratio", "star数和提交数之比": one measure divided by another, per entry.
+RATIO_OF = _p(r"\bratio\b|\bto .{1,20} ratio\b|之比|的比值|比值|比率|(?<![a-z])/(?![a-z])")
 #: "which one has more commits" over a set: the most (or the fewest) of it.
 MORE_OF_SET = _p(r"\b(?:more|higher|greater|bigger|larger)\b|更多|较多|多一些|(?<!最)多的")
 FEWER_OF_SET = _p(r"\b(?:fewer|less|lower|smaller)\b|更少|较少|少一些|(?<!最)少的")

@@ -85,6 +85,11 @@ class Measures:
                     best, ratio = known, score
         return best
 
+    def derived_of(self, numerator: str, denominator: str) -> str | None:
+        """The derived metric that divides ``numerator`` by ``denominator``, if the vocabulary declares one."""
+        return next((m for m, d in self.by_id.items() if d.numerator == numerator and d.denominator == denominator),
+                    None)
+
     def __getitem__(self, metric_id: str) -> Measure:
         return self.by_id[metric_id]
 

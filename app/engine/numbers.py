@@ -78,7 +78,7 @@ def find_numbers(text: str) -> list[tuple[int, int, int]]:
     for match in NUMBER_PATTERN.finditer(text):
         value = parse_number(match)
         if value is not None:
-            found.append((value, match.start(), match.end()))
+            found.append((value, match.start(), match.start() + len(match.group(0).rstrip())))
     return found
 
 

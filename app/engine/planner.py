@@ -48,11 +48,16 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
         measure = next((m.metric for m in parts.free_metrics if m.metric != scope.slice.metric), measure)
     elif scope.slice is None and len({m.metric for m in parts.free_metrics}) > 1:
         measure = parts.by_metric() or measure
+    distinct = list(dict.fromkeys(m.metric for m in parts.free_metrics))
+    if len(distinct) == 2 and not subjects and lx.RATIO_OF.search(parts.text) and (parts.order or parts.n or parts.k):
+        per = catalog.measures.derived_of(distinct[0], distinct[1])
+        if per is not None:  # "star数和提交数之比最高的是哪个库": rank by the declared ratio of the two
+            measure = per
     op = _operation(parts, scope, measure)
     if op.kind == "describe":
         context = _context_scope(parts, catalog)
         if context is not None:
-            scope, op = context, Operation(kind="open")
+            scope, op = context, _open(parts)
     plan = Plan(language=language, scope=scope, measure=measure, op=op)  # type: ignore[arg-type]
     if turn is not None:
         plan = _complete(plan, parts, turn)
@@ -302,7 +307,14 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
         return Operation(kind="count" if parts.has("how_many") and not parts.has("list_word") else "list")
     if measure:
         return Operation(kind="decline", reason="clarify")
-    return Operation(kind="open")
+    return _open(parts)
+
+
+def _open(parts: Parts) -> Operation:
+    """An open question; "which library …" / "a library that …" / "哪个库" asks for one."""
+    plural = lx.PLURAL_ASK.search(parts.text)
+    one = not plural and (lx.WHICH_ONE.search(parts.text) or INDEFINITE.search(parts.text))
+    return Operation(kind="open", n=1 if one else None)
 
 
 def _order_outside_slice(parts: Parts, scope: Scope) -> str | None:
