@@ -59,7 +59,7 @@ TOP_N = _p(
 )
 #: Asking for the whole ordered list (not "which ranks highest").
 RANK_ORDER = _p(
-    r"\bsort(?:ed)?\b|\border(?:ed)? (?:by|from)\b|\brank (?:the|all|them|these|every|each)\b|\brankings?\b"
+    r"\bsort(?:ed)?\b|\border(?:ed)? (?:by|from)\b|\b(?:rank|order|sort) (?:the|all|them|these|those|every|each)\b|\brankings?\b"
     r"|\bleaderboard\b|\bfrom (?:most|least|highest|lowest|fewest)\b|排序|排行|排列|按.*排|从多到少|从少到多|从高到低|从低到高"
 )
 RANK_OF = _p(r"\brank(?:ed|ing)?\b|\bposition\b|\bplace[ds]?\b|\bstand\b(?! for)|排名|排第|第几|名次|位列|排在")

@@ -59,6 +59,8 @@ class Parts:
     language: str
     libraries: list[Mention] = field(default_factory=list)  # every library named, in text order
     subjects: list[str] = field(default_factory=list)  # named libraries that are not attribute values or exclusions
+    # thresholds set by a named library's figure: (metric, ">" or "<", entry id) — "more stars than Caffe"
+    relative: list[tuple[str, str, str]] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     attributes: list[AttributeFilter] = field(default_factory=list)
     relation: str | None = None
@@ -351,7 +353,44 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
     parts.libraries = linked.libraries
     parts.versus = _versus(text, parts.metrics, linked.libraries, parts.used)
     _split_names(parts, linked.libraries, linked.terms)
+    _relative(parts)
     return parts
+
+
+MORE_BEFORE = re.compile(r"\b(?:more|higher|greater|larger|bigger)\s*$")
+LESS_BEFORE = re.compile(r"\b(?:fewer|less|lower|smaller)\s*$")
+ZH_MORE_AFTER = re.compile(r"^\s*(?:的)?(?:还)?(?:要)?(?:多|高|大)")
+ZH_LESS_AFTER = re.compile(r"^\s*(?:的)?(?:还)?(?:要)?(?:少|低|小)")
+
+
+def _relative(parts: Parts) -> None:
+    """"libraries with more stars than Caffe", "贡献者比 Caffe 多的库": a threshold at the named library's
+    figure, when the question asks for a set and that library is named only there."""
+    if len(set(parts.subjects)) != 1 or not (parts.has("which", "count", "list_word") or lx.PLURAL_ASK.search(parts.text)):
+        return
+    text, found = parts.text, []
+    named = [m for m in parts.libraries if m.key in parts.subjects]
+    spans = {(o.start(), o.end()) for m in named for o in re.finditer(re.escape(text[m.start:m.end]), text)}
+    for start, end in sorted(spans):  # every place the library is named ("than Caffe but fewer … than Caffe")
+        mention = Mention("library", named[0].key, None, start, end)
+        before, after = text[:mention.start], text[mention.end:]
+        for metric in parts.metrics:
+            between = text[metric.end:mention.start]
+            if metric.end <= mention.start and re.fullmatch(r"\s*than\s*", between):  # "more stars than Caffe"
+                lead = text[max(0, metric.start - 12):metric.start]
+                op = ">" if MORE_BEFORE.search(lead) else "<" if LESS_BEFORE.search(lead) else None
+            elif metric.end <= mention.start and re.fullmatch(r"\s*(?:数)?比\s*", between):  # "星标比 Caffe 多"
+                op = ">" if ZH_MORE_AFTER.match(after) else "<" if ZH_LESS_AFTER.match(after) else None
+            elif metric.start >= mention.end and re.search(r"比\s*$", before) and re.fullmatch(r"\s*(?:的)?\s*", text[mention.end:metric.start]):
+                op = ">" if ZH_MORE_AFTER.match(text[metric.end:]) else "<" if ZH_LESS_AFTER.match(text[metric.end:]) else None
+            else:
+                op = None
+            if op is not None:
+                found.append((metric.metric, op, mention.key))
+                parts.used.add(metric.start)
+    if found:
+        parts.relative = found
+        parts.subjects = []
 
 
 def _split_names(parts: Parts, libraries: list[Mention], terms: list[Mention]) -> None:

@@ -10,7 +10,7 @@ from app.engine import lexicon as lx
 from app.engine.catalog import Catalog
 from app.engine.conversation import Turn
 from app.engine.parse import Parts
-from app.engine.plan import AttributeFilter, Operation, Plan, RankSlice, Scope
+from app.engine.plan import AttributeFilter, MetricFilter, Operation, Plan, RankSlice, Scope
 
 #: Operations that need a measure, and those that need named entries.
 MEASURED = {"top", "kth", "rank_of", "difference", "ratio", "share", "aggregate"}
@@ -38,10 +38,15 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     subjects, previous = _references(parts, catalog, turn)
     subjects = _ratio_order(parts, subjects)
     attributes = parts.attributes
+    filters = list(parts.filters)
+    for metric, op, entry_id in parts.relative:  # "more stars than Caffe": a threshold at Caffe's figure
+        value = catalog.measures.value(catalog.get(entry_id), metric, exact=True)
+        if value is not None:
+            filters.append(MetricFilter(metric=metric, op=op, value=float(value)))  # type: ignore[arg-type]
     if parts.has("link") and not subjects and not parts.measure:  # "which library has no GitHub link?"
         attributes = [*attributes, AttributeFilter(terms=["link"], relation="link",
                                                    negated=bool(lx.NEGATION.search(parts.text)))]
-    scope = Scope(libraries=subjects, exclude=parts.exclude, attributes=attributes, metrics=parts.filters,
+    scope = Scope(libraries=subjects, exclude=parts.exclude, attributes=attributes, metrics=filters,
                   versus=parts.versus, previous=previous, slice=_slice(parts))
     measure = parts.measure
     if scope.slice is not None and len(parts.free_metrics) > 1:
