@@ -112,14 +112,14 @@ RELATIONS: dict[str, re.Pattern[str]] = {
         r"\bwho (?:made|makes|created|creates|built|builds|develops?|developed|maintains?|maintained|wrote|is behind|owns|is the (?:author|developer|maker))\b"
         r"|\b(?:developed|made|created|built|maintained|backed|written) by\b|\bwhich (?:company|lab|organi[sz]ation|team|institution)\b"
         r"|\bfrom which (?:company|lab)\b|\bdeveloper of\b|\bauthor of\b|\bcreator of\b"
-        r"|\bdid .{1,40}? (?:make|create|build|develop|release)\b|\b(?:originated (?:at|from)|comes? out of|came from|is from|are from|(?<=n.t) from|not from)\b"
+        r"|\bdid .{1,40}? (?:make|create|build|develop|release)\b|\b(?:originated (?:at|from)|comes? out of|came from|comes? from|is from|are from|(?<=n.t) from|not from)\b"
         r"|谁(?:开发|做|创建|制作|维护|写|发起|推出)|由谁|哪个(?:公司|机构|组织|团队|实验室)|哪家|开发者是|开发商|出自|源自|来自哪|谁的"
         r"|开发了|开发的|做了|做的|出品|推出了?"
     ),
     "built_on": _p(
         r"\bbuilt (?:on|upon|on top of|atop)\b|\bon top of\b|\bbased on\b|\bextends?\b|\bextending\b|\bextension (?:of|for|to)\b"
         r"|\bwrap(?:s|per|pers)?\b|\bunder the hood\b|\bdepends? on\b|\bbackends?\b|\bsits on\b|\blayer (?:on|over)\b"
-        r"|基于|建立在|构建在|构建于|(?<!构)建在|搭建在|建于|之上|依托|扩展|依赖|封装|包装|底层|包一层|包了一层"
+        r"|基于|建立在|构建在|构建于|(?<!构)建在|搭建在|建于|之上|依托|上面?搭|扩展|依赖|封装|包装|底层|包一层|包了一层"
     ),
     "runs_on": _p(
         r"\bruns? (?:on|with|in|atop)\b|\brunning (?:on|with|in)\b|\bworks? (?:on|with)\b|\bintegrat(?:e|es|ed|ion) with\b"

@@ -411,7 +411,7 @@ def _split_names(parts: Parts, libraries: list[Mention], terms: list[Mention]) -
         term = term_at.get((mention.start, mention.end))
         after_relation = parts.relation_start is not None and mention.start >= parts.relation_start
         before_relation_zh = (parts.relation is not None and parts.language == "zh" and re.search(
-            r"^\s*(?:做|进行)?(?:的)?(?:封装|包装|扩展|开发|做|出品|推出|之上|上跑|上面跑|上运行|上执行)", text[mention.end:]))
+            r"^\s*(?:做|进行)?(?:的)?(?:封装|包装|扩展|开发|做|出品|推出|之上|上跑|上面跑|上运行|上执行|上面?搭|上(?:构建|建)|之上构建)", text[mention.end:]))
         fits = term is not None and (parts.relation != "developed_by") == (term.section != "organizations")
         governed = term is not None and parts.relation in GOVERNING and fits and (after_relation or before_relation_zh)
         if governed and term is not None:

@@ -33,6 +33,8 @@ class Library:
 
     def terms(self, kind: str | None = None) -> set[str]:
         """Attribute terms of one kind ("built_on", ...), or of every kind when kind is None."""
+        if kind in ("built_on", "runs_on"):  # a platform a library is built on is one it runs on, and back
+            return set(self.attributes.get("built_on", ())) | set(self.attributes.get("runs_on", ()))
         if kind is not None:
             return set(self.attributes.get(kind, ()))
         return {term for terms in self.attributes.values() for term in terms}

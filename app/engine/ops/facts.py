@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from app.engine.catalog import PLATFORM
 from app.engine.compose import Composer
 from app.engine.ops.base import Context, Result, register
 from app.engine.plan import Plan
@@ -34,7 +35,8 @@ def attribute_of(plan: Plan, ctx: Context) -> Result:
     if relation == "link":
         return Result("attribute_of", entry.url is not None, [ctx.catalog.row(entry.id, None)], None, None,
                       {"relation": relation, "values": [entry.url] if entry.url else [], "reason": None})
-    values = list(getattr(entry.attributes, relation))
+    kinds = PLATFORM.get(relation, (relation,))  # what X is built on is what it runs on, and back
+    values = list(dict.fromkeys(v for kind in kinds for v in getattr(entry.attributes, kind)))
     return Result("attribute_of", bool(values), [ctx.catalog.row(entry.id, None)], None, None,
                   {"relation": relation, "values": values, "reason": None if values else "unsupported_fact"})
 
