@@ -59,6 +59,10 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
         if per is not None:  # "star数和提交数之比最高的是哪个库": rank by the declared ratio of the two
             measure = per
     op = _operation(parts, scope, measure)
+    if op.kind == "list" and scope.attributes and len(parts.unknown_words) >= 2 and not parts.has("how_many", "list_all") \
+            and _open(parts).n == 1 and catalog.count(catalog.mask(scope)) > 1:
+        op = Operation(kind="open", n=1)  # "which framework focuses on expression, speed and modularity?": the
+        # attribute (modular design) holds for several; the rest of the description picks the one
     if op.kind == "describe":
         context = _context_scope(parts, catalog)
         if context is not None:
