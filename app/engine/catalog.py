@@ -44,6 +44,7 @@ class Catalog:
                       for m, col in self._columns.items()}
         self._asc = {m: np.lexsort((np.arange(self.size), np.nan_to_num(col, nan=np.inf)))
                      for m, col in self._columns.items()}
+        self._rank = np.array([np.nan if e.rank is None else e.rank for e in self.entries], dtype=float)
         self._linked = np.array([entry.url is not None for entry in self.entries], dtype=bool)
         self._has: dict[tuple[str, str], np.ndarray] = {}
         for i, entry in enumerate(self.entries):
@@ -85,6 +86,9 @@ class Catalog:
             mask &= self._threshold_mask(threshold)
         for versus in scope.versus:
             mask &= self._versus_mask(versus)
+        if scope.positions is not None:
+            with np.errstate(invalid="ignore"):
+                mask &= (self._rank >= scope.positions.low) & (self._rank <= scope.positions.high)
         if scope.slice is not None:  # "the top 5 by commits, except TensorFlow": the slice, then the exclusion
             mask &= self._slice_mask(scope.slice, mask)
         if scope.exclude:

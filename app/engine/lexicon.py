@@ -207,6 +207,14 @@ RATIO_OF = _p(r"\bratio\b|\bto .{1,20} ratio\b|之比|的比值|比值|比率|(?
 #: "which one has more commits" over a set: the most (or the fewest) of it.
 MORE_OF_SET = _p(r"\b(?:more|higher|greater|bigger|larger)\b|更多|较多|多一些|(?<!最)多的")
 FEWER_OF_SET = _p(r"\b(?:fewer|less|lower|smaller)\b|更少|较少|少一些|(?<!最)少的")
+#: A range of the source's own positions: "列表第 9 到第 13 名", "ranks 9-13", "entries #3 to #7".
+_NUM = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
+POSITION_RANGE = _p(
+    rf"第\s*(?P<a>{_NUM})\s*(?:名|位)?\s*(?:到|至|-|–|—|~)\s*第?\s*(?P<b>{_NUM})\s*(?:名|位)"
+    r"|\b(?:ranks?|ranked|positions?|places?|entries|nos?\.|numbers?)\s*#?(?P<c>\d{1,3})\s*(?:-|–|—|to|through|thru)\s*#?(?P<d>\d{1,3})\b"
+    r"|#(?P<e>\d{1,3})\s*(?:-|–|—|to|through|thru)\s*#?(?P<f>\d{1,3})\b"
+    r"|\b(?P<g>\d{1,3})(?:st|nd|rd|th)\s*(?:-|–|to|through|thru)\s*(?P<h>\d{1,3})(?:st|nd|rd|th)\b"
+)
 #: The link an entry gives (its GitHub repository), not its GitHub figures.
 LINK = _p(
     r"\b(?:urls?|links?|hyperlinks?|repo|repos|repository|repositories|homepage|web ?site|web ?page|address)\b"

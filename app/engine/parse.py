@@ -61,6 +61,7 @@ class Parts:
     subjects: list[str] = field(default_factory=list)  # named libraries that are not attribute values or exclusions
     # thresholds set by a named library's figure: (metric, ">" or "<", entry id) — "more stars than Caffe"
     relative: list[tuple[str, str, str]] = field(default_factory=list)
+    positions: tuple[int, int] | None = None  # the source's own places, "列表第 9 到第 13 名"
     exclude: list[str] = field(default_factory=list)
     attributes: list[AttributeFilter] = field(default_factory=list)
     relation: str | None = None
@@ -318,6 +319,13 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
         parts.cues = Cues(text)
         linked = linker.link(text)
     parts.unknown_words = [w for w in linked.unknown_words if not NUMBER_WORD.match(w)]
+    span = lx.POSITION_RANGE.search(text)
+    if span is not None:
+        low, high = (small_number(g) for g in span.groups() if g)
+        if low and high:  # a range of the list's places; blanked so no threshold or ordinal reads its numbers
+            parts.positions = (min(low, high), max(low, high))
+            text = parts.text = text[:span.start()] + " " * (span.end() - span.start()) + text[span.end():]
+            parts.cues = Cues(text)
     parts.metrics = [m for m in measures.find(text) if not NOT_BY.search(text[max(0, m.start - 20):m.start])]
     n, top_spans = _top_n(text)
     places, place_spans = _places(text)
@@ -327,6 +335,8 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
     reserved += ordinal_spans
     if survey_no and not survey_no.group("zh"):
         reserved.append(survey_no.span())
+    if parts.positions and n == parts.positions[1] - parts.positions[0] + 1:
+        n, top_spans = None, []  # "第 9 到第 13 名这五个库": the count of the range, not a top 5
     parts.n, parts.k, parts.from_bottom, parts.places = n, k, from_bottom, places
     parts.n_span = top_spans[0] if top_spans else None
     token = (survey_no.group("num") or survey_no.group("zh")) if survey_no else None

@@ -71,6 +71,14 @@ class RankSlice(BaseModel):
     n: int = Field(ge=1)
 
 
+class PositionRange(BaseModel):
+    """Entries at the source's own places ``low`` to ``high`` (inclusive): "列表第 9 到第 13 名"."""
+
+    model_config = _Plain
+    low: int = Field(ge=1)
+    high: int = Field(ge=1)
+
+
 class Scope(BaseModel):
     """A set expression over the entries: the intersection of every part that is given."""
 
@@ -81,12 +89,13 @@ class Scope(BaseModel):
     metrics: list[MetricFilter] = Field(default_factory=list)
     versus: list[MetricVersus] = Field(default_factory=list)
     slice: RankSlice | None = None
+    positions: PositionRange | None = None
     previous: list[str] | None = None  # the previous answer's entries ("of those", "其中")
 
     @property
     def restricted(self) -> bool:
         """Whether anything narrows the set beyond naming entries."""
-        return bool(self.exclude or self.attributes or self.metrics or self.versus or self.slice
+        return bool(self.exclude or self.attributes or self.metrics or self.versus or self.slice or self.positions
                     or self.previous is not None)
 
 

@@ -10,7 +10,7 @@ from app.engine import lexicon as lx
 from app.engine.catalog import Catalog
 from app.engine.conversation import Turn
 from app.engine.parse import Parts
-from app.engine.plan import AttributeFilter, MetricFilter, Operation, Plan, RankSlice, Scope
+from app.engine.plan import AttributeFilter, MetricFilter, Operation, Plan, PositionRange, RankSlice, Scope
 
 #: Operations that need a measure, and those that need named entries.
 MEASURED = {"top", "kth", "rank_of", "difference", "ratio", "share", "aggregate"}
@@ -47,7 +47,8 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
         attributes = [*attributes, AttributeFilter(terms=["link"], relation="link",
                                                    negated=bool(lx.NEGATION.search(parts.text)))]
     scope = Scope(libraries=subjects, exclude=parts.exclude, attributes=attributes, metrics=filters,
-                  versus=parts.versus, previous=previous, slice=_slice(parts))
+                  versus=parts.versus, previous=previous, slice=_slice(parts),
+                  positions=PositionRange(low=parts.positions[0], high=parts.positions[1]) if parts.positions else None)
     measure = parts.measure
     if scope.slice is not None and len(parts.free_metrics) > 1:
         measure = next((m.metric for m in parts.free_metrics if m.metric != scope.slice.metric), measure)

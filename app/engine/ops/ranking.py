@@ -6,7 +6,7 @@ import numpy as np
 
 from app.engine.compose import Composer, num, ordinal
 from app.engine.ops.base import SHOWN, Context, Result, register
-from app.engine.ops.words import scope_words
+from app.engine.ops.words import lead, scope_words
 from app.engine.plan import Plan
 
 
@@ -61,8 +61,7 @@ def _among(r: Result, c: Composer) -> str:
         return f"在{words}的库中，" if not words.endswith("的") else f"在{words}库中，"
     if words.startswith("among "):
         return words[0].upper() + words[1:] + ", "
-    lead = "" if words.startswith(("other", "built", "running", "compatible", "developed", "supporting", "not")) else "with "
-    return f"Among the libraries {lead}{words}, "
+    return f"Among the libraries {lead(words)}{words}, "
 
 
 def render_top(r: Result, c: Composer) -> str:

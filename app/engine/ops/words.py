@@ -38,6 +38,9 @@ def scope_words(scope: Scope, c: Composer, *, with_names: bool = True) -> str:
             parts.append(("不" if a.negated else "") + RELATION_ZH[a.relation].format(t=terms))
         else:
             parts.append(("not " if a.negated else "") + f"{RELATION_EN[a.relation]} {terms}")
+    if scope.positions is not None:
+        p = scope.positions
+        parts.append(f"调查排名第 {p.low} 到第 {p.high} 名" if c.zh else f"ranked {p.low} to {p.high} in the survey")
     if scope.slice is not None:
         s = scope.slice
         if c.zh:
@@ -64,6 +67,11 @@ def scope_noun(scope: Scope, c: Composer, count: int | None = None) -> str:
         return f"{words}的库" if words else (f"这 {count} 个库" if count is not None else "所有库")
     if not words:
         return f"the {count} libraries" if count is not None else "all libraries"
-    lead = "" if words.startswith(("among", "other than", "built", "running", "compatible", "developed", "supporting",
-                                   "not ", "with", "without")) else "with "
-    return f"the libraries {lead}{words}"
+    return f"the libraries {lead(words)}{words}"
+
+
+def lead(words: str) -> str:
+    """ "with " before scope words that need it ("with more than 10,000 stars"), "" before those that read on
+    their own ("built on Keras", "ranked 9 to 13 in the survey")."""
+    return "" if words.startswith(("among", "other than", "built", "running", "compatible", "developed", "supporting",
+                                   "not ", "with", "without", "ranked")) else "with "
