@@ -89,8 +89,13 @@ class Catalog:
         if scope.positions is not None:
             with np.errstate(invalid="ignore"):
                 mask &= (self._rank >= scope.positions.low) & (self._rank <= scope.positions.high)
-        if scope.slice is not None:  # "the top 5 by commits, except TensorFlow": the slice, then the exclusion
-            mask &= self._slice_mask(scope.slice, mask)
+        # One top N is taken within the rest of the scope ("of those with 100+ contributors, the top 3 by stars");
+        # several, or a negated one ("outside the top 5 by stars"), are the survey's own top Ns. Exclusions last.
+        slices = ([scope.slice] if scope.slice is not None else []) + scope.more_slices
+        everything = np.ones(self.size, dtype=bool)
+        base = everything if len(slices) > 1 or any(s.negated for s in slices) else mask.copy()
+        for s in slices:
+            mask &= ~self._slice_mask(s, base) if s.negated else self._slice_mask(s, base)
         if scope.exclude:
             mask &= ~self._ids_mask(scope.exclude)
         return mask

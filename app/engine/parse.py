@@ -12,7 +12,7 @@ from app.engine import lexicon as lx
 from app.engine.linking import EntityLinker, Mention
 from app.engine.metrics import Measures, MetricMention
 from app.engine.numbers import find_numbers, small_number
-from app.engine.plan import AttributeFilter, MetricFilter, MetricVersus
+from app.engine.plan import AttributeFilter, MetricFilter, MetricVersus, RankSlice
 from app.engine.text import detect_language, has_meaningful_text, normalize
 
 PREFIX_GAP = 8  # most characters between "more than" and its number
@@ -62,6 +62,7 @@ class Parts:
     # thresholds set by a named library's figure: (metric, ">" or "<", entry id) — "more stars than Caffe"
     relative: list[tuple[str, str, str]] = field(default_factory=list)
     positions: tuple[int, int] | None = None  # the source's own places, "列表第 9 到第 13 名"
+    slices: list[RankSlice] = field(default_factory=list)  # two top-Ns, or one negated: "top 5 for both X and Y"
     exclude: list[str] = field(default_factory=list)
     attributes: list[AttributeFilter] = field(default_factory=list)
     relation: str | None = None
@@ -137,6 +138,44 @@ def _top_n(text: str) -> tuple[int | None, list[tuple[int, int]]]:
         return None, [match.span()]  # "其余12个库", "the other 12 libraries": a count, not a top N
     token = next(g for g in (match.group(n) for n in ("en", "en2", "en3", "en4", "zh", "zh2", "zh3")) if g)
     return small_number(token), [match.span()]
+
+
+SLICE_NOT = re.compile(r"(?:\boutside(?: of)?|\bnot (?:in|among)|\bisn't in|\baren't in|不在|没进|没有进入?|未进入?|排不进|不属于)\s*(?:the\s*)?$")
+SLICE_BY = re.compile(r"^\s*(?:by|for|in|on|of)\s+(?:both\s+)?(?:the\s+)?(?:number of\s+)?$")
+SLICE_AND = re.compile(r"^\s*(?:and|&|和|与)\s*$")
+
+
+def _slices(text: str, metrics: list[MetricMention]) -> tuple[list[RankSlice], set[int]]:
+    """Top-N sets when there are two ("top 5 for both commits and stars", "贡献者排前五、但 star 不在前五") or
+    one is negated ("outside the top 5 by stars"); one plain top N is left to the planner."""
+    found: list[RankSlice] = []
+    spans: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    negated_any = False
+    for match in lx.TOP_N.finditer(text):
+        token = next((g for g in (match.group(n) for n in ("en", "en2", "en3", "en4", "zh", "zh2", "zh3")) if g), None)
+        n = small_number(token) if token else None
+        if not n:
+            continue
+        negated = bool(SLICE_NOT.search(text[max(0, match.start() - 14):match.start()]))
+        order = "asc" if re.search(r"bottom|last|lowest|最少|最低|最小", match.group(0)) else "desc"
+        attached = [m for m in metrics if m.start >= match.end() and SLICE_BY.match(text[match.end():m.start])]
+        if attached:
+            following = [m for m in metrics if m.start > attached[0].end and SLICE_AND.match(text[attached[0].end:m.start])]
+            attached += following[:1]
+        else:  # "贡献者排前五", "star 不在前五": the measure just before
+            before = [m for m in metrics if m.end <= match.start() and match.start() - m.end <= 8 and re.fullmatch(
+                r"\s*(?:数|数量)?\s*(?:上|方面|里|中)?\s*(?:都|也)?\s*(?:排(?:名|在)?|排行|进入?|在)?\s*(?:不在|没进|没有进入?|in)?\s*(?:the\s*)?",
+                text[m.end:match.start()])]
+            attached = before[-1:]
+            joined = [m for m in metrics if attached and m.end <= attached[0].start
+                      and re.fullmatch(r"\s*(?:数)?\s*(?:和|与|、|及|and)\s*", text[m.end:attached[0].start])]
+            attached = joined[-1:] + attached  # "提交和星标上都排前五"
+        negated_any |= negated
+        found += [RankSlice(metric=m.metric, order=order, n=n, negated=negated) for m in attached]  # type: ignore[arg-type]
+        spans.append(match.span())
+        taken |= {m.start for m in attached}
+    return (found, taken) if len(found) >= 2 or negated_any else ([], set())
 
 
 def _ordinal(text: str, reserved: list[tuple[int, int]]) -> tuple[int | None, bool, list[tuple[int, int]]]:
@@ -337,6 +376,10 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
         reserved.append(survey_no.span())
     if parts.positions and n == parts.positions[1] - parts.positions[0] + 1:
         n, top_spans = None, []  # "第 9 到第 13 名这五个库": the count of the range, not a top 5
+    parts.slices, slice_metrics = _slices(text, parts.metrics)
+    if parts.slices:
+        n = None
+        parts.used |= slice_metrics
     parts.n, parts.k, parts.from_bottom, parts.places = n, k, from_bottom, places
     parts.n_span = top_spans[0] if top_spans else None
     token = (survey_no.group("num") or survey_no.group("zh")) if survey_no else None
@@ -351,6 +394,9 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
     parts.agg = ("mean" if average else "median" if lx.MEDIAN.search(text)
                  else "sum" if lx.SUM.search(text) else None)
     asc, desc = lx.ASCENDING.search(text), lx.DESCENDING.search(text)
+    if parts.slices:  # "the top 5 for both …": "top" names the sets, not an order of the answer
+        asc = next((m for m in lx.ASCENDING.finditer(text) if not lx.TOP_N.match(text, m.start())), None)
+        desc = next((m for m in lx.DESCENDING.finditer(text) if not lx.TOP_N.match(text, m.start())), None)
     parts.order = "asc" if asc else "desc" if desc else None
     parts.order_at = (asc or desc).start() if (asc or desc) else None  # type: ignore[union-attr]
     if parts.from_bottom:

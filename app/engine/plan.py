@@ -69,6 +69,7 @@ class RankSlice(BaseModel):
     metric: str
     order: Order = "desc"
     n: int = Field(ge=1)
+    negated: bool = False  # "outside the top 5 by stars", "star 不在前五"
 
 
 class PositionRange(BaseModel):
@@ -89,6 +90,7 @@ class Scope(BaseModel):
     metrics: list[MetricFilter] = Field(default_factory=list)
     versus: list[MetricVersus] = Field(default_factory=list)
     slice: RankSlice | None = None
+    more_slices: list[RankSlice] = Field(default_factory=list)  # "in the top 5 for both commits and stars"
     positions: PositionRange | None = None
     previous: list[str] | None = None  # the previous answer's entries ("of those", "其中")
 

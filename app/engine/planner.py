@@ -47,7 +47,8 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
         attributes = [*attributes, AttributeFilter(terms=["link"], relation="link",
                                                    negated=bool(lx.NEGATION.search(parts.text)))]
     scope = Scope(libraries=subjects, exclude=parts.exclude, attributes=attributes, metrics=filters,
-                  versus=parts.versus, previous=previous, slice=_slice(parts),
+                  versus=parts.versus, previous=previous,
+                  slice=parts.slices[0] if parts.slices else _slice(parts), more_slices=parts.slices[1:],
                   positions=PositionRange(low=parts.positions[0], high=parts.positions[1]) if parts.positions else None)
     measure = parts.measure
     if scope.slice is not None and len(parts.free_metrics) > 1:

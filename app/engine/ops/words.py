@@ -41,12 +41,13 @@ def scope_words(scope: Scope, c: Composer, *, with_names: bool = True) -> str:
     if scope.positions is not None:
         p = scope.positions
         parts.append(f"调查排名第 {p.low} 到第 {p.high} 名" if c.zh else f"ranked {p.low} to {p.high} in the survey")
-    if scope.slice is not None:
-        s = scope.slice
+    for s in ([scope.slice] if scope.slice is not None else []) + scope.more_slices:
         if c.zh:
-            parts.append(f"{c.metric(s.metric)}{'最少' if s.order == 'asc' else '最多'}的 {s.n} 个")
+            top = f"{c.metric(s.metric)}{'最少' if s.order == 'asc' else '最多'}的 {s.n} 个"
+            parts.append(f"不在{top}之列" if s.negated else top)
         else:
-            parts.append(f"among the {s.n} with the {'fewest' if s.order == 'asc' else 'most'} {c.metric(s.metric)}")
+            top = f"the {s.n} with the {'fewest' if s.order == 'asc' else 'most'} {c.metric(s.metric)}"
+            parts.append(f"not among {top}" if s.negated else f"among {top}")
     if scope.previous is not None:
         parts.append("上一个回答列出的" if c.zh else "among those in the previous answer")
     if scope.exclude:
