@@ -215,6 +215,8 @@ POSITION_RANGE = _p(
     r"|#(?P<e>\d{1,3})\s*(?:-|–|—|to|through|thru)\s*#?(?P<f>\d{1,3})\b"
     r"|\b(?P<g>\d{1,3})(?:st|nd|rd|th)\s*(?:-|–|to|through|thru)\s*(?P<h>\d{1,3})(?:st|nd|rd|th)\b"
 )
+#: "the first … the second", "前者…后者": two libraries in the order the conversation named them.
+FIRST_SECOND = _p(r"\bthe first\b.*\bthe second\b|\bformer\b.*\blatter\b|前者.*后者|第一个.*第二个")
 #: The link an entry gives (its GitHub repository), not its GitHub figures.
 LINK = _p(
     r"\b(?:urls?|links?|hyperlinks?|repo|repos|repository|repositories|homepage|web ?site|web ?page|address)\b"

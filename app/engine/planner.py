@@ -184,6 +184,11 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
     elif (parts.has("pronoun") or lx.THAT_VALUE.search(parts.text)) and turn.focus and subjects \
             and turn.focus not in subjects and (parts.has("compare", "difference", "ratio") or parts.order):
         subjects = [turn.focus, *subjects]  # "它和 MXNet 比，哪个星标多？", "is that more than fast.ai?"
+    elif parts.has("ratio", "difference") and len(subjects) == 1 and turn.focus and turn.focus not in subjects \
+            and _short(parts):
+        subjects = [turn.focus, *subjects]  # "它 star 多少" -> "比 elephas 多多少": the one just asked about, first
+    elif parts.has("ratio", "difference") and not subjects and len(turn.recent) >= 2 and lx.FIRST_SECOND.search(parts.text):
+        subjects = list(reversed(turn.recent[:2]))  # "ratio of the first to the second?": in the order named
     elif parts.has("ratio", "difference") and not subjects and (len(turn.ids) == 2 or len(turn.recent) >= 2):
         # "how many times as many is that?", "多的是少的多少倍？": the two the conversation is about
         subjects = list(turn.ids) if len(turn.ids) == 2 else turn.recent[:2]

@@ -1,5 +1,6 @@
 """Blind question sets, written from the survey alone by people who never saw the engine. First runs (before
-any fix) are in the README; the sets are now regression tests. Cases the engine still gets wrong are listed
+any fix) are in the README; the sets are now regression tests (set 4: 83.2% on the engine before this round of
+changes, 84.9% on the changed engine before it was looked at, then tuned). Cases the engine still gets wrong are listed
 with the reason, so a new failure, or a listed one that starts passing, shows up."""
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from tests.engine.questions import check_conversation, load_cases
 KNOWN_FAILURES = {
     "blind1.yaml": {
         108: "one library against the sum of the other twelve: no such operation",
-        134: "'NumPy-like' is one hyphenated token the linker does not split",
         139: "the same library named twice, once as subject and once as attribute value",
     },
     "blind2.yaml": {
@@ -23,6 +23,13 @@ KNOWN_FAILURES = {
     "blind3.yaml": {
         52: "gold counts the answer of an open question as a one-library list (value 1)",
         105: "two measures in one comparison ('more commits, but stars?'): the first is compared",
+    },
+    "blind4.yaml": {
+        95: "Chinese open question (the model is English-only): '直接在 Theano 上构建神经网络' picks Theano itself",
+        180: "Chinese open question: 'distributed optimisation' narrows to three by attribute, retrieval cannot pick",
+        195: "'why is PyTorch #2 though Caffe has more stars': reasoning over the ranking basis is not an operation",
+        231: "gold lists the attribute value (TensorFlow) among the asserted libraries; other sets do not",
+        234: "'which library has exactly that many?': a threshold at the previous answer's value is not kept",
     },
 }
 CASES = [(name, i, case_id, turns) for name in KNOWN_FAILURES
@@ -41,7 +48,7 @@ def test_blind_question(assistant, name: str, index: int, turns: list[dict[str, 
 
 def test_known_failures_stay_few() -> None:
     """The list above may shrink; it must not grow past what each set's rate was when it became a test."""
-    floors = {"blind1.yaml": 0.97, "blind2.yaml": 0.98, "blind3.yaml": 0.98}
+    floors = {"blind1.yaml": 0.97, "blind2.yaml": 0.98, "blind3.yaml": 0.98, "blind4.yaml": 0.978}
     for name, known in KNOWN_FAILURES.items():
         total = len(load_cases(name))
         assert (total - len(known)) / total >= floors[name], name
