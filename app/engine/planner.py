@@ -209,10 +209,14 @@ INDEFINITE = re.compile(
 )
 
 
+LEAD_IN = re.compile(r"^(?:根据|按照|依据|照|据|according to|based on|per|from)\s*[^，,：:]{0,24}[，,：:]\s*")
+
+
 def _context_scope(parts: Parts, catalog: Catalog) -> Scope | None:
     """For a question that describes an unnamed library and names another only as context ("a lightweight
     library to build networks in Theano"): the entries related to the named one, the named one excluded."""
-    if not INDEFINITE.search(parts.text) or (parts.has("describe") and not INDEFINITE.match(parts.text)):
+    asked = LEAD_IN.sub("", parts.text)  # "根据描述，哪个库…", "according to the survey, which library…"
+    if not INDEFINITE.search(asked) or (parts.has("describe") and not INDEFINITE.match(asked)):
         return None
     context = [m for m in parts.libraries if m.key in parts.subjects
                and lx.CONTEXT_RELATION.search(parts.text[max(0, m.start - 16):m.start])]
