@@ -30,7 +30,7 @@ UNSUPPORTED_FACT = _p(
 HOW_MANY = _p(r"\bhow many\b|\bhow much\b|\bnumber of\b|\bcount\b|\bhow (?:big|large|popular)\b|多少|几个|几位|几|数量|数目")
 DIFFERENCE = _p(
     r"\bhow (?:many|much) (?:more|fewer|less)\b|\bdifference\b|\bgap\b|\bhow far (?:ahead|behind)\b|\bmargin\b"
-    r"|\bby how (?:many|much)\b|\bhow far apart\b|\bapart\b(?! from)|\bhow (?:many|much) (?:\w+ )?(?:ahead|behind)\b"
+    r"|\bdiff\b|\bdelta\b|\bby how (?:many|much)\b|\bhow far apart\b|\bapart\b(?! from)|\bhow (?:many|much) (?:\w+ )?(?:ahead|behind)\b"
     r"|多多少|少多少|差多少|相差|差距|差值|多出|差几|多几|少几|多了多少|少了多少"
 )
 COMPARE = _p(
@@ -98,7 +98,9 @@ SURVEY_ABOUT = _p(
     r"|\bwhat (?:is|are) (?:your|the) sources?\b|\bwhat (?:can|do) you (?:answer|know|cover)\b|\bwhat do you cover\b"
     r"|\bwhere (?:is|was|does) (?:this|the) (?:survey|article|list|data|ranking)(?: \w+)? (?:originally )?(?:from|come from|published)"
     r"|\bsource of (?:the|these|this|your)\b|\bwhere (?:are|is) (?:the|these|this) (?:data|figures|numbers) from\b"
-    r"|\bwhich (?:survey|article)\b|数据来源|来源是|出处|原文|原始来源|出自哪|哪个网站|什么网站|哪家网站|什么调查|哪篇文章|你能回答什么|你知道什么|数据从哪"
+    r"|\bwhich (?:survey|article)\b|\bwho (?:published|wrote|made|compiled|put together|authored) (?:this|the) (?:survey|article|list|ranking)\b"
+    r"|\b(?:publisher|author) of (?:this|the) (?:survey|article|list|ranking)\b|\boriginal (?:english )?(?:article|source|post|version)\b"
+    r"|谁发布|发布者|谁写的|作者是|哪家媒体|数据来源|来源是|出处|原文|原始来源|出自哪|哪个网站|什么网站|哪家网站|什么调查|哪篇文章|你能回答什么|你知道什么|数据从哪"
 )
 DESCRIBE = _p(
     r"^(?:so )?(?:what(?:'s| is| are| was)|what does .+ do|tell me (?:more )?about|describe|explain|info(?:rmation)? (?:on|about)"

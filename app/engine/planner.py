@@ -36,6 +36,14 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     if parts.places and (turn is None or len(turn.ids) < 2) and parts.k is None:
         parts.k, parts.places = parts.places[0], []  # "按星标排名，第二名是哪个": a place in the ranking asked for
     subjects, previous = _references(parts, catalog, turn)
+    if parts.has("yes_no") and parts.relation in ("built_on", "runs_on", "compatible_with") and len(subjects) == 2 \
+            and not parts.measure:  # "Is fastai built on PyTorch?": the second library as the attribute's value
+        term = _entry_term(catalog, subjects[1])
+        if term is None:
+            return Plan(language=language, scope=Scope(libraries=subjects[:1]), measure=None,
+                        op=Operation(kind="decline", reason="unsupported_fact"))
+        parts.attributes.append(AttributeFilter(terms=[term], relation=parts.relation))
+        subjects = subjects[:1]
     subjects = _ratio_order(parts, subjects)
     attributes = parts.attributes
     filters = list(parts.filters)
@@ -61,6 +69,9 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
         if per is not None:  # "star数和提交数之比最高的是哪个库": rank by the declared ratio of the two
             measure = per
     op = _operation(parts, scope, measure)
+    if op.kind in ("list", "count") and measure and parts.has("how_many") and scope.attributes \
+            and catalog.count(catalog.mask(scope)) == 1:  # "how many contributors does the library from Berkeley have?"
+        scope, op = Scope(libraries=catalog.ids(catalog.mask(scope))), Operation(kind="value")
     if op.kind == "list" and scope.attributes and len(parts.unknown_words) >= 2 and not parts.has("how_many", "list_all") \
             and _open(parts).n == 1 and catalog.count(catalog.mask(scope)) > 1:
         op = Operation(kind="open", n=1)  # "which framework focuses on expression, speed and modularity?": the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.engine.compose import Composer, num
 from app.engine.ops.base import SHOWN, Context, Result, register
-from app.engine.ops.words import scope_noun
+from app.engine.ops.words import scope_noun, scope_words
 from app.engine.plan import Plan
 
 
@@ -36,6 +36,9 @@ def render(r: Result, c: Composer) -> str:
     if r.details["total"] > len(r.rows):
         listed += f"（另有 {r.details['total'] - len(r.rows)} 个）" if c.zh else f" and {r.details['total'] - len(r.rows)} more"
     dated = c.date(entries) if r.metric else ""
+    if not scope_words(r.details["scope"], c):  # the whole survey
+        return (f"调查共收录 {r.details['total']} 个库{dated}：{listed}。" if c.zh
+                else f"The survey lists {r.details['total']} libraries{' ' + dated if dated else ''}: {listed}.")
     if c.zh:
         return f"{noun}共有 {r.details['total']} 个{dated}：{listed}。"
     noun = noun.removeprefix("the ")
