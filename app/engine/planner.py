@@ -198,8 +198,9 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
     elif parts.has("ratio", "difference") and len(subjects) == 1 and turn.focus and turn.focus not in subjects \
             and _short(parts):
         subjects = [turn.focus, *subjects]  # "它 star 多少" -> "比 elephas 多多少": the one just asked about, first
-    elif parts.has("ratio", "difference") and not subjects and len(turn.recent) >= 2 and lx.FIRST_SECOND.search(parts.text):
-        subjects = list(reversed(turn.recent[:2]))  # "ratio of the first to the second?": in the order named
+    elif parts.has("ratio", "difference") and not subjects and len(turn.recent) >= 2 and len(turn.ids) != 2 \
+            and lx.FIRST_SECOND.search(parts.text):  # "ratio of the first to the second?" after two questions
+        subjects = list(reversed(turn.recent[:2]))  # about one library each: in the order they were named
     elif parts.has("ratio", "difference") and not subjects and (len(turn.ids) == 2 or len(turn.recent) >= 2):
         # "how many times as many is that?", "多的是少的多少倍？": the two the conversation is about
         subjects = list(turn.ids) if len(turn.ids) == 2 else turn.recent[:2]
