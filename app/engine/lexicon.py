@@ -41,7 +41,7 @@ DESCENDING = _p(
     r"\bmost\b|\bhighest\b|\blargest\b|\bbiggest\b|\bgreatest\b|\bmaximum\b|\bmax\b|\btop\b|\bleading\b|\bbest\b(?! practices?)"
     r"|\bhigh(?:est)?[- ]ranked\b|最多|最高|最大|最受欢迎|最火|最热门|最流行|最好|最强|多到少|高到低"
 )
-ASCENDING = _p(r"最后一名|最后一个|倒数第一|\blast (?:one|place|on the list|in the list|in the survey|entry|library|lib|framework)\b|\bin last place\b|\bfewest\b|\bleast\b|\blowest\b|\bsmallest\b|\bminimum\b|\bmin\b|\bbottom\b|\bworst\b|最少|最低|最小|最不|最差|少到多|低到高")
+ASCENDING = _p(r"(?<![之以])(?:后|倒数)\s*(?:\d+|[两三四五六七八九十]+)\s*(?:位|名|个)|最后一名|最后一个|倒数第一|\blast (?:one|place|on the list|in the list|in the survey|entry|library|lib|framework)\b|\bin last place\b|\bfewest\b|\bleast\b|\blowest\b|\bsmallest\b|\bminimum\b|\bmin\b|\bbottom\b|\bworst\b|最少|最低|最小|最不|最差|少到多|低到高")
 ORDINAL = _p(
     r"\b(?P<en>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|1st|2nd|3rd|\d{1,2}th)\b"
     r"|第\s*(?P<zh>[一二两三四五六七八九十\d]+)"
@@ -54,7 +54,7 @@ TOP_N = _p(
     r"|\b(?P<en3>\d+|two|three|four|five|six|seven|eight|nine|ten) (?:most|least|highest|lowest)\b"
     r"|\b(?:which|what|the|name|list|show|give me)\s+(?P<en4>\d+|two|three|four|five|six|seven|eight|nine|ten)\b(?! (?:stars|commits|contributors|times))"
     r"|(?:最多|最少|最高|最低|最大|最小)的?\s*(?P<zh3>\d+|[两三四五六七八九十]+)\s*(?:个|款|家|名)"
-    r"|前\s*(?P<zh>\d+|[一二两三四五六七八九十]+)"
+    r"|前\s*(?P<zh>\d+|[一二两三四五六七八九十]+)|(?<![之以])(?:后|倒数)\s*(?P<zh4>\d+|[两三四五六七八九十]+)\s*(?:位|名|个)"
     r"|(?P<zh2>\d+|[两三四五六七八九十]+)\s*(?:个|款|家)(?:库|框架|项目)"
 )
 #: Asking for the whole ordered list (not "which ranks highest").

@@ -136,7 +136,7 @@ def _top_n(text: str) -> tuple[int | None, list[tuple[int, int]]]:
         return None, []
     if re.search(r"(?:其余|剩下的?|其他|其它|\bthe other|\bremaining|\bthe rest of the)\s*$", text[: match.start()]):
         return None, [match.span()]  # "其余12个库", "the other 12 libraries": a count, not a top N
-    token = next(g for g in (match.group(n) for n in ("en", "en2", "en3", "en4", "zh", "zh2", "zh3")) if g)
+    token = next(g for g in (match.group(n) for n in ("en", "en2", "en3", "en4", "zh", "zh2", "zh3", "zh4")) if g)
     return small_number(token), [match.span()]
 
 
@@ -153,7 +153,7 @@ def _slices(text: str, metrics: list[MetricMention]) -> tuple[list[RankSlice], s
     taken: set[int] = set()
     negated_any = False
     for match in lx.TOP_N.finditer(text):
-        token = next((g for g in (match.group(n) for n in ("en", "en2", "en3", "en4", "zh", "zh2", "zh3")) if g), None)
+        token = next((g for g in (match.group(n) for n in ("en", "en2", "en3", "en4", "zh", "zh2", "zh3", "zh4")) if g), None)
         n = small_number(token) if token else None
         if not n:
             continue
@@ -487,5 +487,6 @@ def _split_names(parts: Parts, libraries: list[Mention], terms: list[Mention]) -
     for negated, keys in sorted(grouped.items()):
         relation = parts.relation if parts.relation in GOVERNING and parts.relation != "uses" else None
         unique = list(dict.fromkeys(keys))
+        # "not built on Keras or Spark", "不基于 Keras 也不运行在 Spark 上": none of them (a negated any-of)
         parts.attributes.append(AttributeFilter(terms=unique, relation=relation, negated=negated,
-                                                any_of=any_of and len(unique) > 1))
+                                                any_of=(any_of or negated) and len(unique) > 1))

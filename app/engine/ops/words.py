@@ -33,7 +33,8 @@ def scope_words(scope: Scope, c: Composer, *, with_names: bool = True) -> str:
             parts.append(("调查中没有附链接" if a.negated else "调查中附有链接") if c.zh
                          else ("without a link in the survey" if a.negated else "with a link in the survey"))
             continue
-        terms = c.join([c.term(t) for t in a.terms])
+        labels = [c.term(t) for t in a.terms]
+        terms = (("或" if c.zh else " or ").join(labels)) if a.any_of else c.join(labels)
         if c.zh:
             parts.append(("不" if a.negated else "") + RELATION_ZH[a.relation].format(t=terms))
         else:
