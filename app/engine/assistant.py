@@ -25,6 +25,7 @@ from app.state.store import StateStore
 THREAD_PREFIX = "thread:"
 #: Declines a passage of the source's prose may answer instead: nothing computable was asked, or a fact
 #: the entries lack (not another date, not a figure the survey lacks).
+STRONG_PASSAGE = 4.0
 PASSAGE_REASONS = {"out_of_scope", "unsupported_fact", "clarify", "judgement", "unknown_library"}
 
 
@@ -93,11 +94,12 @@ class Assistant:
 
     def plan(self, question: str, turn: Turn | None = None) -> Plan:
         plan = make_plan(parse(question, self.linker, self.catalog.measures), self.catalog, turn)
-        if self.passages and (plan.op.kind == "open" or (
+        if self.passages and not plan.scope.libraries and (plan.op.kind in ("open", "survey_info") or (
                 plan.op.kind == "decline" and plan.op.reason in PASSAGE_REASONS and plan.measure is None)):
-            names = [n for i in plan.scope.libraries if i in self.catalog.by_id for n in self.catalog.get(i).names()]
-            found = self.passages.find(question, names)
-            if found is not None:
+            found = self.passages.find(question)
+            # a survey question ("where does the 45% figure come from?") only for a strong match
+            if found is not None and (plan.op.kind != "survey_info" or found.shares_number
+                                      or found.keyword >= STRONG_PASSAGE):
                 return plan.model_copy(update={"op": Operation(kind="passage", passage=found.key)})
         return plan
 

@@ -24,7 +24,7 @@ UNSUPPORTED_FACT = _p(
     r"|latest version|current version|version number|versions? of python|python versions?|founded|written in which language"
     r"|maintainers? of|lead (?:maintainer|developer)|written in|what language|programming language|courses?|memory|ram|latency|throughput|accuracy|training time|who maintains|maintained|tpus?|release year|released|versions?"
     r"|come out|came out|first appear(?:ed)?)\b|^why\b|\bwhy (?:did|does|do|is|was|were|are)\b"
-    r"|许可证|许可|协议|价格|多少钱|发布时间|什么时候发布|哪年发布|最新版|版本号|哪个版本|什么版本|版本|哪一?年(?:发布|出|推出|释出)|什么时候出|释出|为什么|为何|维护者|还在维护|停止维护|放弃|内存|显存|准确率|精度|毕业|编程语言|什么语言|收费|免费|课程|学费"
+    r"|许可证|许可|协议|价格|多少钱|发布时间|什么时候发布|哪年发布|最新版|版本号|哪个版本|什么版本|版本|哪一?年.{0,4}(?:发布|出|推出|释出|面世|问世)|首次发布|第一次发布|首发|发布年份|什么时候出|释出|为什么|为何|维护者|还在维护|停止维护|放弃|内存|显存|准确率|精度|毕业|编程语言|什么语言|收费|免费|课程|学费"
 )
 
 HOW_MANY = _p(r"\bhow many\b|\bhow much\b|\bnumber of\b|\bcount\b|\bhow (?:big|large|popular)\b|多少|几个|几位|几|数量|数目")
@@ -147,7 +147,7 @@ PRONOUN = _p(
 FOLLOWUP = _p(r"^(?:and|what about|how about|and what about|what of|same for|same question for|also|now)\b|呢\s*[?？!！。.]*$|^那|^还有")
 
 # --- operations beyond the figures ----------------------------------------------------------------------
-RATIO = _p(r"\bhow many times\b|\btimes (?:more|as many|as much|larger|bigger|higher|greater|the)\b|\bratio\b|\bmultiple of\b|几倍|多少倍|倍")
+RATIO = _p(r"\bhow many times\b|\btimes (?:more|as many|as much|larger|bigger|higher|greater|the)\b|\bratio\b|\bmultiple of\b|\bdivided by\b|\bover\b(?= [a-z.]+(?:'s)? (?:stars|commits|contributors)\b)|(?<=[a-z] )/(?= ?[a-z])|除以|几倍|多少倍|倍")
 SHARE = _p(r"\bpercent(?:age)?\b|\bshare\b|%|\bproportion\b|\bfraction\b|百分之|百分比|占比|比例|占(?:了)?(?:总|全部|所有|整体)")
 MINMAX = _p(r"\b(?:max(?:imum)?|min(?:imum)?)\b")
 #: "of those", "其中": the set the previous answer listed.
@@ -194,7 +194,7 @@ JUDGEMENT = _p(
 )
 SURVEY_RANK_NO = _p(r"(?:#|\bno\.\s*|\bnumber\s+)(?P<num>\d+)\b|第\s*(?P<zh>[一二两三四五六七八九十\d]+)\s*(?:个|名|位)")
 SURVEY_CONTEXT = _p(r"\bsurvey\b|\barticle\b|\blist\b|\branking\b|\bpost\b|\bkdnuggets\b|调查|文章|榜单|清单|列表|名单|介绍")
-RANKED_BY = _p(r"\branked by\b|\bcriteria\b|\bhow (?:is|was|are|were) (?:it|the list|the survey|they|the libraries) (?:ranked|ordered|sorted)\b|按什么排|按照?什么.{0,8}排|根据什么.{0,8}排|排名依据|排序依据|依据什么|标准|\b(?:what|which) (?:metrics?|criteria|measures?) (?:is|are|was|were|did) .{0,30}\b(?:rank|order|sort)|\bbased on what\b")
+RANKED_BY = _p(r"\branked by\b|\bcriteria\b|\bhow (?:is|was|are|were) (?:it|the list|the survey|they|the libraries) (?:ranked|ordered|sorted)\b|按什么排|(?:按|按照|依照|依据|根据|以)什么.{0,8}排|排名依据|排序依据|依据什么|标准|\b(?:what|which) (?:metrics?|criteria|measures?) (?:is|are|was|were|did) .{0,30}\b(?:rank|order|sort)|\bbased on what\b")
 ANY_OF = _p(r"^\s*(?:or|and/or|/|或者|或|还是)\s*$")
 THAT_VALUE = _p(r"\b(?:is|was|are) (?:that|this|it)\b|\bthan that\b")
 #: "that library" after "what is X built on?": the attribute value, itself an entry.
@@ -206,6 +206,9 @@ WHICH_ONE = _p(r"\bwhich (?:one|library|lib|framework|of them|of those|of these)
 PLURAL_ASK = _p(r"\b(?:libraries|libs|frameworks|ones|tools|packages|projects)\b|哪些|哪几个|有哪|几个|那些|这些")
 #: "the star-to-commit ratio", "star数和提交数之比": one measure divided by another, per entry.
 RATIO_OF = _p(r"\bratio\b|\bto .{1,20} ratio\b|之比|的比值|比值|比率|(?<![a-z])/(?![a-z])")
+OF_ALL = _p(r"\ball\b|\btotal\b|\bcombined\b|\boverall\b|\bthe 13\b|总|全部|所有|整体|一共")
+#: Another name of a library: its aliases (in the description's answer).
+ALIAS = _p(r"\bother names?\b|\balias(?:es)?\b|\balso (?:called|known as)\b|\baka\b|\bfull name\b|\bstand for\b|\bshort for\b|别名|又叫|又称|也叫|全称|全名|缩写")
 #: "which one has more commits" over a set: the most (or the fewest) of it.
 MORE_OF_SET = _p(r"\b(?:more|higher|greater|bigger|larger)\b|更多|较多|多一些|(?<!最)多的")
 FEWER_OF_SET = _p(r"\b(?:fewer|less|lower|smaller)\b|更少|较少|少一些|(?<!最)少的")

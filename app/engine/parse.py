@@ -115,11 +115,18 @@ class Parts:
         """The measure named after "by" / "按" ("rank by commits"), when several are named."""
         named = [m.metric for m in self.free_metrics
                  if re.search(r"(?:\bby|\bin terms of|按|以)\s*$", self.text[max(0, m.start - 12):m.start])]
-        return named[-1] if named else None  # the last: "X is last by contributors, but its rank by commits?"
+        if named:
+            return named[-1]  # the last: "X is last by contributors, but its rank by commits?"
+        turn = BUT.search(self.text)  # "Theano has more commits, but how far apart are they on stars?"
+        after = [m.metric for m in self.free_metrics if turn is not None and m.start >= turn.end()]
+        return after[-1] if after and len(set(after)) == 1 else None
 
     @property
     def singular_pronoun(self) -> bool:
         return bool(SINGULAR.search(self.text))
+
+
+BUT = re.compile(r"\bbut\b|\bhowever\b|但是?|不过|可是|然而")
 
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -140,7 +147,7 @@ def _top_n(text: str) -> tuple[int | None, list[tuple[int, int]]]:
     return small_number(token), [match.span()]
 
 
-SLICE_NOT = re.compile(r"(?:\boutside(?: of)?|\bnot (?:in|among)|\bisn't in|\baren't in|不在|没进|没有进入?|未进入?|排不进|不属于)\s*(?:the\s*)?$")
+SLICE_NOT = re.compile(r"(?:\boutside(?: of)?|\bnot (?:in|among)|\bnot|\bisn't in|\baren't in|不在|没进|没有进入?|未进入?|排不进|不属于)\s*(?:the\s*)?$")
 SLICE_BY = re.compile(r"^\s*(?:by|for|in|on|of)\s+(?:both\s+)?(?:the\s+)?(?:number of\s+)?$")
 SLICE_AND = re.compile(r"^\s*(?:and|&|和|与)\s*$")
 
@@ -165,7 +172,7 @@ def _slices(text: str, metrics: list[MetricMention]) -> tuple[list[RankSlice], s
             attached += following[:1]
         else:  # "贡献者排前五", "star 不在前五": the measure just before
             before = [m for m in metrics if m.end <= match.start() and match.start() - m.end <= 8 and re.fullmatch(
-                r"\s*(?:数|数量)?\s*(?:上|方面|里|中)?\s*(?:都|也)?\s*(?:排(?:名|在)?|排行|进入?|在)?\s*(?:不在|没进|没有进入?|in)?\s*(?:the\s*)?",
+                r"\s*(?:数|数量)?\s*(?:上|方面|里|中)?\s*(?:都|也)?\s*(?:排(?:名|在)?|排进了?|排行|进了?|进入?|在)?\s*(?:不在|没进|没有进入?|in)?\s*(?:the\s*)?",
                 text[m.end:match.start()])]
             attached = before[-1:]
             joined = [m for m in metrics if attached and m.end <= attached[0].start
@@ -237,9 +244,9 @@ def _comparator(text: str, start: int, end: int) -> str | None:
         return "<"
     window = before[-(PREFIX_GAP + 14):]
     if re.search(r"(?:" + lx.FILTER_AT_LEAST.pattern + r")\s*$", window) or re.match(
-            r"\s*(?:\+|or more|or above|or higher|及以上|以上|或以上|或更多)", after):
-        return ">="
-    if re.match(r"\s*(?:or (?:fewer|less|below|lower)|及以下|以下|或以下)", after):
+            r"\s*(?:[a-z\u4e00-\u9fff]{1,6}\s*(?:数|数量)?\s*)?(?:\+|or more|or above|or higher|及以上|以上|或以上|或更多)", after):
+        return ">="  # "2w star 以上", "5000 个星标以上"
+    if re.match(r"\s*(?:[a-z\u4e00-\u9fff]{1,6}\s*(?:数|数量)?\s*)?(?:or (?:fewer|less|below|lower)|及以下|以下|或以下)", after):
         return "<="
     best: tuple[int, str] | None = None
     for op, pattern in ((">", lx.FILTER_ABOVE), ("<=", lx.FILTER_AT_MOST), ("<", lx.FILTER_BELOW)):
@@ -422,13 +429,15 @@ ZH_LESS_AFTER = re.compile(r"^\s*(?:的)?(?:还)?(?:要)?(?:少|低|小)")
 def _relative(parts: Parts) -> None:
     """"libraries with more stars than Caffe", "贡献者比 Caffe 多的库": a threshold at the named library's
     figure, when the question asks for a set and that library is named only there."""
-    if len(set(parts.subjects)) != 1 or not (parts.has("which", "count", "list_word") or lx.PLURAL_ASK.search(parts.text)):
+    if not parts.subjects or not (parts.has("which", "count", "list_word") or lx.PLURAL_ASK.search(parts.text)):
         return
     text, found = parts.text, []
     named = [m for m in parts.libraries if m.key in parts.subjects]
-    spans = {(o.start(), o.end()) for m in named for o in re.finditer(re.escape(text[m.start:m.end]), text)}
-    for start, end in sorted(spans):  # every place the library is named ("than Caffe but fewer … than Caffe")
-        mention = Mention("library", named[0].key, None, start, end)
+    spans = {(o.start(), o.end(), m.key) for m in named for o in re.finditer(re.escape(text[m.start:m.end]), text)}
+    relative_keys: set[str] = set()
+    used: set[int] = set()
+    for start, end, key in sorted(spans):  # every place a library is named ("than Caffe but fewer … than Caffe")
+        mention = Mention("library", key, None, start, end)
         before, after = text[:mention.start], text[mention.end:]
         for metric in parts.metrics:
             between = text[metric.end:mention.start]
@@ -443,10 +452,12 @@ def _relative(parts: Parts) -> None:
                 op = None
             if op is not None:
                 found.append((metric.metric, op, mention.key))
-                parts.used.add(metric.start)
-    if found:
+                used.add(metric.start)
+                relative_keys.add(key)
+    if found and relative_keys == set(parts.subjects):  # every library named is a yardstick, none a subject
         parts.relative = found
         parts.subjects = []
+        parts.used |= used
 
 
 def _split_names(parts: Parts, libraries: list[Mention], terms: list[Mention]) -> None:

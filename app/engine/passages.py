@@ -37,6 +37,7 @@ class PassageMatch:
     passage: Passage
     keyword: float
     dense: float
+    shares_number: bool = False  # the question repeats a number the passage states ("the 45% figure")
 
     @property
     def key(self) -> str:
@@ -73,7 +74,7 @@ class Passages:
         for i, (source, passage) in enumerate(self._items):
             shared = wanted & self._tokens[i]
             keyword = float(len(shared) + sum(1 for t in shared if t.isdigit()))  # a number it states counts twice
-            match = PassageMatch(source, passage, keyword, float(dense[i]))
+            match = PassageMatch(source, passage, keyword, float(dense[i]), any(t.isdigit() for t in shared))
             if _answers(match) and (best is None or (match.keyword, match.dense) > (best.keyword, best.dense)):
                 best = match
         return best

@@ -112,6 +112,7 @@ class Operation(BaseModel):
     #                            clarify, out_of_scope
     name: str | None = None  # decline: the name the survey lacks
     passage: str | None = None  # passage: "<source id>/<passage id>"
+    percent: bool = False  # ratio: as a percentage ("TFLearn 的 star 相当于 TensorFlow 的百分之几")
     relation: str | None = None  # attribute_of / yes_no
     terms: list[str] = Field(default_factory=list)  # yes_no
     all_measures: bool = False  # value: every figure of the entry

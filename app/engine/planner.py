@@ -288,6 +288,8 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
         return Operation(kind="survey_info")
     if parts.has("survey_date") and not measure and (parts.has("survey_word") or not names) and not parts.order:
         return Operation(kind="survey_info")
+    if parts.has("share") and len(names) == 2 and not lx.OF_ALL.search(parts.text):
+        return Operation(kind="ratio", percent=True)  # "what percent of TensorFlow's stars does TFLearn have?"
     if parts.has("share"):
         return Operation(kind="share")
     distinct = list(dict.fromkeys(m.metric for m in parts.free_metrics))
@@ -365,6 +367,8 @@ def _about_named(parts: Parts, names: list[str], measure: str | None) -> Operati
     if len(names) >= 2 and parts.has("compare", "which"):
         return Operation(kind="compare")
     if len(names) == 1:
+        if lx.ALIAS.search(parts.text):  # "What's the other name of spark-deep-learning?", "CNTK 的全称"
+            return Operation(kind="describe")
         if parts.has("link"):
             return Operation(kind="attribute_of", relation="link")
         if parts.relation in ("model_families", "capabilities") and not parts.attributes:

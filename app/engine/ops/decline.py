@@ -24,7 +24,8 @@ def execute(plan: Plan, ctx: Context) -> Result:
                    for term_id, term in cat.vocabulary.section(section).items()
                    if key and key in {normalize_name(s) for s in (term.en, *term.synonyms)}]
         details["related"] = [cat.entries[int(i)] for i in np.flatnonzero(cat.holding(related[:1]))[:10]]
-    return Result("decline", False, details=details)
+    # the libraries asked about: the answer is about them (their dated figures as context), though unanswered
+    return Result("decline", False, [cat.row(e.id, None) for e in entries], details=details)
 
 
 WHY_EN = {

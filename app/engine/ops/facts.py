@@ -34,11 +34,15 @@ def attribute_of(plan: Plan, ctx: Context) -> Result:
     relation = plan.op.relation or "developed_by"
     if relation == "link":
         return Result("attribute_of", entry.url is not None, [ctx.catalog.row(entry.id, None)], None, None,
-                      {"relation": relation, "values": [entry.url] if entry.url else [], "reason": None})
+                      {"relation": relation, "values": [entry.url] if entry.url else [], "reason": None,
+                       "subject": entry.id})
     kinds = PLATFORM.get(relation, (relation,))  # what X is built on is what it runs on, and back
     values = list(dict.fromkeys(v for kind in kinds for v in getattr(entry.attributes, kind)))
+    terms = [ctx.catalog.vocabulary.term(v) for v in values]
+    surveyed = [e.id for e in (ctx.catalog.find(t.en) for t in terms if t is not None) if e is not None]
     return Result("attribute_of", bool(values), [ctx.catalog.row(entry.id, None)], None, None,
-                  {"relation": relation, "values": values, "reason": None if values else "unsupported_fact"})
+                  {"relation": relation, "values": values, "reason": None if values else "unsupported_fact",
+                   "subject": entry.id, "surveyed": surveyed})
 
 
 def yes_no(plan: Plan, ctx: Context) -> Result:
@@ -63,15 +67,18 @@ def render_describe(r: Result, c: Composer) -> str:
         name = c.name(entry, c.description(entry))
         figures = c.figures_body(entry)
         rank = (f"调查排名第 {entry.rank}；" if c.zh else f"survey rank {entry.rank}; ") if entry.rank else ""
+        aka = ""
+        if entry.aliases:  # "What's the other name of spark-deep-learning?"
+            aka = f"（又称 {'、'.join(entry.aliases)}）" if c.zh else f" (also known as {', '.join(entry.aliases)})"
         if c.zh:
-            out.append(f"{name}：{c.description(entry).strip()}\n（{rank}{figures}，截至 {entry.figures.as_of}）")
+            out.append(f"{name}{aka}：{c.description(entry).strip()}\n（{rank}{figures}，截至 {entry.figures.as_of}）")
         else:
-            out.append(f"{name}: {c.description(entry).strip()}\n({rank}{figures} as of {entry.figures.as_of})")
+            out.append(f"{name}{aka}: {c.description(entry).strip()}\n({rank}{figures} as of {entry.figures.as_of})")
     return "\n\n".join(out)
 
 
 def render_attribute_of(r: Result, c: Composer) -> str:
-    entry, d = r.rows[0].entry, r.details
+    entry, d = c.catalog.get(r.details["subject"]), r.details
     name = c.name(entry, c.description(entry))
     if d["relation"] == "link":
         return _render_link(entry, name, d["values"], c)
@@ -79,7 +86,9 @@ def render_attribute_of(r: Result, c: Composer) -> str:
         if c.zh:
             return f"该调查没有说明{UNKNOWN_ZH[d['relation']].format(n=entry.name)}。{name} 的简介：{c.description(entry).strip()}"
         return f"The survey doesn't say {UNKNOWN_EN[d['relation']].format(n=entry.name)}. What it says of {name}: {c.description(entry).strip()}"
-    values = c.join([c.term(v) for v in d["values"]])
+    # a value that is itself a surveyed library is named with its citation ("Lasagne is built on Theano [2]")
+    asserted = {c.catalog.get(i).name: c.catalog.get(i) for i in d.get("surveyed", [])}
+    values = c.join([c.name(asserted[c.term(v)]) if c.term(v) in asserted else c.term(v) for v in d["values"]])
     if c.zh:
         return f"{name} {VERB_ZH[d['relation']].format(t=values)}。"
     return f"{name} {VERB_EN[d['relation']]} {values}."

@@ -56,8 +56,9 @@ def ratio(plan: Plan, ctx: Context) -> Result:
     a, b = rows
     if not b.value:
         return Result("ratio", False, [], None, plan.measure, {"reason": "clarify"})
-    return Result("ratio", True, rows, round(a.value / b.value, 2), plan.measure, {},
-                  set_ids=[a.entry.id, b.entry.id])
+    factor = 100 if plan.op.percent else 1
+    return Result("ratio", True, rows, round(a.value / b.value * factor, 2), plan.measure,
+                  {"percent": plan.op.percent}, set_ids=[a.entry.id, b.entry.id])
 
 
 def _measure_ratio(plan: Plan, ctx: Context) -> Result:
@@ -125,6 +126,12 @@ def render_ratio(r: Result, c: Composer) -> str:
         return (f"{c.name(a.entry)} has {num(r.value)} times as many {c.metric(r.metric)} as {c.metric(per)} "
                 f"({num(a.value)} / {num(b.value)}) {c.date([a.entry])}.")
     entries, metric = [a.entry, b.entry], c.metric(r.metric)
+    if r.details.get("percent"):
+        if c.zh:
+            return (f"{c.name(a.entry)} 的{metric}相当于 {c.name(b.entry)} 的 {num(r.value)}%"
+                    f"（{num(a.value)} ÷ {num(b.value)}）{c.date(entries)}。")
+        return (f"{c.name(a.entry)} has {num(r.value)}% of the {metric} of {c.name(b.entry)} "
+                f"({num(a.value)} / {num(b.value)}) {c.date(entries)}.")
     if c.zh:
         return (f"{c.name(a.entry)} 的{metric}是 {c.name(b.entry)} 的 {num(r.value)} 倍"
                 f"（{num(a.value)} ÷ {num(b.value)}）{c.date(entries)}。")

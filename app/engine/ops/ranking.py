@@ -22,7 +22,8 @@ def top(plan: Plan, ctx: Context) -> Result:
     ranked, total = _ranked(plan, ctx, plan.op.order, max(SHOWN, plan.op.n or 0))
     chosen = ranked if plan.op.n is None else ranked[: plan.op.n]
     rows = [ctx.catalog.row(i, plan.measure) for i in chosen]
-    value = rows[0].value if len(rows) == 1 else None
+    # one entry: its figure; a top N or a whole ranking: how many it lists (as a list's count)
+    value = rows[0].value if len(rows) == 1 else (total if plan.op.n is None else len(rows)) if rows else None
     return Result("top", bool(rows), rows, value, plan.measure,
                   {"scope": plan.scope, "order": plan.op.order, "n": plan.op.n, "total": total}, set_ids=ranked)
 
