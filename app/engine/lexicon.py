@@ -39,7 +39,7 @@ COMPARE = _p(
 )
 DESCENDING = _p(
     r"\bmost\b|\bhighest\b|\blargest\b|\bbiggest\b|\bgreatest\b|\bmaximum\b|\bmax\b|\btop\b|\bleading\b|\bbest\b(?! practices?)"
-    r"|\bhigh(?:est)?[- ]ranked\b|最多|最高|最大|最受欢迎|最火|最热门|最流行|最好|最强|多到少|高到低"
+    r"|\bhigh(?:est)?[- ]ranked\b|\bdescending\b|最多|最高|最大|最受欢迎|最火|最热门|最流行|最好|最强|多到少|高到低"
 )
 ASCENDING = _p(r"(?<![之以])(?:后|倒数)\s*(?:\d+|[两三四五六七八九十]+)\s*(?:位|名|个)|最后一名|最后一个|倒数第一|\blast (?:one|place|on the list|in the list|in the survey|entry|library|lib|framework)\b|\bin last place\b|\bfewest\b|\bleast\b|\blowest\b|\bsmallest\b|\bminimum\b|\bmin\b|\bbottom\b|\bworst\b|最少|最低|最小|最不|最差|少到多|低到高")
 ORDINAL = _p(
@@ -147,7 +147,7 @@ PRONOUN = _p(
 FOLLOWUP = _p(r"^(?:and|what about|how about|and what about|what of|same for|same question for|also|now)\b|呢\s*[?？!！。.]*$|^那|^还有")
 
 # --- operations beyond the figures ----------------------------------------------------------------------
-RATIO = _p(r"\bhow many times\b|\btimes (?:more|as many|as much|larger|bigger|higher|greater|the)\b|\bratio\b|\bmultiple of\b|\bdivided by\b|\bover\b(?= [a-z.]+(?:'s)? (?:stars|commits|contributors)\b)|(?<=[a-z] )/(?= ?[a-z])|除以|几倍|多少倍|倍")
+RATIO = _p(r"\bhow many times\b|\btimes (?:more|as many|as much|larger|bigger|higher|greater|the)\b|\bratio\b|\bmultiple of\b|\bdivided by\b|\bover\b(?= [a-z.]+(?:'s)? (?:stars|commits|contributors)\b)|除以|几倍|多少倍|倍")
 SHARE = _p(r"\bpercent(?:age)?\b|\bshare\b|%|\bproportion\b|\bfraction\b|百分之|百分比|占比|比例|占(?:了)?(?:总|全部|所有|整体)")
 MINMAX = _p(r"\b(?:max(?:imum)?|min(?:imum)?)\b")
 #: "of those", "其中": the set the previous answer listed.

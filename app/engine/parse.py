@@ -43,6 +43,10 @@ class Cues:
         self._text = text
         self._seen: dict[str, bool] = {}
 
+    def mark(self, name: str) -> None:
+        """A cue found by a rule rather than a pattern (a "/" between two measures asks for a ratio)."""
+        self._seen[name] = True
+
     def __getitem__(self, name: str) -> bool:
         found = self._seen.get(name)
         if found is None:
@@ -126,6 +130,10 @@ class Parts:
         return bool(SINGULAR.search(self.text))
 
 
+DIRECTION = re.compile(
+    r"(?P<down>\b(?:highest|most|largest|biggest|high|top)\s*(?:to|->|→|-)\s*(?:the\s*)?(?:lowest|least|fewest|smallest|low|bottom)\b)"
+    r"|\b(?:lowest|least|fewest|smallest|low|bottom)\s*(?:to|->|→|-)\s*(?:the\s*)?(?:highest|most|largest|biggest|high|top)\b"
+)
 BUT = re.compile(r"\bbut\b|\bhowever\b|但是?|不过|可是|然而")
 
 
@@ -373,6 +381,8 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
             text = parts.text = text[:span.start()] + " " * (span.end() - span.start()) + text[span.end():]
             parts.cues = Cues(text)
     parts.metrics = [m for m in measures.find(text) if not NOT_BY.search(text[max(0, m.start - 20):m.start])]
+    if any(re.match(r"\s*/", text[m.end:]) for m in parts.metrics):
+        parts.cues.mark("ratio")  # "Lasagne commits / nolearn commits"
     n, top_spans = _top_n(text)
     places, place_spans = _places(text)
     survey_no = lx.SURVEY_RANK_NO.search(text)
@@ -401,6 +411,10 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
     parts.agg = ("mean" if average else "median" if lx.MEDIAN.search(text)
                  else "sum" if lx.SUM.search(text) else None)
     asc, desc = lx.ASCENDING.search(text), lx.DESCENDING.search(text)
+    direction = DIRECTION.search(text)  # "highest to lowest": the first word gives the order
+    if direction is not None:
+        asc, desc = (None, direction) if direction.group("down") else (direction, None)
+        parts.cues.mark("rank_order")  # a direction from one end to the other asks for the whole order
     if parts.slices:  # "the top 5 for both …": "top" names the sets, not an order of the answer
         asc = next((m for m in lx.ASCENDING.finditer(text) if not lx.TOP_N.match(text, m.start())), None)
         desc = next((m for m in lx.DESCENDING.finditer(text) if not lx.TOP_N.match(text, m.start())), None)

@@ -409,6 +409,11 @@ def _complete(plan: Plan, parts: Parts, turn: Turn) -> Plan:
         if names:  # "its stars in 2024?" (declined) -> "and at the time of the survey?"
             return Plan(language=plan.language, scope=Scope(libraries=names), measure=prev.measure,
                         op=Operation(kind="value"))
+    if parts.has("yes_no") and parts.order and not parts.n and not parts.k and (measure or prev.measure) \
+            and not scope.restricted and set(scope.libraries) <= {turn.focus} and not parts.has("compare") \
+            and (parts.has("pronoun") or lx.THAT_VALUE.search(parts.text)):  # "Is that the lowest of all 13?": the
+        return Plan(language=plan.language, scope=Scope(), measure=measure or prev.measure,  # extreme answers it
+                    op=Operation(kind="top", n=1, order=parts.order))
     if measure and not new_names and parts.has("rank_of") and not scope.restricted and len(prev.scope.libraries) == 1 \
             and op.kind in ("decline", "survey_rank"):  # "Theano 的提交次数排第几？" -> "那星标排第几？"
         return Plan(language=plan.language, scope=Scope(libraries=prev.scope.libraries), measure=measure,

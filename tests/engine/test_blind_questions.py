@@ -1,6 +1,7 @@
 """Blind question sets, written from the survey alone by people who never saw the engine. First runs (before
 any fix) are in the README; the sets are now regression tests (set 4: 83.2% on the engine before this round of
-changes, 84.9% on the changed engine before it was looked at, then tuned). Cases the engine still gets wrong are listed
+changes, 84.9% on the changed engine before it was looked at, then tuned; set 5: 85.1% first run on the engine
+tuned to set 4, then tuned). Cases the engine still gets wrong are listed
 with the reason, so a new failure, or a listed one that starts passing, shows up."""
 
 from __future__ import annotations
@@ -30,6 +31,13 @@ KNOWN_FAILURES = {
         231: "gold lists the attribute value (TensorFlow) among the asserted libraries; other sets do not",
         234: "'which library has exactly that many?': a threshold at the previous answer's value is not kept",
     },
+    "blind5.yaml": {
+        144: "how far a library's star rank sits above its contributor rank: no operation compares two rankings",
+        145: "how many places a library drops from one ranking to another: no operation compares two rankings",
+        185: "how many libraries the series' earlier article listed (8): the passage names it, no figure is kept",
+        212: "gold lists the attribute value (TensorFlow) as the answer's library; sets 2-4 list the subject",
+        221: "gold lists the attribute value (Theano) as the answer's library; sets 2-4 list the subject",
+    },
 }
 CASES = [(name, i, case_id, turns) for name in KNOWN_FAILURES
          for i, (case_id, turns) in enumerate(load_cases(name))]
@@ -47,7 +55,7 @@ def test_blind_question(assistant, name: str, index: int, turns: list[dict[str, 
 
 def test_known_failures_stay_few() -> None:
     """The list above may shrink; it must not grow past what each set's rate was when it became a test."""
-    floors = {"blind1.yaml": 0.97, "blind2.yaml": 0.98, "blind3.yaml": 0.98, "blind4.yaml": 0.978}
+    floors = {"blind1.yaml": 0.97, "blind2.yaml": 0.98, "blind3.yaml": 0.98, "blind4.yaml": 0.978, "blind5.yaml": 0.977}
     for name, known in KNOWN_FAILURES.items():
         total = len(load_cases(name))
         assert (total - len(known)) / total >= floors[name], name
