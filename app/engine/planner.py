@@ -98,7 +98,7 @@ def _decline(parts: Parts, catalog: Catalog) -> Operation | None:
     if not parts.meaningful:
         return Operation(kind="decline", reason="out_of_scope")
     asks_figure = parts.measure is not None or parts.has("how_many", "figures_all")
-    if parts.has("unsupported_metric") and not parts.measure and (
+    if _unsupported_metric(parts) and not parts.measure and (
             parts.has("how_many", "which") or parts.order or parts.subjects):
         return Operation(kind="decline", reason="unsupported_metric")
     if parts.has("unsupported_fact"):
@@ -122,6 +122,13 @@ def _decline(parts: Parts, catalog: Catalog) -> Operation | None:
             and not (parts.has("which", "count", "list_word") and parts.relation):
         return Operation(kind="decline", reason="unknown_library", name=known_term)
     return None
+
+
+def _unsupported_metric(parts: Parts) -> bool:
+    """A figure word the survey has no metric for ("downloads"), not one the vocabulary declares ("forks" where
+    a corpus has forks)."""
+    return any(not any(m.start <= hit.start() < m.end for m in parts.metrics)
+               for hit in lx.UNSUPPORTED_METRIC.finditer(parts.text))
 
 
 def _unknown_name(parts: Parts) -> str | None:
@@ -156,6 +163,11 @@ def _term_as_library(parts: Parts, catalog: Catalog) -> str | None:
 
 def _ratio_order(parts: Parts, subjects: list[str]) -> list[str]:
     """"How many times as many stars as Caffe does TensorFlow have": the one after "as" is the base."""
+    if len(subjects) == 2:  # "what percent of Alpha's stars does Delta have": the one after "of" is the base
+        share = re.search(r"\b(?:percent(?:age)?|fraction|share|proportion) of\b", parts.text)
+        after = [m.key for m in parts.libraries if share and m.start >= share.end() and m.key in subjects]
+        if after and after[0] == subjects[0]:
+            return [subjects[1], subjects[0]]
     match = re.search(r"\bas (?:many|much)\b.*?\bas\b", parts.text)
     if match is None or len(subjects) != 2:
         return subjects

@@ -137,3 +137,30 @@ def test_derived_metric_of_an_unknown_metric(corpus_copy: Path) -> None:
     expected = r"vocabulary.yaml, entry 'commits_per_contributor': .*'people' is not one of metrics"
     with pytest.raises(CorpusError, match=expected):
         load_corpus(corpus_copy)
+
+
+def _edit_source(corpus: Path, change) -> None:  # type: ignore[no-untyped-def]
+    path = corpus / "sources" / "top13-python-dl-2018.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_passages_quote_the_document_verbatim() -> None:
+    source = load_corpus(REPO_CORPUS).sources[0]
+    ids = {p.id for p in source.passages}
+    assert {"python-share", "keras-left-out", "figure-1", "next-part"} <= ids
+    assert next(p for p in source.passages if p.id == "python-share").value == 45
+
+
+def test_passage_quote_not_in_the_document(corpus_copy: Path) -> None:
+    _edit_source(corpus_copy, lambda d: d["passages"][0]["quote"].append("Keras 是最好的库"))
+    expected = r"top13-python-dl-2018.yaml, entry 'python-share': field passages.0.quote: 'Keras 是最好的库' is not in"
+    with pytest.raises(CorpusError, match=expected):
+        load_corpus(corpus_copy)
+
+
+def test_duplicate_passage_id(corpus_copy: Path) -> None:
+    _edit_source(corpus_copy, lambda d: d["passages"][1].update(id=d["passages"][0]["id"]))
+    with pytest.raises(CorpusError, match=r"entry 'python-share': field passages.1.id: duplicate passage id"):
+        load_corpus(corpus_copy)

@@ -140,3 +140,53 @@ def test_figures_of_another_time_are_declined_with_the_dated_figure(catalog: Cat
 def test_plans_serialise_to_json_and_back(catalog: Catalog) -> None:
     _, _, _, turn = run(catalog, "贡献者超过10的库里，星标最少的是哪个？")
     assert Turn.from_dict(turn.to_dict()) == turn
+
+
+def ids_of(result) -> list[str]:  # type: ignore[no-untyped-def]
+    return [row.entry.id for row in result.rows]
+
+
+def test_threshold_at_a_named_librarys_figure(catalog: Catalog) -> None:
+    plan, result, _, _ = run(catalog, "Which libraries have more stars than Charlie?")
+    assert plan.scope.libraries == [] and plan.scope.metrics[0].value == 300
+    assert sorted(ids_of(result)) == ["alpha", "bravo"]
+    _, result, _, _ = run(catalog, "星标比 Bravo 少的库有哪些？")
+    assert sorted(ids_of(result)) == ["charlie", "delta"]
+    _, result, _, _ = run(catalog, "How many libraries have more forks than Alpha but fewer stars than Bravo?")
+    assert result.value == 1 and ids_of(result) == ["charlie"]
+    # two libraries compared is not a threshold
+    assert plan_of(catalog, "Does Alpha have more stars than Bravo?").op.kind == "compare"
+
+
+def test_the_sources_own_places(catalog: Catalog) -> None:
+    plan, result, _, _ = run(catalog, "total stars of entries ranked 2 to 3")
+    assert plan.scope.positions is not None and (plan.scope.positions.low, plan.scope.positions.high) == (2, 3)
+    assert result.value == 800
+    _, result, _, _ = run(catalog, "列表第 3 到第 4 名里星标最多的是哪个")
+    assert ids_of(result) == ["charlie"]
+
+
+def test_several_and_negated_top_ns(catalog: Catalog) -> None:
+    plan, result, _, _ = run(catalog, "Which libraries are in the top 2 for both stars and forks?")
+    assert len([plan.scope.slice, *plan.scope.more_slices]) == 2 and ids_of(result) == ["bravo"]
+    plan, result, _, _ = run(catalog, "How many libraries are outside the top 2 by stars?")
+    assert plan.scope.slice is not None and plan.scope.slice.negated and result.value == 2
+    _, result, _, _ = run(catalog, "贡献者排前二、但星标不在前二的是哪个库")
+    assert ids_of(result) == ["delta"]
+
+
+def test_percent_of_another_library_and_top_n_counts(catalog: Catalog) -> None:
+    plan, result, _, _ = run(catalog, "What percent of Alpha's stars does Delta have?")
+    assert plan.op.kind == "ratio" and plan.op.percent and result.value == 11.11
+    _, result, _, _ = run(catalog, "top 3 by stars")
+    assert result.value == 3  # a top N states how many it lists
+    _, result, _, _ = run(catalog, "sort by stars, lowest to highest")
+    assert ids_of(result) == ["delta", "charlie", "bravo", "alpha"]
+
+
+def test_links_are_queryable(catalog: Catalog) -> None:
+    _, result, _, _ = run(catalog, "Which library has no link?")
+    assert result.value == 4  # the synthetic entries give none
+    plan, result, text, _ = run(catalog, "github link for Alpha")
+    assert (plan.op.kind, plan.op.relation, result.answered) == ("attribute_of", "link", False)
+    assert "no link" in text
