@@ -101,7 +101,8 @@ def test_cli_ask_prints_answer_and_citations(built_index: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "app", "ask", "Which libraries run on Spark?"],
                             capture_output=True, text=True, env=env, cwd=REPO_ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert "Elephas [1]" in result.stdout and "[1] Elephas – https://github.com/maxpumperla/elephas" in result.stdout
+    assert "spark-deep-learning [1]" in result.stdout
+    assert "[1] spark-deep-learning – https://github.com/databricks/spark-deep-learning" in result.stdout
     as_json = subprocess.run([sys.executable, "-m", "app", "ask", "TensorFlow有多少贡献者？", "--json"],
                              capture_output=True, text=True, env=env, cwd=REPO_ROOT, timeout=120)
     assert '"value": 1700' in as_json.stdout and '"language": "zh"' in as_json.stdout
