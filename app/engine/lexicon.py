@@ -79,7 +79,7 @@ LIBRARY_NOUN = _p(r"\b(?:librar(?:y|ies)|libs?|frameworks?|packages?|projects?|t
 COUNT_LIBRARIES = _p(
     r"\bhow many (?:\w+ )?(?:libraries|libs|frameworks|packages|projects|tools|entries)\b"
     r"|\bnumber of (?:\w+ )?(?:libraries|libs|frameworks|packages|projects)\b"
-    r"|多少(?:个|款|种|家)?(?:\S{0,8})?(?:库|框架|项目)|几(?:个|款|种)(?:\S{0,8})?(?:库|框架|项目)"
+    r"|多少(?:个|款|种|家)?(?:\S{0,8})?(?:库|框架|项目)|(?<![哪那这])几(?:个|款|种)(?:\S{0,8})?(?:库|框架|项目)"
     r"|(?:库|框架|项目)(?:\S{0,3})?(?:有|共有|一共有)?(?:几|多少)(?:个|款|种|家)(?!\S*(?:星|提交|贡献))"
 )
 LIST_ALL = _p(

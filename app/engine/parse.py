@@ -228,14 +228,22 @@ def _places(text: str) -> tuple[list[int], list[tuple[int, int]]]:
     return places, spans
 
 
-def _nearest_metric(metrics: list[MetricMention], start: int, end: int, language: str) -> MetricMention | None:
+_COMPARATORS = "|".join(p.pattern for p in (lx.FILTER_ABOVE, lx.FILTER_AT_LEAST, lx.FILTER_BELOW, lx.FILTER_AT_MOST))
+TIGHT_BEFORE = re.compile(rf"\s*(?:数|数量|counts?)?\s*(?:is |are |of |在|为)?\s*(?:{_COMPARATORS}|[<>≥≤=]=?)\s*")
+TIGHT_AFTER = re.compile(r"\s*(?:个|名|次|颗|位)?\s*")
+
+
+def _nearest_metric(metrics: list[MetricMention], start: int, end: int, language: str, text: str = "") -> MetricMention | None:
     if not metrics:
         return None
 
-    def distance(m: MetricMention) -> tuple[int, int]:
+    def distance(m: MetricMention) -> tuple[int, int, int]:
         gap = start - m.end if m.end <= start else m.start - end
+        between = text[m.end:start] if m.end <= start else text[end:m.start]
+        # "commits over 1.5k", "commit 数超过 1w", "over 100 contributors": only the comparator (or nothing) between
+        tight = bool(TIGHT_BEFORE.fullmatch(between)) if m.end <= start else bool(TIGHT_AFTER.fullmatch(between))
         preferred_side = (m.end <= start) == (language == "zh")  # zh: "贡献者超过100"; en: "over 100 contributors"
-        return (max(gap, 0), 0 if preferred_side else 1)
+        return (0 if tight else 1, max(gap, 0), 0 if preferred_side else 1)
 
     return min(metrics, key=distance)
 
@@ -280,7 +288,7 @@ def _thresholds(text: str, metrics: list[MetricMention], language: str,
             joined = lx.RANGE_JOIN.match(text[end:start2])
             if joined and (lx.RANGE_CUE.search(text[max(0, start - 20):start]) or lx.RANGE_CUE.search(text[end2:end2 + 8])
                            or text[end:start2].strip() in ("到", "至", "-", "–", "~")):
-                metric = _nearest_metric(metrics, start, end2, language)
+                metric = _nearest_metric(metrics, start, end2, language, text)
                 if metric is not None:
                     low, top = sorted((value, high))
                     found.append(MetricFilter(metric=metric.metric, op="between", value=low, high=top))
@@ -288,7 +296,7 @@ def _thresholds(text: str, metrics: list[MetricMention], language: str,
                     used |= {i, i + 1}
                     continue
         op = _comparator(text, start, end)
-        metric = _nearest_metric(metrics, start, end, language)
+        metric = _nearest_metric(metrics, start, end, language, text)
         if op is not None and metric is not None:
             found.append(MetricFilter(metric=metric.metric, op=op, value=value))  # type: ignore[arg-type]
             taken.add(metric.start)
