@@ -23,14 +23,14 @@ UNSUPPORTED_FACT = _p(
     r"\b(?:license|licen[cs]ed|price|cost|pricing|release date|first released|released in|when was .* released"
     r"|latest version|current version|version number|versions? of python|python versions?|founded|written in which language"
     r"|maintainers? of|lead (?:maintainer|developer)|written in|what language|programming language|courses?|memory|ram|latency|throughput|accuracy|training time|who maintains|maintained|tpus?|release year|released|versions?"
-    r"|come out|came out|first appear(?:ed)?)\b|^why\b|\bwhy (?:did|does|do|is|was|were|are)\b"
+    r"|come out(?! of)|came out(?! of)|first appear(?:ed)?)\b|^why\b|\bwhy (?:did|does|do|is|was|were|are)\b"
     r"|许可证|许可|协议|价格|多少钱|发布时间|什么时候发布|哪年发布|最新版|版本号|哪个版本|什么版本|版本|哪一?年.{0,4}(?:发布|出|推出|释出|面世|问世)|首次发布|第一次发布|首发|发布年份|什么时候出|释出|为什么|为何|维护者|还在维护|停止维护|放弃|内存|显存|准确率|精度|毕业|编程语言|什么语言|收费|免费|课程|学费"
 )
 
 HOW_MANY = _p(r"\bhow many\b|\bhow much\b|\bnumber of\b|\bcount\b|\bhow (?:big|large|popular)\b|多少|几个|几位|几|数量|数目")
 DIFFERENCE = _p(
     r"\bhow (?:many|much) (?:more|fewer|less)\b|\bdifference\b|\bgap\b|\bhow far (?:ahead|behind)\b|\bmargin\b"
-    r"|\bdiff\b|\bdelta\b|\bby how (?:many|much)\b|\bhow far apart\b|\bapart\b(?! from)|\bhow (?:many|much) (?:\w+ )?(?:ahead|behind)\b"
+    r"|\bdiff\b|\bdelta\b|\bspread\b|\bby how (?:many|much)\b|\bhow far apart\b|\bapart\b(?! from)|\bhow (?:many|much) (?:\w+ )?(?:ahead|behind)\b"
     r"|多多少|少多少|差多少|相差|差距|差值|多出|差几|多几|少几|多了多少|少了多少"
 )
 COMPARE = _p(
@@ -54,6 +54,7 @@ TOP_N = _p(
     r"|\b(?P<en3>\d+|two|three|four|five|six|seven|eight|nine|ten) (?:most|least|highest|lowest)\b"
     r"|\b(?:which|what|the|name|list|show|give me)\s+(?P<en4>\d+|two|three|four|five|six|seven|eight|nine|ten)\b(?! (?:stars|commits|contributors|times))"
     r"|(?:最多|最少|最高|最低|最大|最小)的?\s*(?P<zh3>\d+|[两三四五六七八九十]+)\s*(?:个|款|家|名)"
+    r"|\btop[_ ]n\b.{0,40}?\bn\s*[=:]\s*(?P<en5>\d+)"
     r"|前\s*(?P<zh>\d+|[一二两三四五六七八九十]+)|(?<![之以])(?:后|倒数)\s*(?P<zh4>\d+|[两三四五六七八九十]+)\s*(?:位|名|个)"
     r"|(?P<zh2>\d+|[两三四五六七八九十]+)\s*(?:个|款|家)(?:库|框架|项目)"
 )
@@ -62,7 +63,7 @@ RANK_ORDER = _p(
     r"\bsort(?:ed)?\b|\border(?:ed)? (?:by|from)\b|\b(?:rank|order|sort) (?:the|all|them|these|those|every|each)\b|\brankings?\b"
     r"|\bleaderboard\b|\bfrom (?:most|least|highest|lowest|fewest)\b|排序|排行|排列|按.*排|从多到少|从少到多|从高到低|从低到高"
 )
-RANK_OF = _p(r"\brank(?:ed|ing)?\b|\bposition\b|\bplace[ds]?\b|\bstand\b(?! for)|排名|排第|第几|名次|位列|排在")
+RANK_OF = _p(r"\brank(?:ed|ing)?\b|\bleaderboard\b|\bposition\b|\bplace[ds]?\b|\bstand\b(?! for)|排名|排第|第几|名次|位列|排在")
 FILTER_ABOVE = _p(
     r"\b(?:more than|over|above|greater than|exceeding|exceeds?|beyond|in excess of|upwards of|bigger than|higher than)\b"
     r"|超过|多于|大于|高于|过"
@@ -72,7 +73,7 @@ FILTER_BELOW = _p(
     r"\b(?:less than|fewer than|under|below|lower than|smaller than|beneath)\b|少于|小于|低于|不到|不足|未满|没有超过"
 )
 FILTER_AT_MOST = _p(r"\b(?:at most|or fewer|or less|no more than|maximum of|up to)\b|至多|不超过|不多于|以下|及以下")
-SUM = _p(r"\btotal\b|\bsum\b|\bcombined\b(?! with)|\baltogether\b|\ball together\b|\bin all\b|\badded up\b|总共|总和|一共|合计|总计|加起来|加在一起|总数|共有")
+SUM = _p(r"\btotal\b|\bsum\b|\bcombined\b(?! with)|\baltogether\b|\ball together\b|\bin all\b|\badded up\b|总共|总和|一共|合计|总计|加总|加起来|加在一起|总数|共有")
 AVERAGE = _p(r"\baverage\b|\bmean\b|\bavg\b|\bper library\b|\btypical\b|平均|均值")
 MEDIAN = _p(r"\bmedian\b|中位数")
 LIBRARY_NOUN = _p(r"\b(?:librar(?:y|ies)|libs?|frameworks?|packages?|projects?|tools?|toolkits?|entries|ones)\b|库|框架|项目|工具|包")
@@ -80,7 +81,7 @@ COUNT_LIBRARIES = _p(
     r"\bhow many (?:\w+ )?(?:libraries|libs|frameworks|packages|projects|tools|entries)\b"
     r"|\bnumber of (?:\w+ )?(?:libraries|libs|frameworks|packages|projects)\b"
     r"|多少(?:个|款|种|家)?(?:\S{0,8})?(?:库|框架|项目)|(?<![哪那这])几(?:个|款|种)(?:\S{0,8})?(?:库|框架|项目)"
-    r"|(?:库|框架|项目)(?:\S{0,3})?(?:有|共有|一共有)?(?:几|多少)(?:个|款|种|家)(?!\S*(?:星|提交|贡献))"
+    r"|(?:库|框架|项目)(?:\S{0,3})?(?:有|共有|一共有)?(?:(?<![哪那这])几|多少)(?:个|款|种|家)(?!\S*(?:星|提交|贡献))"
 )
 LIST_ALL = _p(
     r"\b(?:list|name|show|enumerate)\b.*\b(?:all|every|the)\b.*\b(?:librar|frameworks)|\ball (?:the )?(?:libraries|frameworks)\b"
@@ -91,14 +92,14 @@ LIST_ALL = _p(
 SURVEY_WORD = _p(r"\bsurvey\b|\bsource\b|\barticle\b|\bkdnuggets\b|\bthe data\b|\bthis data\b|\bfigures\b|\bnumbers\b|\bstats\b|\blist\b|调查|来源|文章|数据|榜单|统计")
 SURVEY_DATE = _p(
     r"\bwhen\b|\bwhat date\b|\bdate\b|\bas of\b|\bhow (?:old|recent|current|up[- ]to[- ]date)\b|\bwhat year\b|\bdated\b"
-    r"|\bcollected\b|\btimestamp\b|\bhow fresh\b|什么时候|日期|截至|截止|时间|哪一?年|哪天|几月|多新|多旧"
+    r"|\bcollected\b|\btimestamp\b|\bhow fresh\b|什么时候|日期|截至|截止|时间|哪一?年|哪一?天|几号|几月|多新|多旧"
 )
 SURVEY_ABOUT = _p(
     r"\bwhat (?:is|does) (?:this|the) (?:survey|article|source)\b|\bwhere (?:do|does) (?:the|these|this) (?:data|figures|numbers) come from\b"
     r"|\bwhat (?:is|are) (?:your|the) sources?\b|\bwhat (?:can|do) you (?:answer|know|cover)\b|\bwhat do you cover\b"
     r"|\bwhere (?:is|was|does) (?:this|the) (?:survey|article|list|data|ranking)(?: \w+)? (?:originally )?(?:from|come from|published)"
     r"|\bsource of (?:the|these|this|your)\b|\bwhere (?:are|is) (?:the|these|this) (?:data|figures|numbers) from\b"
-    r"|\bwhich (?:survey|article)\b|\bwho (?:published|wrote|made|compiled|put together|authored) (?:this|the) (?:survey|article|list|ranking)\b"
+    r"|\bsource[_ ]info\b|\bwhich (?:survey|article)\b|\bwho (?:published|wrote|made|compiled|put together|authored) (?:this|the) (?:survey|article|list|ranking)\b"
     r"|\b(?:publisher|author) of (?:this|the) (?:survey|article|list|ranking)\b|\boriginal (?:english )?(?:article|source|post|version)\b"
     r"|谁发布|发布者|谁写的|作者是|哪家媒体|数据来源|来源是|出处|原文|原始来源|出自哪|哪个网站|什么网站|哪家网站|什么调查|哪篇文章|你能回答什么|你知道什么|数据从哪"
 )
@@ -114,7 +115,7 @@ RELATIONS: dict[str, re.Pattern[str]] = {
         r"\bwho (?:made|makes|created|creates|built|builds|develops?|developed|maintains?|maintained|wrote|is behind|owns|is the (?:author|developer|maker))\b"
         r"|\b(?:developed|made|created|built|maintained|backed|written) by\b|\bwhich (?:company|lab|organi[sz]ation|team|institution)\b"
         r"|\bfrom which (?:company|lab)\b|\bdeveloper of\b|\bauthor of\b|\bcreator of\b"
-        r"|\bdid .{1,40}? (?:make|create|build|develop|release)\b|\b(?:originated (?:at|from)|comes? out of|came from|comes? from|is from|are from|(?<=n.t) from|not from)\b"
+        r"|\bdid .{1,40}? (?:make|create|build|develop|release)\b|\b(?:originated (?:at|from)|comes? out of|came out of|came from|comes? from|is from|are from|(?<=n.t) from|not from)\b"
         r"|谁(?:开发|做|创建|制作|维护|写|发起|推出)|由谁|哪个(?:公司|机构|组织|团队|实验室)|哪家|开发者是|开发商|出自|源自|来自哪|谁的"
         r"|开发了|开发的|做了|做的|出品|推出了?"
     ),
@@ -155,7 +156,7 @@ PREVIOUS_SET = _p(
     r"\b(?:of|among|from|in|between) (?:those|these|them|that list|this list|the list|that set|the above|them all)\b"
     r"|\b(?:the|these|those) (?:three|four|five|six|\d+)\b(?! (?:most|fewest|top|biggest|largest|smallest|with|by|libraries with))"
     r"|\bwhich of (?:those|these|them)\b|其中|(?:这|那)(?:三|四|五|六|\d+)个(?:库)?|^(?:在)?(?:这|那)?里面|^当中|这些(?:库)?(?:中|里|当中|之中)|那些(?:库)?(?:中|里|当中)|它们(?:中|里|当中|之中)?"
-    r"|以上(?:这些)?(?:库)?(?:中|里)|这几个(?:库)?(?:中|里|当中)?|上面(?:这些|的)?(?:库)?(?:中|里)?"
+    r"|以上(?:这些)?(?:库)?(?:中|里)|[这那]几个(?:库)?(?:中|里|当中)?|上面(?:这些|的)?(?:库)?(?:中|里)?"
 )
 #: "the two", "两者": the two entries the conversation was about.
 PREVIOUS_TWO = _p(r"\b(?:the|these|those) two\b|\bboth\b|\bof the two\b|两者|二者|这两个|那两个|两个|兩個|这俩|俩")
@@ -194,7 +195,7 @@ JUDGEMENT = _p(
 )
 SURVEY_RANK_NO = _p(r"(?:#|\bno\.\s*|\bnumber\s+)(?P<num>\d+)\b|第\s*(?P<zh>[一二两三四五六七八九十\d]+)\s*(?:个|名|位)")
 SURVEY_CONTEXT = _p(r"\bsurvey\b|\barticle\b|\blist\b|\branking\b|\bpost\b|\bkdnuggets\b|调查|文章|榜单|清单|列表|名单|介绍")
-RANKED_BY = _p(r"\branked by\b|\bcriteria\b|\bhow (?:is|was|are|were) (?:it|the list|the survey|they|the libraries) (?:ranked|ordered|sorted)\b|按什么排|(?:按|按照|依照|依据|根据|以)什么.{0,8}排|排名依据|排序依据|依据什么|标准|\b(?:what|which) (?:metrics?|criteria|measures?) (?:is|are|was|were|did) .{0,30}\b(?:rank|order|sort)|\bbased on what\b")
+RANKED_BY = _p(r"\branked by\b|\bhow (?:is|was|are|were) .{0,40}\b(?:ranked|ordered|sorted)\b|\bcriteria\b|\bhow (?:is|was|are|were) (?:it|the list|the survey|they|the libraries) (?:ranked|ordered|sorted)\b|按什么排|(?:按|按照|依照|依据|根据|以)什么.{0,8}排|排名依据|排序依据|依据什么|标准|\b(?:what|which) (?:metrics?|criteria|measures?) (?:is|are|was|were|did) .{0,30}\b(?:rank|order|sort)|\bbased on what\b")
 ANY_OF = _p(r"^\s*(?:or|and/or|/|或者|或|还是)\s*$")
 THAT_VALUE = _p(r"\b(?:is|was|are) (?:that|this|it)\b|\bthan that\b")
 #: "that library" after "what is X built on?": the attribute value, itself an entry.

@@ -64,7 +64,7 @@ class Parts:
     libraries: list[Mention] = field(default_factory=list)  # every library named, in text order
     subjects: list[str] = field(default_factory=list)  # named libraries that are not attribute values or exclusions
     # thresholds set by a named library's figure: (metric, ">" or "<", entry id) — "more stars than Caffe"
-    relative: list[tuple[str, str, str]] = field(default_factory=list)
+    relative: list[tuple[str, str, str, float]] = field(default_factory=list)  # (metric, op, entry, factor)
     positions: tuple[int, int] | None = None  # the source's own places, "列表第 9 到第 13 名"
     slices: list[RankSlice] = field(default_factory=list)  # two top-Ns, or one negated: "top 5 for both X and Y"
     exclude: list[str] = field(default_factory=list)
@@ -149,9 +149,10 @@ def _top_n(text: str) -> tuple[int | None, list[tuple[int, int]]]:
     match = lx.TOP_N.search(text)
     if not match:
         return None, []
-    if re.search(r"(?:其余|剩下的?|其他|其它|\bthe other|\bremaining|\bthe rest of the)\s*$", text[: match.start()]):
+    if re.search(r"(?:其余|剩下的?|其他|其它|\bthe other|\bremaining|\bthe rest of the|\bleaving out|\bleave out|\bexcluding"
+                 r"|\bexcept(?: for)?|\bignoring|\bother than|除了|除去|不算|不包括|排除|去掉)\s*$", text[: match.start()]):
         return None, [match.span()]  # "其余12个库", "the other 12 libraries": a count, not a top N
-    token = next(g for g in (match.group(n) for n in ("en", "en2", "en3", "en4", "zh", "zh2", "zh3", "zh4")) if g)
+    token = next(g for g in (match.group(n) for n in ("en", "en2", "en3", "en4", "en5", "zh", "zh2", "zh3", "zh4")) if g)
     return small_number(token), [match.span()]
 
 
@@ -168,7 +169,7 @@ def _slices(text: str, metrics: list[MetricMention]) -> tuple[list[RankSlice], s
     taken: set[int] = set()
     negated_any = False
     for match in lx.TOP_N.finditer(text):
-        token = next((g for g in (match.group(n) for n in ("en", "en2", "en3", "en4", "zh", "zh2", "zh3", "zh4")) if g), None)
+        token = next((g for g in (match.group(n) for n in ("en", "en2", "en3", "en4", "en5", "zh", "zh2", "zh3", "zh4")) if g), None)
         n = small_number(token) if token else None
         if not n:
             continue
@@ -196,8 +197,8 @@ def _slices(text: str, metrics: list[MetricMention]) -> tuple[list[RankSlice], s
 def _ordinal(text: str, reserved: list[tuple[int, int]]) -> tuple[int | None, bool, list[tuple[int, int]]]:
     """(k, from the bottom, spans) of "second most", "third", "倒数第二", "second to last"."""
     for match in lx.ORDINAL.finditer(text):
-        if _inside(match.start(), reserved):
-            continue
+        if _inside(match.start(), reserved) or re.search(r"\b(?:a|one)\s*$", text[max(0, match.start() - 5):match.start()]):
+            continue  # "a tenth of TensorFlow's stars": a fraction, not a place
         if match.group("en") == "first" and re.search(
                 r"(?:fewest|least|lowest|smallest|most|highest|largest|biggest|top|biggest ones|smallest ones)\s*$",
                 text[max(0, match.start() - 16):match.start()]):
@@ -349,12 +350,19 @@ def _versus_pair(text: str, metrics: list[MetricMention],
     return None
 
 
+EXCLUDING_GROUP = re.compile(
+    r"(?:\bexcluding|\bexclude|\bexcept(?: for)?|\bleaving out|\bleave out|\bleaving aside|\bother than|\bapart from"
+    r"|\bbesides|\bignoring|除了|除去|不算|不包括|不含|排除|去掉)\s*(?:the\s+|those\s+|these\s+|all\s+)?(?:\w+\s+)?$"
+)
+
+
 def _negated(text: str, start: int, relation_start: int | None) -> bool:
     if relation_start is not None and relation_start <= start and text[max(0, relation_start - 1):relation_start] == "不":
         return True  # 不运行在, 不基于
     lead = relation_start if relation_start is not None and relation_start <= start else start
     window = text[max(0, lead - NEGATION_WINDOW):start]
-    return bool(lx.NEGATION.search(window))
+    # "leaving out the three distributed-training libraries": an excluded group is a negated attribute
+    return bool(lx.NEGATION.search(window)) or bool(EXCLUDING_GROUP.search(text[max(0, start - 32):start]))
 
 
 COMPOUND = re.compile(r"\b([a-z][\w.]*)[- ](based|powered|backed)\b(?! on)")
@@ -391,10 +399,19 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
     parts.metrics = [m for m in measures.find(text) if not NOT_BY.search(text[max(0, m.start - 20):m.start])]
     if any(re.match(r"\s*/", text[m.end:]) for m in parts.metrics):
         parts.cues.mark("ratio")  # "Lasagne commits / nolearn commits"
+    library_ends = {lib.end for lib in linked.libraries}
+    for m in parts.metrics:  # "caffe stars minus pytorch stars": a difference, not "all but PyTorch"
+        minus = re.match(r"\s+(minus|减去|减)\s*", text[m.end:])
+        after_library = any(0 <= m.start - end <= 3 for end in library_ends)
+        if minus is not None and after_library:
+            at = m.end + minus.start(1)
+            text = parts.text = text[:at] + " " * len(minus.group(1)) + text[at + len(minus.group(1)):]
+            parts.cues = Cues(text)
+            parts.cues.mark("difference")
     n, top_spans = _top_n(text)
     places, place_spans = _places(text)
     survey_no = lx.SURVEY_RANK_NO.search(text)
-    reserved = top_spans + place_spans
+    reserved = top_spans + place_spans + _spans(FRACTION_ZH, text)  # "三分之一": a factor, not a threshold
     k, from_bottom, ordinal_spans = _ordinal(text, reserved)
     reserved += ordinal_spans
     if survey_no and not survey_no.group("zh"):
@@ -473,13 +490,70 @@ def _relative(parts: Parts) -> None:
             else:
                 op = None
             if op is not None:
-                found.append((metric.metric, op, mention.key))
+                found.append((metric.metric, op, mention.key, 1.0))
                 used.add(metric.start)
                 relative_keys.add(key)
+        scaled = _scaled(text, mention, parts.metrics)  # "不到 TensorFlow 的十分之一", "less than half of X's stars"
+        if scaled is not None and not any(f[2] == key for f in found):
+            found.append((scaled[0].metric, scaled[1], key, scaled[2]))
+            used.add(scaled[0].start)
+            relative_keys.add(key)
     if found and relative_keys == set(parts.subjects):  # every library named is a yardstick, none a subject
         parts.relative = found
         parts.subjects = []
         parts.used |= used
+
+
+FRACTION_ZH = re.compile(r"[一二两三四五六七八九十百\d]+分之[一二两三四五六七八九十\d]+|百分之[\d一二三四五六七八九十]+")
+_FRACTION_EN = (r"(?P<en>half|a half|one half|a third|one third|a quarter|one quarter|a tenth|one tenth|twice|double|triple"
+                r"|\d+(?:\.\d+)?\s*(?:times|x|%))")
+SCALED_EN_BEFORE = re.compile(rf"\b(?P<cmp>more|less|fewer|under|over|below|above)\s+(?:than\s+)?{_FRACTION_EN}\s+(?:of\s+|the\s+|as\s+many\s+as\s+)*$")
+SCALED_ZH_BEFORE = re.compile(r"(?P<cmp>不到|少于|低于|不足|小于|超过|多于|高于|大于)\s*$")
+SCALED_ZH_AFTER = re.compile(r"^\s*(?:的)?\s*(?P<zh>一半|半数|[一二两三四五六七八九十百\d]+分之[一二两三四五六七八九十\d]+"
+                             r"|[一二两三四五六七八九十\d.]+\s*倍|百分之[\d一二三四五六七八九十]+)")
+_EN_SCALE = {"half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25,
+             "one quarter": 0.25, "a tenth": 0.1, "one tenth": 0.1, "twice": 2.0, "double": 2.0, "triple": 3.0}
+
+
+def _scale(token: str) -> float | None:
+    """"half" -> 0.5, "3 times" -> 3, "10%" -> 0.1, "十分之一" -> 0.1, "两倍" -> 2, "百分之二十" -> 0.2."""
+    token = token.strip()
+    if token in _EN_SCALE:
+        return _EN_SCALE[token]
+    if m := re.fullmatch(r"(\d+(?:\.\d+)?)\s*(times|x|%)", token):
+        return float(m.group(1)) / (100 if m.group(2) == "%" else 1)
+    if token in ("一半", "半数"):
+        return 0.5
+    if m := re.fullmatch(r"(.+)分之(.+)", token):
+        whole, part = small_number(m.group(1)), small_number(m.group(2))
+        return part / whole if whole and part else None
+    if m := re.fullmatch(r"百分之(.+)", token):
+        value = small_number(m.group(1))
+        return value / 100 if value else None
+    if m := re.fullmatch(r"(.+?)\s*倍", token):
+        value = small_number(m.group(1)) if not re.fullmatch(r"[\d.]+", m.group(1)) else float(m.group(1))
+        return float(value) if value else None
+    return None
+
+
+def _scaled(text: str, mention: Mention, metrics: list[MetricMention]) -> tuple[MetricMention, str, float] | None:
+    """A threshold at a multiple of a library's figure: (its measure, comparator, factor)."""
+    before, after = text[:mention.start], text[mention.end:]
+    en, zh_cmp, zh_frac = SCALED_EN_BEFORE.search(before), SCALED_ZH_BEFORE.search(before), SCALED_ZH_AFTER.match(after)
+    if en is not None:
+        op, factor, at = (">" if en.group("cmp") in ("more", "over", "above") else "<"), _scale(en.group("en")), en.start()
+    elif zh_cmp is not None and zh_frac is not None:
+        op = ">" if zh_cmp.group("cmp") in ("超过", "多于", "高于", "大于") else "<"
+        factor, at = _scale(zh_frac.group("zh")), zh_cmp.start()
+    else:
+        return None
+    if not factor:
+        return None
+    # the measure: named right after the library ("X's stars"), else the nearest one before the comparator
+    following = [m for m in metrics if m.start >= mention.end and re.fullmatch(r"(?:'s)?\s*", text[mention.end:m.start])]
+    preceding = [m for m in metrics if m.end <= at]
+    metric = following[0] if following else preceding[-1] if preceding else None
+    return (metric, op, factor) if metric is not None else None
 
 
 def _split_names(parts: Parts, libraries: list[Mention], terms: list[Mention]) -> None:

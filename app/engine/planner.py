@@ -31,7 +31,9 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     language = parts.language
     decline = _decline(parts, catalog)
     if decline is not None:
-        return Plan(language=language, scope=Scope(libraries=parts.subjects), measure=parts.measure,  # type: ignore[arg-type]
+        about = parts.subjects or ([turn.focus] if turn is not None and turn.focus and (
+            parts.has("pronoun") or _short(parts)) else [])  # "what license is it under?": the one talked about
+        return Plan(language=language, scope=Scope(libraries=about), measure=parts.measure,  # type: ignore[arg-type]
                     op=decline)
     if parts.places and (turn is None or len(turn.ids) < 2) and parts.k is None:
         parts.k, parts.places = parts.places[0], []  # "按星标排名，第二名是哪个": a place in the ranking asked for
@@ -47,10 +49,10 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     subjects = _ratio_order(parts, subjects)
     attributes = parts.attributes
     filters = list(parts.filters)
-    for metric, op, entry_id in parts.relative:  # "more stars than Caffe": a threshold at Caffe's figure
+    for metric, op, entry_id, factor in parts.relative:  # "more stars than Caffe": a threshold at Caffe's figure
         value = catalog.measures.value(catalog.get(entry_id), metric, exact=True)
-        if value is not None:
-            filters.append(MetricFilter(metric=metric, op=op, value=float(value)))  # type: ignore[arg-type]
+        if value is not None:  # "不到 TensorFlow 的十分之一": at a multiple of it
+            filters.append(MetricFilter(metric=metric, op=op, value=round(float(value) * factor, 2)))  # type: ignore[arg-type]
     if parts.has("link") and not subjects and not parts.measure:  # "which library has no GitHub link?"
         attributes = [*attributes, AttributeFilter(terms=["link"], relation="link",
                                                    negated=bool(lx.NEGATION.search(parts.text)))]
@@ -192,7 +194,8 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
     previous = None
     if not subjects and lx.THAT_LIBRARY.search(parts.text) and (
             turn.plan.op.kind == "attribute_of" or parts.relation in ("built_on", "runs_on", "compatible_with")):
-        value = next((i for i in turn.recent if i in catalog.by_id and i != turn.focus), None)
+        value = _surveyed_value(catalog, turn.focus, parts.relation) if parts.relation else None
+        value = value or next((i for i in turn.recent if i in catalog.by_id and i != turn.focus), None)
         if value is not None:  # "what is Lasagne built on?" -> "how many stars does that library have?"
             if parts.relation in ("built_on", "runs_on", "compatible_with"):
                 parts.relation = None
@@ -252,6 +255,22 @@ def _context_scope(parts: Parts, catalog: Catalog) -> Scope | None:
     return Scope(exclude=keys, attributes=attributes)
 
 
+def _surveyed_value(catalog: Catalog, entry_id: str | None, relation: str) -> str | None:
+    """The surveyed library among an entry's values of a relation ("nolearn wraps Lasagne" -> lasagne)."""
+    if entry_id is None or entry_id not in catalog.by_id:
+        return None
+    entry = catalog.get(entry_id)
+    kinds = {"built_on": ("built_on", "runs_on", "compatible_with"), "runs_on": ("runs_on", "built_on")}.get(
+        relation, (relation,))
+    for kind in kinds:
+        for term_id in getattr(entry.attributes, kind, []):
+            term = catalog.vocabulary.term(term_id)
+            found = catalog.find(term.en) if term else None
+            if found is not None and found.id != entry_id:
+                return found.id
+    return None
+
+
 def _entry_term(catalog: Catalog, entry_id: str) -> str | None:
     entry = catalog.get(entry_id)
     names = {normalize_name(n) for n in (entry.id, *entry.names())}
@@ -278,7 +297,10 @@ def _slice(parts: Parts) -> RankSlice | None:
     if not clause:
         return None
     by = [m for m in clause if re.search(r"(?:\bby|\bin|按|以)\s*$", parts.text[max(0, m.start - 4):m.start])]
-    chosen = by[0] if by else min(clause, key=lambda m: min(abs(m.start - end), abs(start - m.end)))
+    superlative = re.match(r"\s*(?:[a-z]+\s+){0,2}?with the (?:most|fewest|least|highest|lowest|largest|smallest)\s+"
+                           r"(?:number of\s+)?", parts.text[end:])
+    after = [m for m in clause if superlative and m.start == end + superlative.end()]
+    chosen = by[0] if by else after[0] if after else min(clause, key=lambda m: min(abs(m.start - end), abs(start - m.end)))
     text = parts.text[clause_start:clause_end]
     order = "asc" if lx.ASCENDING.search(text) else "desc"
     if chosen is parts.free_metrics[0] and len(parts.free_metrics) == 1 and not (parts.agg or parts.has("share")):
@@ -305,9 +327,10 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
     if parts.has("share"):
         return Operation(kind="share")
     distinct = list(dict.fromkeys(m.metric for m in parts.free_metrics))
-    if parts.has("ratio") and len(names) <= 1 and len(distinct) == 2 and not parts.order:
+    ratio = parts.has("ratio") and not parts.relative  # "超过 Caffe 两倍": a threshold's factor, not a ratio asked
+    if ratio and len(names) <= 1 and len(distinct) == 2 and not parts.order:
         return Operation(kind="ratio", per=distinct[1])  # "TFLearn 的星标是它提交次数的几倍？"
-    if parts.has("ratio") and (len(names) >= 2 or not (names or parts.order or parts.n)):
+    if ratio and (len(names) >= 2 or not (names or parts.order or parts.n)):
         return Operation(kind="ratio")
     if parts.has("difference") and (len(names) >= 2 or not names):
         extremes = not names and bool(lx.ASCENDING.search(parts.text) and lx.DESCENDING.search(parts.text))
@@ -415,6 +438,14 @@ def _complete(plan: Plan, parts: Parts, turn: Turn) -> Plan:
     only_names = new_names and not measure and not scope.restricted and not _has_op_cue(parts) and (
         parts.has("followup") or _short(parts))
     only_op = not measure and not new_names and not scope.libraries and not scope.restricted and _has_op_cue(parts)
+    if prev.op.kind == "aggregate" and turn.focus and not new_names and not measure and parts.has("which") \
+            and not scope.restricted:  # the median -> "对应的是哪个库？": the library at it, with its figure
+        return Plan(language=plan.language, scope=Scope(libraries=[turn.focus]), measure=prev.measure,
+                    op=Operation(kind="value"))
+    if parts.has("time") and not new_names and prev.measure and turn.focus and op.kind in ("open", "decline") \
+            and not scope.restricted:  # "现在还是这么多吗？" after a figure: that figure at another date
+        return Plan(language=plan.language, scope=Scope(libraries=[turn.focus]), measure=prev.measure,
+                    op=Operation(kind="decline", reason="time"))
     if prev.op.kind == "decline" and prev.op.reason == "time" and prev.measure and not new_names and not measure \
             and parts.has("survey_date", "survey_word") and not scope.restricted:
         names = prev.scope.libraries or ([turn.focus] if turn.focus else [])
@@ -443,7 +474,7 @@ def _complete(plan: Plan, parts: Parts, turn: Turn) -> Plan:
     if only_names:
         if prev.op.kind == "decline" and prev.measure:
             return plan.model_copy(update={"measure": prev.measure, "op": Operation(kind="value")})
-        if prev.op.kind in ABOUT_ONE | PAIRWISE and not (prev.op.kind in PAIRWISE and len(parts.subjects) < 2):
+        if prev.op.kind in ABOUT_ONE | PAIRWISE | {"share"} and not (prev.op.kind in PAIRWISE and len(parts.subjects) < 2):
             kind_scope = prev.scope.model_copy(update={"libraries": parts.subjects})
             return prev.model_copy(update={"scope": kind_scope, "language": plan.language})
         if prev.measure:

@@ -1,7 +1,7 @@
 """Blind question sets, written from the survey alone by people who never saw the engine. First runs (before
 any fix) are in the README; the sets are now regression tests (set 4: 83.2% on the engine before this round of
 changes, 84.9% on the changed engine before it was looked at, then tuned; set 5: 85.1% first run on the engine
-tuned to set 4, then tuned). Cases the engine still gets wrong are listed
+tuned to set 4, then tuned; set 6: 84.6% first run on the engine tuned to set 5, then tuned). Cases the engine still gets wrong are listed
 with the reason, so a new failure, or a listed one that starts passing, shows up."""
 
 from __future__ import annotations
@@ -22,14 +22,11 @@ KNOWN_FAILURES = {
         191: "which libraries a later article lists: the passage announcing it is quoted instead of a decline",
     },
     "blind3.yaml": {
-        52: "gold counts the answer of an open question as a one-library list (value 1)",
     },
     "blind4.yaml": {
-        95: "Chinese open question (the model is English-only): '直接在 Theano 上构建神经网络' picks Theano itself",
         180: "Chinese open question: 'distributed optimisation' narrows to three by attribute, retrieval cannot pick",
         195: "'why is PyTorch #2 though Caffe has more stars': reasoning over the ranking basis is not an operation",
         231: "gold lists the attribute value (TensorFlow) among the asserted libraries; other sets do not",
-        234: "'which library has exactly that many?': a threshold at the previous answer's value is not kept",
     },
     "blind5.yaml": {
         144: "how far a library's star rank sits above its contributor rank: no operation compares two rankings",
@@ -37,6 +34,12 @@ KNOWN_FAILURES = {
         185: "how many libraries the series' earlier article listed (8): the passage names it, no figure is kept",
         212: "gold lists the attribute value (TensorFlow) as the answer's library; sets 2-4 list the subject",
         221: "gold lists the attribute value (Theano) as the answer's library; sets 2-4 list the subject",
+    },
+    "blind6.yaml": {
+        110: "a list question with a yes/no tail about a mistyped name ('is tensorflwo the only one?'): the tail wins",
+        139: "which libraries rank higher by commits than by stars: no operation compares two rankings",
+        158: "agent syntax for thresholds at a library's figures ('contributors < mxnet.contributors') is not read",
+        179: "Chinese open question with TensorFlow as context (the model is English-only): TensorFlow is described",
     },
 }
 CASES = [(name, i, case_id, turns) for name in KNOWN_FAILURES
@@ -55,7 +58,7 @@ def test_blind_question(assistant, name: str, index: int, turns: list[dict[str, 
 
 def test_known_failures_stay_few() -> None:
     """The list above may shrink; it must not grow past what each set's rate was when it became a test."""
-    floors = {"blind1.yaml": 0.97, "blind2.yaml": 0.98, "blind3.yaml": 0.98, "blind4.yaml": 0.978, "blind5.yaml": 0.977}
+    floors = {"blind1.yaml": 0.97, "blind2.yaml": 0.98, "blind3.yaml": 0.98, "blind4.yaml": 0.978, "blind5.yaml": 0.977, "blind6.yaml": 0.982}
     for name, known in KNOWN_FAILURES.items():
         total = len(load_cases(name))
         assert (total - len(known)) / total >= floors[name], name

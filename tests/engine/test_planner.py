@@ -190,3 +190,12 @@ def test_links_are_queryable(catalog: Catalog) -> None:
     plan, result, text, _ = run(catalog, "github link for Alpha")
     assert (plan.op.kind, plan.op.relation, result.answered) == ("attribute_of", "link", False)
     assert "no link" in text
+
+
+def test_threshold_at_a_multiple_of_a_librarys_figure(catalog: Catalog) -> None:
+    plan, result, _, _ = run(catalog, "which libraries have less than half of Alpha's stars")
+    assert plan.scope.metrics[0].value == 450 and sorted(ids_of(result)) == ["charlie", "delta"]
+    _, result, _, _ = run(catalog, "星标不到 Alpha 的三分之一的库有几个？")
+    assert result.value == 1 and ids_of(result) == ["delta"]
+    _, result, _, _ = run(catalog, "How many libraries have more than twice Charlie's forks?")
+    assert result.value == 1 and ids_of(result) == ["bravo"]

@@ -13,7 +13,9 @@ def execute(plan: Plan, ctx: Context) -> Result:
     hits = ctx.retrieve(plan, ctx.question, ctx.top_k)
     if not hits:
         return Result("open", False, details={"reason": "out_of_scope"})
-    return Result("open", True, [ctx.catalog.row(h.entry.id, None) for h in hits], details={"hits": hits})
+    # "which library …?" answered like a list: the number of libraries it names (one)
+    value = len(hits) if plan.op.n == 1 else None
+    return Result("open", True, [ctx.catalog.row(h.entry.id, None) for h in hits], value, details={"hits": hits})
 
 
 def render(r: Result, c: Composer) -> str:

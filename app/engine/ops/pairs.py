@@ -19,7 +19,7 @@ def compare(plan: Plan, ctx: Context) -> Result:
     ranked = cat.ids(mask, plan.measure, "desc")
     rows = [cat.row(i, plan.measure) for i in ranked]
     tie = len(rows) >= 2 and rows[0].value == rows[1].value
-    lead = rows[0].value if len(rows) >= 3 and not tie else None  # "A vs B vs C, which is on top?": its figure
+    lead = rows[0].value if len(rows) >= 2 and not tie else None  # "which has more stars?": the winner's figure
     return Result("compare", len(rows) >= 2, rows, lead, plan.measure, {"tie": tie, "all": False}, set_ids=ranked)
 
 
