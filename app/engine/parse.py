@@ -400,11 +400,11 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
     if any(re.match(r"\s*/", text[m.end:]) for m in parts.metrics):
         parts.cues.mark("ratio")  # "Lasagne commits / nolearn commits"
     library_ends = {lib.end for lib in linked.libraries}
-    for m in parts.metrics:  # "caffe stars minus pytorch stars": a difference, not "all but PyTorch"
-        minus = re.match(r"\s+(minus|减去|减)\s*", text[m.end:])
-        after_library = any(0 <= m.start - end <= 3 for end in library_ends)
+    for said in parts.metrics:  # "caffe stars minus pytorch stars": a difference, not "all but PyTorch"
+        minus = re.match(r"\s+(minus|减去|减)\s*", text[said.end:])
+        after_library = any(0 <= said.start - end <= 3 for end in library_ends)
         if minus is not None and after_library:
-            at = m.end + minus.start(1)
+            at = said.end + minus.start(1)
             text = parts.text = text[:at] + " " * len(minus.group(1)) + text[at + len(minus.group(1)):]
             parts.cues = Cues(text)
             parts.cues.mark("difference")
@@ -531,8 +531,8 @@ def _scale(token: str) -> float | None:
         value = small_number(m.group(1))
         return value / 100 if value else None
     if m := re.fullmatch(r"(.+?)\s*倍", token):
-        value = small_number(m.group(1)) if not re.fullmatch(r"[\d.]+", m.group(1)) else float(m.group(1))
-        return float(value) if value else None
+        times = float(m.group(1)) if re.fullmatch(r"[\d.]+", m.group(1)) else small_number(m.group(1))
+        return float(times) if times else None
     return None
 
 

@@ -28,7 +28,9 @@ DENSE_AGREEING = 0.30
 DENSE_ALONE = 0.55
 _CJK_ONE = re.compile(r"^[\u3400-\u9fff]$")
 #: Chinese character pairs of the question's own frame ("什么", "哪个"), which no passage is about.
-QUESTION_PAIRS = frozenset("什么 哪个 哪些 多少 是什 么样 一个 这个 那个 这些 我们 你们 可以 是否 有没 请问 的是 是哪 了吗 的吗 是多".split())
+QUESTION_PAIRS = frozenset(
+    "什么 哪个 哪些 多少 是什 么样 一个 这个 那个 这些 我们 你们 可以 是否 有没 请问 的是 是哪 了吗 的吗 是多".split()
+)
 
 
 @dataclass(frozen=True)

@@ -42,17 +42,18 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
             and not parts.measure:  # "Is fastai built on PyTorch?": the second library as the attribute's value
         term = _entry_term(catalog, subjects[1])
         if term is None:
-            return Plan(language=language, scope=Scope(libraries=subjects[:1]), measure=None,
+            return Plan(language=language, scope=Scope(libraries=subjects[:1]), measure=None,  # type: ignore[arg-type]
                         op=Operation(kind="decline", reason="unsupported_fact"))
         parts.attributes.append(AttributeFilter(terms=[term], relation=parts.relation))
         subjects = subjects[:1]
     subjects = _ratio_order(parts, subjects)
     attributes = parts.attributes
     filters = list(parts.filters)
-    for metric, op, entry_id, factor in parts.relative:  # "more stars than Caffe": a threshold at Caffe's figure
-        value = catalog.measures.value(catalog.get(entry_id), metric, exact=True)
-        if value is not None:  # "不到 TensorFlow 的十分之一": at a multiple of it
-            filters.append(MetricFilter(metric=metric, op=op, value=round(float(value) * factor, 2)))  # type: ignore[arg-type]
+    for metric, comparator, entry_id, factor in parts.relative:  # "more stars than Caffe": at Caffe's figure,
+        value = catalog.measures.value(catalog.get(entry_id), metric, exact=True)  # or a multiple of it
+        if value is not None:  # ("不到 TensorFlow 的十分之一")
+            filters.append(MetricFilter(metric=metric, op=comparator,  # type: ignore[arg-type]
+                                        value=round(float(value) * factor, 2)))
     if parts.has("link") and not subjects and not parts.measure:  # "which library has no GitHub link?"
         attributes = [*attributes, AttributeFilter(terms=["link"], relation="link",
                                                    negated=bool(lx.NEGATION.search(parts.text)))]
@@ -72,10 +73,11 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
             measure = per
     op = _operation(parts, scope, measure)
     if op.kind in ("list", "count") and measure and parts.has("how_many") and scope.attributes \
-            and catalog.count(catalog.mask(scope)) == 1:  # "how many contributors does the library from Berkeley have?"
+            and catalog.count(catalog.mask(scope)) == 1:  # "how many contributors does the Berkeley library have?"
         scope, op = Scope(libraries=catalog.ids(catalog.mask(scope))), Operation(kind="value")
-    if op.kind == "list" and scope.attributes and len(parts.unknown_words) >= 2 and not parts.has("how_many", "list_all") \
-            and _open(parts).n == 1 and catalog.count(catalog.mask(scope)) > 1:
+    if op.kind == "list" and scope.attributes and len(parts.unknown_words) >= 2 \
+            and not parts.has("how_many", "list_all") and _open(parts).n == 1 \
+            and catalog.count(catalog.mask(scope)) > 1:
         op = Operation(kind="open", n=1)  # "which framework focuses on expression, speed and modularity?": the
         # attribute (modular design) holds for several; the rest of the description picks the one
     if op.kind == "describe":
@@ -300,7 +302,8 @@ def _slice(parts: Parts) -> RankSlice | None:
     superlative = re.match(r"\s*(?:[a-z]+\s+){0,2}?with the (?:most|fewest|least|highest|lowest|largest|smallest)\s+"
                            r"(?:number of\s+)?", parts.text[end:])
     after = [m for m in clause if superlative and m.start == end + superlative.end()]
-    chosen = by[0] if by else after[0] if after else min(clause, key=lambda m: min(abs(m.start - end), abs(start - m.end)))
+    nearest = min(clause, key=lambda m: min(abs(m.start - end), abs(start - m.end)))
+    chosen = by[0] if by else after[0] if after else nearest
     text = parts.text[clause_start:clause_end]
     order = "asc" if lx.ASCENDING.search(text) else "desc"
     if chosen is parts.free_metrics[0] and len(parts.free_metrics) == 1 and not (parts.agg or parts.has("share")):
@@ -456,7 +459,7 @@ def _complete(plan: Plan, parts: Parts, turn: Turn) -> Plan:
             and not scope.restricted and set(scope.libraries) <= {turn.focus} and not parts.has("compare") \
             and (parts.has("pronoun") or lx.THAT_VALUE.search(parts.text)):  # "Is that the lowest of all 13?": the
         return Plan(language=plan.language, scope=Scope(), measure=measure or prev.measure,  # extreme answers it
-                    op=Operation(kind="top", n=1, order=parts.order))
+                    op=Operation(kind="top", n=1, order=parts.order))  # type: ignore[arg-type]
     if measure and not new_names and parts.has("rank_of") and not scope.restricted and len(prev.scope.libraries) == 1 \
             and op.kind in ("decline", "survey_rank"):  # "Theano 的提交次数排第几？" -> "那星标排第几？"
         return Plan(language=plan.language, scope=Scope(libraries=prev.scope.libraries), measure=measure,
@@ -474,7 +477,8 @@ def _complete(plan: Plan, parts: Parts, turn: Turn) -> Plan:
     if only_names:
         if prev.op.kind == "decline" and prev.measure:
             return plan.model_copy(update={"measure": prev.measure, "op": Operation(kind="value")})
-        if prev.op.kind in ABOUT_ONE | PAIRWISE | {"share"} and not (prev.op.kind in PAIRWISE and len(parts.subjects) < 2):
+        rerun = ABOUT_ONE | PAIRWISE | {"share"}
+        if prev.op.kind in rerun and not (prev.op.kind in PAIRWISE and len(parts.subjects) < 2):
             kind_scope = prev.scope.model_copy(update={"libraries": parts.subjects})
             return prev.model_copy(update={"scope": kind_scope, "language": plan.language})
         if prev.measure:
