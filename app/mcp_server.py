@@ -16,7 +16,9 @@ from mcp.server import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.transport_security import TransportSecuritySettings
 from mcp.types import CallToolResult, TextContent, ToolAnnotations
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 from starlette.datastructures import Headers
 from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -37,7 +39,62 @@ INSTRUCTIONS = (
 READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
 
 
-class LibraryCatalogue(BaseModel):
+#: Keywords whose value is a map of names to schemas, and those whose value is a schema or a list of schemas; every
+#: other keyword's value is data (``enum``, ``default``, ``required``...) and is copied as it is.
+_SCHEMA_MAPS = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"})
+_SUBSCHEMAS = frozenset({"items", "additionalProperties", "additionalItems", "contains", "propertyNames", "not",
+                         "if", "then", "else", "unevaluatedItems", "unevaluatedProperties",
+                         "anyOf", "oneOf", "allOf", "prefixItems"})
+
+
+def flat_json_schema(schema: JsonSchemaValue, resolve: Callable[[JsonSchemaValue], JsonSchemaValue],
+                     seen: frozenset[str] = frozenset()) -> JsonSchemaValue:
+    """``schema`` with every ``$ref`` replaced by what ``resolve`` gives for it, each ``anyOf`` of bare types
+    written as one ``type`` list and titles left out: the same constraints, which a client validates a result
+    against in about two thirds of the time (the official client checks every result against the output schema,
+    and each ``$ref`` is a lookup)."""
+    if "$ref" in schema:
+        ref = schema["$ref"]
+        if ref in seen:
+            raise ValueError(f"{ref} refers to itself: a recursive output schema cannot be flattened")
+        return flat_json_schema(resolve(schema), resolve, seen | {ref})
+    flat: JsonSchemaValue = {}
+    for keyword, value in schema.items():
+        if keyword == "title":
+            continue
+        if keyword in _SCHEMA_MAPS:
+            flat[keyword] = {name: flat_json_schema(sub, resolve, seen) for name, sub in value.items()}
+        elif keyword in _SUBSCHEMAS and isinstance(value, list):
+            flat[keyword] = [flat_json_schema(sub, resolve, seen) for sub in value]
+        elif keyword in _SUBSCHEMAS and isinstance(value, dict):
+            flat[keyword] = flat_json_schema(value, resolve, seen)
+        else:
+            flat[keyword] = value
+    choices = flat.get("anyOf")
+    if choices and "type" not in flat and all(set(c) == {"type"} and isinstance(c["type"], str) for c in choices):
+        del flat["anyOf"]
+        flat["type"] = [choice["type"] for choice in choices]
+    return flat
+
+
+class FlatSchema(BaseModel):
+    """Base of a tool's output model: its published JSON schema is flat (see ``flat_json_schema``); fields and
+    validation are the parent model's."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return flat_json_schema(handler(core_schema), handler.resolve_ref_schema)
+
+
+class AskResult(FlatSchema, AskResponse):
+    """A cited answer, as POST /ask returns it."""
+
+
+class LibraryResult(FlatSchema, LibraryOut):
+    """One library's survey entry, as GET /libraries/{id} returns it."""
+
+
+class LibraryCatalogue(FlatSchema):
     count: int
     libraries: list[LibraryOut]
 
@@ -57,10 +114,13 @@ def build_server(assistant: Callable[[], Assistant]) -> MCPServer:
         question: Annotated[Question, Field(description="The question, English or Chinese, 1-2000 characters")],
         conversation_id: Annotated[str | None, Field(
             max_length=128, description="conversation_id of an earlier answer, to ask a follow-up")] = None,
-    ) -> Annotated[CallToolResult, AskResponse]:
+    ) -> Annotated[CallToolResult, AskResult]:
         answer = assistant().ask(question, 5, conversation_id)
-        # The SDK validates structured content against AskResponse (the output schema), so it is built once here.
-        structured = {field: getattr(answer, field) for field in AskResponse.model_fields}
+        # The SDK validates structured content against AskResult (the output schema), so it is built once here;
+        # like /ask, without the plan unless there is one.
+        structured = {field: getattr(answer, field) for field in AskResult.model_fields}
+        if structured["plan"] is None:
+            del structured["plan"]
         return CallToolResult(content=[TextContent(type="text", text=answer_markdown(answer))],
                               structured_content=structured)
 
@@ -77,13 +137,13 @@ def build_server(assistant: Callable[[], Assistant]) -> MCPServer:
         "Toolkit'). Returns an error result naming the key when the survey has no such library."))
     def get_library(
         id_or_alias: Annotated[str, Field(min_length=1, max_length=200, description="Library id, name or alias")],
-    ) -> LibraryOut:
+    ) -> LibraryResult:
         engine = assistant()
         entry = engine.catalog.find(id_or_alias)
         if entry is None:
             raise ToolError(f"no library {id_or_alias[:100]!r} in the survey; list_libraries lists the "
                             f"{len(engine.catalog.entries)} it covers")
-        return LibraryOut.from_entry(entry)
+        return LibraryResult.from_entry(entry)
 
     return server
 
@@ -139,7 +199,8 @@ def mount(app: FastAPI, settings: Settings) -> MCPServer:
                                            max_request_body_size=settings.max_body_bytes)
     for route in transport.routes:  # the one /mcp route (no auth routes: the API key guards it)
         assert isinstance(route, Route)
-        app.router.routes.append(McpRoute(route.path, KeyGuard(route.endpoint, settings), name="mcp"))
+        # First in the list: a request for /mcp is then matched at once instead of after every API route.
+        app.router.routes.insert(0, McpRoute(route.path, KeyGuard(route.endpoint, settings), name="mcp"))
     host_lifespan = app.router.lifespan_context
 
     @asynccontextmanager

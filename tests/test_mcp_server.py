@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sys
 from collections.abc import Awaitable, Callable
@@ -13,11 +14,12 @@ from typing import Any
 import httpx
 import httpx2
 import pytest
+from jsonschema.validators import validator_for
 from mcp import Client, StdioServerParameters
 from mcp.client.streamable_http import streamable_http_client
 from mcp.types import CallToolResult
 
-from app.api.schemas import AskResponse, LibraryOut
+from app.api.schemas import AskResponse, LibraryList, LibraryOut
 from app.mcp_server import build_server
 from app.settings import REPO_ROOT
 from tests.conftest import API_KEY, CORPUS
@@ -114,6 +116,57 @@ def test_http_refuses_a_foreign_host_header(live_server: str) -> None:
     response = httpx.post(f"{live_server}/mcp", json={"jsonrpc": "2.0", "id": 1, "method": "tools/list"},
                           headers={"Host": "evil.example", "Accept": "application/json, text/event-stream"})
     assert response.status_code == 421
+
+
+def _accepts(schema: dict[str, Any], instance: Any) -> bool:
+    return validator_for(schema)(schema).is_valid(instance)
+
+
+def test_published_output_schemas_are_flat_and_accept_and_refuse_what_the_models_do(assistant) -> None:  # type: ignore[no-untyped-def]
+    """The flat schemas clients validate every result against are checked against the REST API's (pydantic's:
+    $ref, anyOf) on real results and on broken copies of them."""
+    async def scenario(client: Client) -> None:
+        published = {tool.name: tool.output_schema for tool in (await client.list_tools()).tools}
+        answers = [structured(await client.call_tool("ask", {"question": question})) for question in (
+            "How many stars does PyTorch have?", "按提交次数排名前五", "Which libraries run on Spark?",
+            "How many stars does JAX have?", "Which library has a dynamic dependency scheduler?")]
+        catalogue = structured(await client.call_tool("list_libraries", {}))
+        library = structured(await client.call_tool("get_library", {"id_or_alias": "PyTorch"}))
+
+        def broken(body: dict[str, Any], *path: str | int, value: Any = "x") -> dict[str, Any]:
+            copy = json.loads(json.dumps(body))
+            node = copy
+            for step in path[:-1]:
+                node = node[step]
+            if value is None:
+                del node[path[-1]]
+            else:
+                node[path[-1]] = value
+            return copy
+
+        top_five = answers[1]
+        cases: list[tuple[str, type[Any], list[dict[str, Any]], list[dict[str, Any]]]] = [
+            ("ask", AskResponse, answers, [
+                broken(top_five, "value", value="many"), broken(top_five, "answer", value=None),
+                broken(top_five, "language", value="fr"), broken(top_five, "libraries", 0, "metric", value=3),
+                broken(top_five, "citations", 4, "figures", 2, "value", value=1.5),
+                broken(top_five, "citations", 0, "kind", value="blog"), broken(top_five, "plan", value=[1])]),
+            ("list_libraries", LibraryList, [catalogue], [
+                broken(catalogue, "libraries", 12, "rank", value="first"), broken(catalogue, "count", value=None)]),
+            ("get_library", LibraryOut, [library], [
+                broken(library, "aliases", value=[1]), broken(library, "figures", "as_of", value=None)]),
+        ]
+        for name, model, good, bad in cases:
+            flat, full = published[name], model.model_json_schema()
+            assert flat is not None and "$ref" not in json.dumps(flat) and "$defs" not in flat
+            assert "$ref" in json.dumps(full)  # pydantic's own, the REST API's, is nested
+            for instance in good:
+                assert _accepts(flat, instance) and _accepts(full, instance)
+            for instance in bad:
+                assert not _accepts(flat, instance) and not _accepts(full, instance), instance
+        assert "plan" not in answers[0]  # as on /ask: the plan only when there is one
+
+    run(scenario, Client(build_server(lambda: assistant)))
 
 
 def test_whitespace_question_is_a_clear_error(assistant) -> None:  # type: ignore[no-untyped-def]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -89,7 +89,7 @@ class LibraryOut(BaseModel):
     attributes: dict[str, list[str]]
 
     @classmethod
-    def from_entry(cls, entry: LibraryEntry) -> LibraryOut:
+    def from_entry(cls, entry: LibraryEntry) -> Self:
         data = entry.model_dump(mode="json")
         data["figures"] = {"as_of": str(entry.figures.as_of), **entry.figures.values()}
         data["attributes"] = dict(entry.attributes.items())
