@@ -24,13 +24,13 @@ UNSUPPORTED_FACT = _p(
     r"|latest version|current version|version number|versions? of python|python versions?|founded|written in which language"
     r"|maintainers? of|lead (?:maintainer|developer)|written in|what language|programming language|courses?|memory|ram|latency|throughput|accuracy|training time|who maintains|maintained|tpus?|release year|released|versions?"
     r"|come out(?! of)|came out(?! of)|first appear(?:ed)?)\b|^why\b|\bwhy (?:did|does|do|is|was|were|are)\b"
-    r"|许可证|许可|协议|价格|多少钱|发布时间|什么时候发布|哪年发布|最新版|版本号|哪个版本|什么版本|版本|哪一?年.{0,4}(?:发布|出|推出|释出|面世|问世)|首次发布|第一次发布|首发|发布年份|什么时候出|释出|为什么|为何|维护者|还在维护|停止维护|放弃|内存|显存|准确率|精度|毕业|编程语言|什么语言|收费|免费|课程|学费"
+    r"|许可证|许可|授权|条款|协议|价格|多少钱|发布时间|什么时候发布|哪年发布|最新版|版本号|哪个版本|什么版本|版本|哪一?年.{0,4}(?:发布|出|推出|释出|面世|问世)|首次发布|第一次发布|首发|发布年份|什么时候出|释出|为什么|为何|维护者|还在维护|停止维护|放弃|内存|显存|准确率|精度|毕业|编程语言|什么语言|收费|免费|课程|学费"
 )
 
 HOW_MANY = _p(r"\bhow many\b|\bhow much\b|\bnumber of\b|\bcount\b|\bhow (?:big|large|popular)\b|多少|几个|几位|几|数量|数目")
 DIFFERENCE = _p(
-    r"\bhow (?:many|much) (?:more|fewer|less)\b|\bdifference\b|\bgap\b|\bhow far (?:ahead|behind)\b|\bmargin\b"
-    r"|\bdiff\b|\bdelta\b|\bspread\b|\bby how (?:many|much)\b|\bhow far apart\b|\bapart\b(?! from)|\bhow (?:many|much) (?:\w+ )?(?:ahead|behind)\b"
+    r"\bhow (?:many|much) (?:more|fewer|less|higher|lower|bigger|larger|smaller)\b|\bdifference\b|\bgap\b|\bhow far (?:ahead|behind)\b|\bmargin\b"
+    r"|\bdiff\b|\bdelta\b|\bspread\b|\brange of\b|\bby how (?:many|much)\b|\bhow far apart\b|\bapart\b(?! from)|\bhow (?:many|much) (?:\w+ )?(?:ahead|behind)\b"
     r"|多多少|少多少|差多少|相差|差距|差值|多出|差几|多几|少几|多了多少|少了多少"
 )
 COMPARE = _p(
@@ -63,10 +63,10 @@ RANK_ORDER = _p(
     r"\bsort(?:ed)?\b|\border(?:ed)? (?:by|from)\b|\b(?:rank|order|sort) (?:the|all|them|these|those|every|each)\b|\brankings?\b"
     r"|\bleaderboard\b|\bfrom (?:most|least|highest|lowest|fewest)\b|排序|排行|排列|按.*排|从多到少|从少到多|从高到低|从低到高"
 )
-RANK_OF = _p(r"\brank(?:ed|ing)?\b|\bleaderboard\b|\bposition\b|\bplace[ds]?\b|\bstand\b(?! for)|排名|排第|第几|名次|位列|排在")
+RANK_OF = _p(r"\brank(?:ed|ing)?\b|\bleaderboard\b|\bwhere (?:does|do|did|is|would) .{1,30}?\b(?:land|stand|sit|place|come|fall)s?\b|\bposition\b|\bplace[ds]?\b|\bstand\b(?! for)|排名|排第|第几|名次|位列|排在")
 FILTER_ABOVE = _p(
     r"\b(?:more than|over|above|greater than|exceeding|exceeds?|beyond|in excess of|upwards of|bigger than|higher than)\b"
-    r"|超过|多于|大于|高于|过"
+    r"|超过|多于|大于|高于|过|破|超(?![级市出])"
 )
 FILTER_AT_LEAST = _p(r"\b(?:at least|or more|minimum of|no less than|no fewer than)\b|\d\s*\+|至少|不少于|不低于|以上|及以上")
 FILTER_BELOW = _p(
@@ -106,7 +106,7 @@ SURVEY_ABOUT = _p(
 DESCRIBE = _p(
     r"^(?:so )?(?:what(?:'s| is| are| was)|what does .+ do|tell me (?:more )?about|describe|explain|info(?:rmation)? (?:on|about)"
     r"|introduce|overview of|summar(?:y of|ize)|give me (?:an )?(?:overview|summary|description)|can you describe)\b"
-    r"|是什么|是啥|介绍|是干什么|干什么的|做什么的|干嘛的|什么是|简介|说说|讲讲|描述|概述"
+    r"|主打|特点|特色|卖点|侧重|是什么|是啥|介绍|是干什么|干什么的|做什么的|干嘛的|什么是|简介|说说|讲讲|描述|概述"
 )
 FIGURES_ALL = _p(r"\bstats?\b|\bstatistics\b|\bfigures\b|\bnumbers\b|\bmetrics\b|\bgithub (?:data|numbers)\b|数据|统计|指标|数字")
 
@@ -190,8 +190,8 @@ TIME_VARYING = _p(
 JUDGEMENT = _p(
     r"\bbest (?:for|to|one for|library for|choice)\b|\bbeginners?\b|\bnewbies?\b|\bnewcomers?\b|\bproduction\b|\beasiest\b|\beasier\b"
     r"|\bshould (?:i|we) (?:use|pick|choose|learn|go with)\b|\bworth (?:it|learning|using)\b|\bdocumentation\b|\bdocs\b|\bfaster\b"
-    r"|\bspeed\b|\bperformance\b|\bbenchmarks?\b|\bbetter (?:for|to)\b|\bwhich is better\b|\bis it good\b|\bstable\b"
-    r"|初学者|新手|入门|生产环境|生产|最好用|好用|推荐|文档|速度|性能|更快|哪个好|哪个更好|值得|稳定"
+    r"|\bspeed\b|\bfastest\b|\bquickest\b|\bslowest\b|\bperformance\b|\bbenchmarks?\b|\bbetter (?:for|to)\b|\bwhich is better\b|\bis it good\b|\bstable\b"
+    r"|初学者|新手|入门|生产环境|生产|最好用|好用|推荐(?!系统)|文档|速度|性能|更快|最快|最慢|哪个好|哪个更好|值得|稳定"
 )
 SURVEY_RANK_NO = _p(r"(?:#|\bno\.\s*|\bnumber\s+)(?P<num>\d+)\b|第\s*(?P<zh>[一二两三四五六七八九十\d]+)\s*(?:个|名|位)")
 SURVEY_CONTEXT = _p(r"\bsurvey\b|\barticle\b|\blist\b|\branking\b|\bpost\b|\bkdnuggets\b|调查|文章|榜单|清单|列表|名单|介绍")

@@ -20,7 +20,7 @@ _EN_WORDS = {
 _SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 ZH_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 NUMBER_PATTERN = re.compile(
-    r"(?P<arabic>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<suffix>k|w|thousand|million|m|千|万|百|亿|hundred)?(?![a-z])"
+    r"(?P<arabic>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:(?P<suffix_zh>千|万|百|亿)|(?P<suffix>k|w|thousand|million|m|hundred)?(?![a-z]))"
     r"|(?P<zh>[零〇一二两三四五六七八九十百千万亿]+)"
     r"|\b(?P<en>(?:a |one |two |three |four |five |six |seven |eight |nine |ten |twenty |fifty )?"
     r"(?:hundred|thousand|million)"
@@ -61,7 +61,7 @@ def _english(text: str) -> int:
 def parse_number(match: re.Match[str]) -> int | None:
     if match.group("arabic"):
         value = float(match.group("arabic").replace(",", ""))
-        suffix = match.group("suffix")
+        suffix = match.group("suffix") or match.group("suffix_zh")
         if suffix:
             value *= _SUFFIX[suffix]
         return round(value) if math.isfinite(value) else None  # "9" * 400 is not a threshold anyone means

@@ -423,6 +423,8 @@ def _about_named(parts: Parts, names: list[str], measure: str | None) -> Operati
             return Operation(kind="attribute_of", relation="developed_by")
         if parts.has("yes_no") and parts.unknown_words and not parts.has("describe"):
             return Operation(kind="decline", reason="unsupported_fact")
+        if parts.has("describe") and not parts.has("figures_all"):  # "Caffe 主打哪几点？"
+            return Operation(kind="describe")
         if parts.has("figures_all", "how_many"):
             return Operation(kind="value", all_measures=True)
         return Operation(kind="describe")
