@@ -66,6 +66,7 @@ class Parts:
     # thresholds set by a named library's figure: (metric, ">" or "<", entry id) — "more stars than Caffe"
     relative: list[tuple[str, str, str, float]] = field(default_factory=list)  # (metric, op, entry, factor)
     positions: tuple[int, int] | None = None  # the source's own places, "列表第 9 到第 13 名"
+    mean_filters: list[tuple[str, str]] = field(default_factory=list)  # (metric, op): "above the mean in stars"
     slices: list[RankSlice] = field(default_factory=list)  # two top-Ns, or one negated: "top 5 for both X and Y"
     exclude: list[str] = field(default_factory=list)
     attributes: list[AttributeFilter] = field(default_factory=list)
@@ -133,6 +134,11 @@ class Parts:
 DIRECTION = re.compile(
     r"(?P<down>\b(?:highest|most|largest|biggest|high|top)\s*(?:to|->|→|-)\s*(?:the\s*)?(?:lowest|least|fewest|smallest|low|bottom)\b)"
     r"|\b(?:lowest|least|fewest|smallest|low|bottom)\s*(?:to|->|→|-)\s*(?:the\s*)?(?:highest|most|largest|biggest|high|top)\b"
+)
+ABOVE_MEAN = re.compile(
+    r"(?:(?P<above>\babove|\bhigher than|\bmore than|\bover|\bgreater than|\bexceeds?|超过|高于|多于|大于|在)"
+    r"|(?P<below>\bbelow|\blower than|\bless than|\bfewer than|\bunder|低于|少于|小于|不到|不足))[\s-]*(?:the\s+)?"
+    r"(?:(?:survey|list|overall|group)(?:'s)?\s+)?(?:平均值|平均数|平均水平|均值|平均|\bmean\b|\baverage\b)(?:以上|以下)?"
 )
 BUT = re.compile(r"\bbut\b|\bhowever\b|但是?|不过|可是|然而")
 
@@ -433,6 +439,12 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
     if average and any(m.start <= average.start() < m.end or _derived_near(m, average.start(), measures)
                        for m in parts.metrics):
         average = None  # "每位贡献者平均星标": part of a derived measure, not an average over libraries
+    versus_mean = ABOVE_MEAN.search(text)
+    if versus_mean is not None and parts.metrics:  # "星标高于平均值的库": a threshold at the mean, not a mean
+        near = min(parts.metrics, key=lambda m: abs(m.start - versus_mean.start()))
+        parts.mean_filters.append((near.metric, "<" if versus_mean.group("below") else ">"))
+        parts.used.add(near.start)
+        average = None
     parts.agg = ("mean" if average else "median" if lx.MEDIAN.search(text)
                  else "sum" if lx.SUM.search(text) else None)
     asc, desc = lx.ASCENDING.search(text), lx.DESCENDING.search(text)
@@ -470,49 +482,61 @@ def _relative(parts: Parts) -> None:
     figure, when the question asks for a set and that library is named only there."""
     if not parts.subjects or not (parts.has("which", "count", "list_word") or lx.PLURAL_ASK.search(parts.text)):
         return
-    text, found = parts.text, []
+    text = parts.text
+    found: list[tuple[str, str, str, float]] = []
     named = [m for m in parts.libraries if m.key in parts.subjects]
     spans = {(o.start(), o.end(), m.key) for m in named for o in re.finditer(re.escape(text[m.start:m.end]), text)}
     relative_keys: set[str] = set()
     used: set[int] = set()
     for start, end, key in sorted(spans):  # every place a library is named ("than Caffe but fewer … than Caffe")
-        mention = Mention("library", key, None, start, end)
-        before, after = text[:mention.start], text[mention.end:]
-        for metric in parts.metrics:
-            between = text[metric.end:mention.start]
-            if metric.end <= mention.start and re.fullmatch(r"\s*than\s*", between):  # "more stars than Caffe"
-                lead = text[max(0, metric.start - 12):metric.start]
-                op = ">" if MORE_BEFORE.search(lead) else "<" if LESS_BEFORE.search(lead) else None
-            elif metric.end <= mention.start and re.fullmatch(r"\s*(?:数)?比\s*", between):  # "星标比 Caffe 多"
-                op = ">" if ZH_MORE_AFTER.match(after) else "<" if ZH_LESS_AFTER.match(after) else None
-            elif metric.start >= mention.end and re.search(r"比\s*$", before) and re.fullmatch(r"\s*(?:的)?\s*", text[mention.end:metric.start]):
-                op = ">" if ZH_MORE_AFTER.match(text[metric.end:]) else "<" if ZH_LESS_AFTER.match(text[metric.end:]) else None
-            else:
-                op = None
-            if op is not None:
-                found.append((metric.metric, op, mention.key, 1.0))
-                used.add(metric.start)
-                relative_keys.add(key)
-        scaled = _scaled(text, mention, parts.metrics)  # "不到 TensorFlow 的十分之一", "less than half of X's stars"
-        if scaled is not None and not any(f[2] == key for f in found):
-            found.append((scaled[0].metric, scaled[1], key, scaled[2]))
-            used.add(scaled[0].start)
-            relative_keys.add(key)
+        _relative_at(parts, text, Mention("library", key, None, start, end), found, used, relative_keys)
+    if len(relative_keys) == 1:  # "比 Theano star 多但贡献者比它少": "它" is the same library
+        key = next(iter(relative_keys))
+        for pronoun in re.finditer(r"(?<=比)\s*(?:它|其)|(?<=than )(?:it|that one|that)\b", text):
+            _relative_at(parts, text, Mention("library", key, None, pronoun.start(), pronoun.end()), found, used,
+                         relative_keys)
     if found and relative_keys == set(parts.subjects):  # every library named is a yardstick, none a subject
         parts.relative = found
         parts.subjects = []
         parts.used |= used
 
 
+def _relative_at(parts: Parts, text: str, mention: Mention, found: list[tuple[str, str, str, float]], used: set[int],
+                 keys: set[str]) -> None:
+    """The thresholds the library named at ``mention`` sets ("more stars than Caffe", "星标比 Caffe 多")."""
+    key = mention.key
+    before, after = text[:mention.start], text[mention.end:]
+    for metric in parts.metrics:
+        between = text[metric.end:mention.start]
+        if metric.end <= mention.start and re.fullmatch(r"\s*than\s*", between):  # "more stars than Caffe"
+            lead = text[max(0, metric.start - 12):metric.start]
+            op = ">" if MORE_BEFORE.search(lead) else "<" if LESS_BEFORE.search(lead) else None
+        elif metric.end <= mention.start and re.fullmatch(r"\s*(?:数)?比\s*", between):  # "星标比 Caffe 多"
+            op = ">" if ZH_MORE_AFTER.match(after) else "<" if ZH_LESS_AFTER.match(after) else None
+        elif metric.start >= mention.end and re.search(r"比\s*$", before) and re.fullmatch(r"\s*(?:的)?\s*", text[mention.end:metric.start]):
+            op = ">" if ZH_MORE_AFTER.match(text[metric.end:]) else "<" if ZH_LESS_AFTER.match(text[metric.end:]) else None
+        else:
+            op = None
+        if op is not None and metric.start not in used:
+            found.append((metric.metric, op, mention.key, 1.0))
+            used.add(metric.start)
+            keys.add(key)
+    scaled = _scaled(text, mention, parts.metrics)  # "不到 TensorFlow 的十分之一", "less than half of X's stars"
+    if scaled is not None and not any(f[2] == key for f in found):
+        found.append((scaled[0].metric, scaled[1], key, scaled[2]))
+        used.add(scaled[0].start)
+        keys.add(key)
+
+
 FRACTION_ZH = re.compile(r"[一二两三四五六七八九十百\d]+分之[一二两三四五六七八九十\d]+|百分之[\d一二三四五六七八九十]+")
 _FRACTION_EN = (r"(?P<en>half|a half|one half|a third|one third|a quarter|one quarter|a tenth|one tenth|twice|double|triple"
-                r"|\d+(?:\.\d+)?\s*(?:times|x|%))")
+            r"|\d+(?:\.\d+)?\s*(?:times|x|%))")
 SCALED_EN_BEFORE = re.compile(rf"\b(?P<cmp>more|less|fewer|under|over|below|above)\s+(?:than\s+)?{_FRACTION_EN}\s+(?:of\s+|the\s+|as\s+many\s+as\s+)*$")
 SCALED_ZH_BEFORE = re.compile(r"(?P<cmp>不到|少于|低于|不足|小于|超过|多于|高于|大于)\s*$")
 SCALED_ZH_AFTER = re.compile(r"^\s*(?:的)?\s*(?P<zh>一半|半数|[一二两三四五六七八九十百\d]+分之[一二两三四五六七八九十\d]+"
-                             r"|[一二两三四五六七八九十\d.]+\s*倍|百分之[\d一二三四五六七八九十]+)")
+                         r"|[一二两三四五六七八九十\d.]+\s*倍|百分之[\d一二三四五六七八九十]+)")
 _EN_SCALE = {"half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25,
-             "one quarter": 0.25, "a tenth": 0.1, "one tenth": 0.1, "twice": 2.0, "double": 2.0, "triple": 3.0}
+         "one quarter": 0.25, "a tenth": 0.1, "one tenth": 0.1, "twice": 2.0, "double": 2.0, "triple": 3.0}
 
 
 def _scale(token: str) -> float | None:

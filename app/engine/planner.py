@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from app.corpus.loader import normalize_name
 from app.engine import lexicon as lx
 from app.engine.catalog import Catalog
@@ -54,6 +56,10 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
         if value is not None:  # ("不到 TensorFlow 的十分之一")
             filters.append(MetricFilter(metric=metric, op=comparator,  # type: ignore[arg-type]
                                         value=round(float(value) * factor, 2)))
+    for metric, comparator in parts.mean_filters:  # "above the mean in contributors": at the survey's mean
+        column = catalog.column(metric)
+        filters.append(MetricFilter(metric=metric, op=comparator,  # type: ignore[arg-type]
+                                    value=round(float(np.nanmean(column)), 2)))
     if parts.has("link") and not subjects and not parts.measure:  # "which library has no GitHub link?"
         attributes = [*attributes, AttributeFilter(terms=["link"], relation="link",
                                                    negated=bool(lx.NEGATION.search(parts.text)))]

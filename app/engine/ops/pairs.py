@@ -39,8 +39,7 @@ def difference(plan: Plan, ctx: Context) -> Result:
     failed, rows = _pair(plan, ctx)
     if failed:
         return failed
-    if plan.op.larger_first:
-        rows.sort(key=lambda r: -(r.value or 0))
+    rows.sort(key=lambda r: -(r.value or 0))  # the larger first: "A has N more stars than B"
     a, b = rows
     delta = a.value - b.value
     return Result("difference", True, rows, _tidy(abs(delta)), plan.measure, {"sign": (delta > 0) - (delta < 0)},

@@ -30,8 +30,10 @@ def aggregate(plan: Plan, ctx: Context) -> Result:
     elif kind == "median":
         value = _tidy(float(np.median(values)), decimals)
         at = np.flatnonzero(values == value)
-        if len(at):
-            details["at"] = cat.entries[int(positions[int(at[0])])].id  # the entry holding the median
+        if len(at):  # the entry holding the median is the one the answer names
+            details["at"] = cat.entries[int(positions[int(at[0])])].id
+            return Result("aggregate", True, [cat.row(details["at"], plan.measure)], value, plan.measure, details,
+                          set_ids=ids)
     else:
         pick = cat.row(cat.entries[int(positions[0] if kind == "max" else positions[-1])].id, plan.measure)
         return Result("aggregate", True, [pick], pick.value, plan.measure, details, set_ids=ids)
@@ -73,6 +75,11 @@ def render_aggregate(r: Result, c: Composer) -> str:
         return (f"Of {noun}, {c.name(row.entry)} has the {'most' if high else 'fewest'} {metric}: "
                 f"{num(row.value)} {c.date([row.entry])}.")
     entries = [row.entry for row in r.rows]
+    if d.get("at"):  # "the median stars is 8,632 (TFLearn)"
+        at = r.rows[0].entry
+        if c.zh:
+            return f"{noun}的{metric}中位数为 {num(r.value)}，即 {c.name(at)} 的{metric}{c.date(entries)}。"
+        return f"The median {metric} of {noun} is {num(r.value)}, {c.name(at)}'s {c.date(entries)}."
     markers = "".join(c.cite(e) for e in entries)
     if c.zh:
         word = {"sum": "总和", "mean": "平均值", "median": "中位数"}[d["kind"]]
