@@ -94,11 +94,13 @@ class Assistant:
 
     def plan(self, question: str, turn: Turn | None = None) -> Plan:
         plan = make_plan(parse(question, self.linker, self.catalog.measures), self.catalog, turn)
-        if self.passages and not plan.scope.libraries and (plan.op.kind in ("open", "survey_info") or (
+        whole_survey = plan.op.kind in ("count", "list") and not plan.scope.restricted and not plan.measure
+        if self.passages and not plan.scope.libraries and (plan.op.kind in ("open", "survey_info") or whole_survey or (
                 plan.op.kind == "decline" and plan.op.reason in PASSAGE_REASONS and plan.measure is None)):
             found = self.passages.find(question)
-            # a survey question ("where does the 45% figure come from?") only for a strong match
-            if found is not None and (plan.op.kind != "survey_info" or found.shares_number
+            # a question about the survey ("where does the 45% figure come from?", "how many libraries did the
+            # earlier article list?") only for a strong match
+            if found is not None and (plan.op.kind in ("open", "decline") or found.shares_number
                                       or found.keyword >= STRONG_PASSAGE):
                 return plan.model_copy(update={"op": Operation(kind="passage", passage=found.key)})
         return plan

@@ -159,6 +159,9 @@ def _top_n(text: str) -> tuple[int | None, list[tuple[int, int]]]:
                  r"|\bexcept(?: for)?|\bignoring|\bother than|除了|除去|不算|不包括|排除|去掉)\s*$", text[: match.start()]):
         return None, [match.span()]  # "其余12个库", "the other 12 libraries": a count, not a top N
     token = next(g for g in (match.group(n) for n in ("en", "en2", "en3", "en4", "en5", "zh", "zh2", "zh3", "zh4")) if g)
+    if match.group("en4") and (small_number(token) or 0) > 2 and re.search(r"\bwhich (?:of|among)\s*$", text[: match.start()]) and not re.search(
+            r"\bwith the (?:most|fewest|least|highest|lowest|largest|smallest)\b|\bby\b", text[match.end():]):
+        return None, []  # "which of the 13 libraries has …": the whole survey, not a top 13
     return small_number(token), [match.span()]
 
 

@@ -233,7 +233,8 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
             if term is not None:  # "有哪个库是包装它的吗": "it" is the attribute's value
                 parts.attributes.append(AttributeFilter(terms=[term], relation=parts.relation))
                 return subjects, None
-        subjects = [turn.focus] if parts.singular_pronoun or len(turn.ids) <= 1 else list(turn.ids)
+        together = parts.has("share") or bool(parts.agg)  # "what share of all commits is that?": the set's
+        subjects = [turn.focus] if (parts.singular_pronoun and not together) or len(turn.ids) <= 1 else list(turn.ids)
     return subjects, previous
 
 
@@ -469,7 +470,7 @@ def _complete(plan: Plan, parts: Parts, turn: Turn) -> Plan:
         return Plan(language=plan.language, scope=Scope(), measure=measure or prev.measure,  # extreme answers it
                     op=Operation(kind="top", n=1, order=parts.order))  # type: ignore[arg-type]
     if measure and not new_names and parts.has("rank_of") and not scope.restricted and len(prev.scope.libraries) == 1 \
-            and op.kind in ("decline", "survey_rank"):  # "Theano 的提交次数排第几？" -> "那星标排第几？"
+            and op.kind in ("decline", "survey_rank", "top"):  # "Theano 的提交次数排第几？" -> "那星标排第几？"
         return Plan(language=plan.language, scope=Scope(libraries=prev.scope.libraries), measure=measure,
                     op=Operation(kind="rank_of"))
     if only_measure and not parts.has("pronoun"):

@@ -29,7 +29,6 @@ KNOWN_FAILURES = {
     "blind5.yaml": {
         144: "how far a library's star rank sits above its contributor rank: no operation compares two rankings",
         145: "how many places a library drops from one ranking to another: no operation compares two rankings",
-        185: "how many libraries the series' earlier article listed (8): the passage names it, no figure is kept",
         212: "gold lists the attribute value (TensorFlow) as the answer's library; sets 2-4 list the subject",
         221: "gold lists the attribute value (Theano) as the answer's library; sets 2-4 list the subject",
     },
@@ -38,6 +37,16 @@ KNOWN_FAILURES = {
         139: "which libraries rank higher by commits than by stars: no operation compares two rankings",
         158: "agent syntax for thresholds at a library's figures ('contributors < mxnet.contributors') is not read",
         179: "Chinese open question with TensorFlow as context (the model is English-only): TensorFlow is described",
+    },
+    "blind7.yaml": {
+        66: "gold asks 'which has more stars?' and expects the difference (240); set 6 expects the winner's figure",
+        100: "libraries built on another surveyed library: attribute values are not matched against the entries",
+        104: "'mentions differentiation' spans two vocabulary terms (automatic, symbolic); no umbrella term",
+        105: "a two-step ecosystem ('built on Theano, or wrapping a Theano-based lib') is not composed",
+        174: "counting the model kinds fastai supports (4): attribute values are listed, not counted",
+        202: "a false premise about figures ('since PyTorch has more stars than TensorFlow') is not checked",
+        213: "gold lists the attribute value (TensorFlow) among the libraries; sets 2-4 list only the subject",
+        220: "gold lists the attribute value (Lasagne) among the libraries; sets 2-4 list only the subject",
     },
 }
 CASES = [(name, i, case_id, turns) for name in KNOWN_FAILURES
@@ -57,7 +66,7 @@ def test_blind_question(assistant, name: str, index: int, turns: list[dict[str, 
 def test_known_failures_stay_few() -> None:
     """The list above may shrink; it must not grow past what each set's rate was when it became a test."""
     floors = {"blind1.yaml": 0.97, "blind2.yaml": 0.98, "blind3.yaml": 0.98, "blind4.yaml": 0.978,
-              "blind5.yaml": 0.977, "blind6.yaml": 0.982}
+              "blind5.yaml": 0.977, "blind6.yaml": 0.982, "blind7.yaml": 0.964}
     for name, known in KNOWN_FAILURES.items():
         total = len(load_cases(name))
         assert (total - len(known)) / total >= floors[name], name
