@@ -34,18 +34,22 @@ class Catalog:
         self.vocabulary = corpus.vocabulary
         self.measures = Measures(corpus)
         self._by_name = {normalize_name(name): entry for entry in self.entries for name in (entry.id, *entry.names())}
-        self._columns = {m: self.measures.column(self.entries, m) for m in self.measures.by_id}
+        self._columns = self.measures.columns(self.entries)
         # Descending order per measure; ties keep corpus (survey) order; entries without the figure last.
         self._desc = {m: np.lexsort((np.arange(self.size), np.nan_to_num(-col, nan=np.inf)))
                       for m, col in self._columns.items()}
         self._asc = {m: np.lexsort((np.arange(self.size), np.nan_to_num(col, nan=np.inf)))
                      for m, col in self._columns.items()}
-        self._has: dict[tuple[str, str], np.ndarray] = {}
+        holders: dict[tuple[str, str], list[int]] = {}
         for i, entry in enumerate(self.entries):
             for kind, values in entry.attributes.items():
                 for term in values:
-                    for key in ((kind, term), ("*", term)):
-                        self._has.setdefault(key, np.zeros(self.size, dtype=bool))[i] = True
+                    holders.setdefault((kind, term), []).append(i)
+                    holders.setdefault(("*", term), []).append(i)
+        self._has: dict[tuple[str, str], np.ndarray] = {}
+        for key, positions in holders.items():
+            self._has[key] = np.zeros(self.size, dtype=bool)
+            self._has[key][positions] = True
 
     # --- lookup -----------------------------------------------------------------------------------------
     def find(self, name: str) -> LibraryEntry | None:
