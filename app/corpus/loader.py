@@ -27,8 +27,14 @@ M = TypeVar("M", bound=BaseModel)
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+#: ASCII bytes that normalize_name drops: all but letters and digits.
+_ASCII_PUNCTUATION = bytes(code for code in range(128) if not chr(code).isalnum())
+
+
 def normalize_name(text: str) -> str:
     """Case-, width- and punctuation-insensitive form of a name ("Fast.AI" -> "fastai")."""
+    if text.isascii():  # the same result for ASCII (NFKC keeps it, casefold is lower), faster: start-up does 500,000
+        return text.lower().encode().translate(None, _ASCII_PUNCTUATION).decode()
     folded = unicodedata.normalize("NFKC", text).casefold()
     return "".join(filter(str.isalnum, folded))
 

@@ -42,14 +42,16 @@ class Catalog:
                      for m, col in self._columns.items()}
         holders: dict[tuple[str, str], list[int]] = {}
         for i, entry in enumerate(self.entries):
-            for kind, values in entry.attributes.items():
-                for term in values:
+            for kind in ATTRIBUTE_SECTIONS:
+                for term in getattr(entry.attributes, kind):
                     holders.setdefault((kind, term), []).append(i)
-                    holders.setdefault(("*", term), []).append(i)
         self._has: dict[tuple[str, str], np.ndarray] = {}
-        for key, positions in holders.items():
-            self._has[key] = np.zeros(self.size, dtype=bool)
-            self._has[key][positions] = True
+        for (kind, term), positions in holders.items():
+            mask = np.zeros(self.size, dtype=bool)
+            mask[positions] = True
+            self._has[(kind, term)] = mask
+            anywhere = self._has.get(("*", term))  # ("*", term): any kind of attribute holds the term
+            self._has[("*", term)] = mask.copy() if anywhere is None else anywhere | mask
 
     # --- lookup -----------------------------------------------------------------------------------------
     def find(self, name: str) -> LibraryEntry | None:

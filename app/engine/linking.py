@@ -102,7 +102,7 @@ class EntityLinker:
         """Index one phrase; returns its normalised key and whether it is Chinese (each computed once:
         at 100,000 entries the start-up cost is mostly here)."""
         key = normalize_name(phrase)
-        chinese = CJK.search(phrase) is not None
+        chinese = not phrase.isascii() and CJK.search(phrase) is not None
         if key:
             (self._cjk if chinese else self._latin).setdefault(key, set()).add(target)
         return key, chinese

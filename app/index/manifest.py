@@ -85,16 +85,13 @@ def read_manifest(folder: Path) -> Manifest:
 
 
 def verify(folder: Path, *, corpus_hash: str | Callable[[], str], model_name: str, model_fingerprint: str,
-           corpus_signature: str | None = None) -> Manifest:
+           corpus_signature: str | None = None, checksums: bool = True) -> Manifest:
     """The manifest of a usable index, or an error saying why the index must be rebuilt. ``corpus_hash`` may be
-    a function, called only when ``corpus_signature`` is not given or differs from the manifest's."""
+    a function, called only when ``corpus_signature`` is not given or differs from the manifest's. Without
+    ``checksums`` the caller runs ``verify_files`` itself (start-up does, beside loading the files)."""
     manifest = read_manifest(folder)
-    actual = checksum_files(folder)
-    for name, expected in manifest.files.items():
-        if name not in actual:
-            raise IndexCorruptError(str(folder), f"{name} is missing")
-        if actual[name] != expected:
-            raise IndexCorruptError(str(folder), f"{name} does not match its checksum (truncated or edited)")
+    if checksums:
+        verify_files(folder, manifest)
     if corpus_signature is None or corpus_signature != manifest.corpus_signature:
         current = corpus_hash() if callable(corpus_hash) else corpus_hash
         if manifest.corpus_hash != current:
@@ -107,3 +104,13 @@ def verify(folder: Path, *, corpus_hash: str | Callable[[], str], model_name: st
             str(folder), f"it was built with model {manifest.model.name}, the settings name {model_name}"
         )
     return manifest
+
+
+def verify_files(folder: Path, manifest: Manifest) -> None:
+    """Raises unless every file the manifest lists is there with its checksum."""
+    actual = checksum_files(folder)
+    for name, expected in manifest.files.items():
+        if name not in actual:
+            raise IndexCorruptError(str(folder), f"{name} is missing")
+        if actual[name] != expected:
+            raise IndexCorruptError(str(folder), f"{name} does not match its checksum (truncated or edited)")
