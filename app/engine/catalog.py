@@ -5,6 +5,7 @@ precomputed argsorts, so nothing sorts or scans entries in Python per question."
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -33,7 +34,6 @@ class Catalog:
         self.sources = {source.id: source for source in corpus.sources}
         self.vocabulary = corpus.vocabulary
         self.measures = Measures(corpus)
-        self._by_name = {normalize_name(name): entry for entry in self.entries for name in (entry.id, *entry.names())}
         self._columns = self.measures.columns(self.entries)
         # Descending order per measure; ties keep corpus (survey) order; entries without the figure last.
         self._desc = {m: np.lexsort((np.arange(self.size), np.nan_to_num(-col, nan=np.inf)))
@@ -58,6 +58,13 @@ class Catalog:
         """The entry with this id, name or alias (case, width and punctuation ignored)."""
         key = normalize_name(name)
         return self._by_name.get(key) if key else None
+
+    @cached_property
+    def _by_name(self) -> dict[str, LibraryEntry]:
+        """Every id, name and alias, normalised. Built on the first lookup: only the /libraries/{id} route and
+        the MCP tool look names up (questions are linked by the EntityLinker), and at 100,000 entries the
+        table takes a quarter of a second to build."""
+        return {normalize_name(name): entry for entry in self.entries for name in (entry.id, *entry.names())}
 
     def get(self, entry_id: str) -> LibraryEntry:
         return self.by_id[entry_id]

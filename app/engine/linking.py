@@ -85,8 +85,9 @@ class EntityLinker:
         self._cjk: dict[str, set[tuple[str, str, str | None]]] = {}
         self._fuzzy_names: dict[str, str] = {}
         for entry in corpus.entries:
+            library = ("library", entry.id, None)
             for name in entry.names():
-                compact, chinese = self._add(name, ("library", entry.id, None))
+                compact, chinese = self._add(name, library)
                 if not chinese and len(compact) >= FUZZY_MIN_LENGTH:
                     self._fuzzy_names[compact] = entry.id
         for section in sorted(set(ATTRIBUTE_SECTIONS.values())):
@@ -104,7 +105,12 @@ class EntityLinker:
         key = normalize_name(phrase)
         chinese = not phrase.isascii() and CJK.search(phrase) is not None
         if key:
-            (self._cjk if chinese else self._latin).setdefault(key, set()).add(target)
+            table = self._cjk if chinese else self._latin
+            targets = table.get(key)
+            if targets is None:
+                table[key] = {target}
+            else:
+                targets.add(target)
         return key, chinese
 
     def link(self, text: str) -> Linked:

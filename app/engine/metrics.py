@@ -121,7 +121,7 @@ class Measures:
     def columns(self, entries: list[LibraryEntry]) -> dict[str, np.ndarray]:
         """Every metric's column, as ``column`` gives it: stored figures read in one pass over the entries,
         derived metrics divided column by column (the loader checks that their parts are stored metrics)."""
-        figures = [e.figures.values() for e in entries]
+        figures = [e.figures.model_extra or {} for e in entries]  # metric -> int, checked by the model
         stored = {m: np.array([f.get(m, np.nan) for f in figures], dtype=np.float64) for m in self.stored}
         out = {}
         for metric_id, measure in self.by_id.items():
