@@ -6,7 +6,8 @@ behind them changes.
 measure the bare sentence-transformers batch throughput on a sample of the same entry texts in this process,
 so the two rates are compared under the same machine load. ``serve``: time the server's start to a healthy
 ``/healthz``, its RSS, ``/ask`` p50/p99 per operation, the same in-process, and the bare ONNX query call
-measured in the same run. ``cold``: start-up, ``python -m app ask`` and RSS on the real corpus. Every block
+measured in the same run (``healthy``: only the start-up, ``--runs`` times; ``startup``: its steps one by one).
+``cold``: start-up, ``python -m app ask`` and RSS on the real corpus. Every block
 records ``uptime``'s load average beside its figures; results go to ``artifacts/scale/*.json``.
 """
 
@@ -393,6 +394,20 @@ def startup(size: int) -> dict[str, Any]:
     return steps
 
 
+def healthy_runs(size: int, runs: int) -> dict[str, Any]:
+    """Start-up to a healthy server, ``runs`` times: spawn to the first 200 on /healthz, then stop."""
+    corpus, index = paths(size) if size > 13 else (REPO_ROOT / "corpus", REPO_ROOT / "index")
+    result: dict[str, Any] = {"size": size, "load_start": load_average(), "startup_s": []}
+    for _ in range(runs):
+        process, _, seconds = start_server({"DLQA_INDEX_DIR": str(index), "DLQA_CORPUS_DIR": str(corpus)})
+        process.terminate()
+        process.wait(timeout=30)
+        result["startup_s"].append(seconds)
+    result["median_s"] = sorted(result["startup_s"])[runs // 2]
+    result["load_end"] = load_average()
+    return result
+
+
 # ---- report ------------------------------------------------------------------------------------------------
 
 
@@ -436,7 +451,8 @@ def report(sizes: list[int]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("phase", choices=["build", "build-random", "serve", "cold", "concurrency", "startup", "report"])
+    parser.add_argument("phase", choices=["build", "build-random", "serve", "cold", "concurrency", "startup", "healthy",
+                                          "report"])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--rounds", type=int, default=5, help="passes over each operation's questions")
     parser.add_argument("--runs", type=int, default=5, help="cold starts and CLI runs")
@@ -459,6 +475,8 @@ def main() -> int:
             outcome = build_random(size)
         elif args.phase == "startup":
             outcome = startup(size)
+        elif args.phase == "healthy":
+            outcome = healthy_runs(size, args.runs)
         else:
             outcome = serve(size, args.rounds)
         print(json.dumps(outcome, indent=1), flush=True)
