@@ -112,27 +112,28 @@ def _over_http(settings: Settings, repeat: int, encoder: Any) -> tuple[Samples, 
 
 
 def _interleaved(client: httpx.Client, questions: list[str], encoder: Any, repeat: int, *,
-                 warm_up: int = 3, pause_s: float = 0.03) -> tuple[list[float], list[float]]:
-    """HTTP samples of one kind and baseline samples taken in turn, one of each at a time, so both see the same
-    machine load even when it changes during the run. A short pause before each call lets the other
-    process's thread pools stop spinning (onnxruntime's and torch's OpenMP threads busy-wait after a call),
-    so the two never compete; the first ``warm_up`` rounds (lazy imports, first calls) are dropped."""
+                 block: int = 4) -> tuple[list[float], list[float]]:
+    """HTTP samples of one kind and baseline samples in alternating short blocks (``block`` of each, a few
+    tens of milliseconds), so both see the same machine load even when it changes during the run. The first
+    call of each block is made but not kept: it pays for the switch (the other process's thread pools
+    still spinning, caches taken by the other side), and the two processes never run at once."""
     http: list[float] = []
     model: list[float] = []
-    rounds = max(5, repeat // len(questions)) * len(questions)
-    for i in range(warm_up + rounds):
-        question = questions[i % len(questions)]
-        time.sleep(pause_s)
-        started = time.perf_counter()
-        client.post("/ask", json={"question": question}).raise_for_status()
-        asked = time.perf_counter()
-        time.sleep(pause_s)
-        embedding = time.perf_counter()
-        encoder.encode([BASELINE_QUESTION])
-        embedded = time.perf_counter()
-        if i >= warm_up:
-            http.append((asked - started) * 1000)
-            model.append((embedded - embedding) * 1000)
+    wanted = max(5, repeat // len(questions)) * len(questions)
+    asked = 0
+    while len(http) < wanted:
+        for i in range(block + 1):
+            question = questions[asked % len(questions)]
+            asked += 1
+            started = time.perf_counter()
+            client.post("/ask", json={"question": question}).raise_for_status()
+            if i:
+                http.append((time.perf_counter() - started) * 1000)
+        for i in range(block + 1):
+            started = time.perf_counter()
+            encoder.encode([BASELINE_QUESTION])
+            if i:
+                model.append((time.perf_counter() - started) * 1000)
     return http, model
 
 
