@@ -34,25 +34,22 @@ def build_assistant(settings: Settings, state: StateStore | None = None) -> Assi
 
 def _assemble(settings: Settings, state: StateStore | None) -> Assistant:
     from app.index.manifest import read_manifest, verify_files
-    from app.index.store import check_index, load_index, open_embedder, read_search_files
+    from app.index.store import check_index, load_index, open_embedder
     from app.index.vector import serve_single_queries
 
     serve_single_queries()
 
     model_path = settings.resolved_model_path()
-    # onnxruntime builds its session in C++, hashlib hashes large buffers, FAISS and numpy read files, all
-    # without the GIL: they run in threads while this one compares the corpus with the build's and validates
-    # corpus.json. A file that fails its checksum is reported as such, before anything else that went wrong,
-    # and nothing serves.
+    # onnxruntime builds its session in C++ and hashlib hashes large buffers without the GIL: both run in
+    # threads while this one compares the corpus with the build's and reads the index files. A file that
+    # fails its checksum is reported as such, before anything else that went wrong, and nothing serves.
     manifest = read_manifest(settings.index_dir)
-    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="load-index") as pool:
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="load-index") as pool:
         checking = pool.submit(verify_files, settings.index_dir, manifest)
         loading = pool.submit(open_embedder, settings.index_dir, manifest)
-        searching = pool.submit(read_search_files, settings.index_dir)
         try:
             manifest = check_index(settings.index_dir, settings.corpus_dir, model_path, checksums=False)
-            index = load_index(settings.index_dir, settings.corpus_dir, model_path, manifest=manifest,
-                               search_files=searching.result)
+            index = load_index(settings.index_dir, settings.corpus_dir, model_path, manifest=manifest)
         finally:
             checking.result()
         embedder = loading.result()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,25 +59,16 @@ def open_embedder(index_dir: Path, manifest: Manifest, dimension: int | None = N
                                dimension=manifest.model.dimension)
 
 
-def read_search_files(index_dir: Path) -> tuple[faiss.Index, KeywordIndex]:
-    """The FAISS and BM25 files (mostly read without the GIL: start-up reads them in a thread)."""
-    try:
-        return vector.load(index_dir / VECTORS_FILE), KeywordIndex.load(index_dir / KEYWORD_DIR)
-    except Exception as exc:  # a file that passed its checksum but still fails to load
-        raise IndexCorruptError(str(index_dir), f"could not be read ({exc.__class__.__name__}: {exc})") from exc
-
-
 def load_index(index_dir: Path, corpus_dir: Path, model_path: Path, *, gpu: bool = False,
-               manifest: Manifest | None = None,
-               search_files: Callable[[], tuple[faiss.Index, KeywordIndex]] | None = None) -> LoadedIndex:
-    """The checked index (``manifest``: one check_index already returned, so the checksums run once;
-    ``search_files``: gives what ``read_search_files`` returns, read elsewhere meanwhile)."""
+               manifest: Manifest | None = None) -> LoadedIndex:
+    """The checked index (``manifest``: one check_index already returned, so the checksums run once)."""
     manifest = manifest or check_index(index_dir, corpus_dir, model_path)
     try:
         corpus = Corpus.model_validate_json((index_dir / CORPUS_FILE).read_bytes())
+        vectors = vector.load(index_dir / VECTORS_FILE)
+        keywords = KeywordIndex.load(index_dir / KEYWORD_DIR)
     except Exception as exc:  # a file that passed its checksum but still fails to load
         raise IndexCorruptError(str(index_dir), f"could not be read ({exc.__class__.__name__}: {exc})") from exc
-    vectors, keywords = search_files() if search_files is not None else read_search_files(index_dir)
     if vectors.ntotal != manifest.entry_count or len(corpus.entries) != manifest.entry_count:
         raise IndexCorruptError(str(index_dir), "entry counts of the manifest, vectors and corpus disagree")
     if gpu:
