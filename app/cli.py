@@ -33,7 +33,8 @@ def build_index_main(argv: list[str] | None = None) -> int:
         if args.check:
             from app.index.store import check_index, open_embedder
 
-            manifest = check_index(settings.index_dir, settings.corpus_dir, settings.resolved_model_path())
+            manifest = check_index(settings.index_dir, settings.corpus_dir, settings.resolved_model_path(),
+                                   read_corpus=True)
             open_embedder(settings.index_dir, manifest)  # the query model loads and gives the right dimension
             print(f"index OK: {manifest.entry_count} entries, {manifest.faiss_index_type}, built {manifest.built_at}")
             return 0

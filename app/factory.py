@@ -33,16 +33,25 @@ def build_assistant(settings: Settings, state: StateStore | None = None) -> Assi
 
 
 def _assemble(settings: Settings, state: StateStore | None) -> Assistant:
+    from app.index.manifest import read_manifest, verify_files
     from app.index.store import check_index, load_index, open_embedder
     from app.index.vector import serve_single_queries
 
     serve_single_queries()
 
-    manifest = check_index(settings.index_dir, settings.corpus_dir, settings.resolved_model_path())
-    # onnxruntime builds its session in C++ without the GIL: overlap it with reading the index files.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="load-model") as pool:
+    model_path = settings.resolved_model_path()
+    # onnxruntime builds its session in C++ and hashlib hashes large buffers without the GIL: both run in
+    # threads while this one compares the corpus with the build's and reads the index files. A file that
+    # fails its checksum is reported as such, before anything else that went wrong, and nothing serves.
+    manifest = read_manifest(settings.index_dir)
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="load-index") as pool:
+        checking = pool.submit(verify_files, settings.index_dir, manifest)
         loading = pool.submit(open_embedder, settings.index_dir, manifest)
-        index = load_index(settings.index_dir, settings.corpus_dir, settings.resolved_model_path(), manifest=manifest)
+        try:
+            manifest = check_index(settings.index_dir, settings.corpus_dir, model_path, checksums=False)
+            index = load_index(settings.index_dir, settings.corpus_dir, model_path, manifest=manifest)
+        finally:
+            checking.result()
         embedder = loading.result()
     if index.vectors.d != manifest.model.dimension:
         open_embedder(settings.index_dir, manifest, index.vectors.d)  # raises, naming both dimensions

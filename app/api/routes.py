@@ -13,8 +13,8 @@ from app.api.schemas import AskRequest, AskResponse, ErrorResponse, Health, Libr
 from app.errors import UnauthorizedError, UnknownLibraryError
 
 
-def require_api_key(request: Request, settings: SettingsDep) -> None:
-    """Only when an API key is configured; compared in constant time."""
+async def require_api_key(request: Request, settings: SettingsDep) -> None:
+    """Only when an API key is configured; compared in constant time (async: no thread hop, see deps)."""
     expected = settings.api_key
     if expected is None:
         return

@@ -5,6 +5,7 @@ precomputed argsorts, so nothing sorts or scans entries in Python per question."
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -37,8 +38,7 @@ class Catalog:
         self.sources = {source.id: source for source in corpus.sources}
         self.vocabulary = corpus.vocabulary
         self.measures = Measures(corpus)
-        self._by_name = {normalize_name(name): entry for entry in self.entries for name in (entry.id, *entry.names())}
-        self._columns = {m: self.measures.column(self.entries, m) for m in self.measures.by_id}
+        self._columns = self.measures.columns(self.entries)
         # Descending order per measure; ties keep corpus (survey) order; entries without the figure last.
         self._desc = {m: np.lexsort((np.arange(self.size), np.nan_to_num(-col, nan=np.inf)))
                       for m, col in self._columns.items()}
@@ -46,18 +46,31 @@ class Catalog:
                      for m, col in self._columns.items()}
         self._rank = np.array([np.nan if e.rank is None else e.rank for e in self.entries], dtype=float)
         self._linked = np.array([entry.url is not None for entry in self.entries], dtype=bool)
-        self._has: dict[tuple[str, str], np.ndarray] = {}
+        holders: dict[tuple[str, str], list[int]] = {}
         for i, entry in enumerate(self.entries):
-            for kind, values in entry.attributes.items():
-                for term in values:
-                    for key in ((kind, term), ("*", term)):
-                        self._has.setdefault(key, np.zeros(self.size, dtype=bool))[i] = True
+            for kind in ATTRIBUTE_SECTIONS:
+                for term in getattr(entry.attributes, kind):
+                    holders.setdefault((kind, term), []).append(i)
+        self._has: dict[tuple[str, str], np.ndarray] = {}
+        for (kind, term), positions in holders.items():
+            mask = np.zeros(self.size, dtype=bool)
+            mask[positions] = True
+            self._has[(kind, term)] = mask
+            anywhere = self._has.get(("*", term))  # ("*", term): any kind of attribute holds the term
+            self._has[("*", term)] = mask.copy() if anywhere is None else anywhere | mask
 
     # --- lookup -----------------------------------------------------------------------------------------
     def find(self, name: str) -> LibraryEntry | None:
         """The entry with this id, name or alias (case, width and punctuation ignored)."""
         key = normalize_name(name)
         return self._by_name.get(key) if key else None
+
+    @cached_property
+    def _by_name(self) -> dict[str, LibraryEntry]:
+        """Every id, name and alias, normalised. Built on the first lookup: only the /libraries/{id} route and
+        the MCP tool look names up (questions are linked by the EntityLinker), and at 100,000 entries the
+        table takes a quarter of a second to build."""
+        return {normalize_name(name): entry for entry in self.entries for name in (entry.id, *entry.names())}
 
     def get(self, entry_id: str) -> LibraryEntry:
         return self.by_id[entry_id]

@@ -85,8 +85,9 @@ class EntityLinker:
         self._cjk: dict[str, set[tuple[str, str, str | None]]] = {}
         self._fuzzy_names: dict[str, str] = {}
         for entry in corpus.entries:
+            library = ("library", entry.id, None)
             for name in entry.names():
-                compact, chinese = self._add(name, ("library", entry.id, None))
+                compact, chinese = self._add(name, library)
                 if not chinese and len(compact) >= FUZZY_MIN_LENGTH:
                     self._fuzzy_names[compact] = entry.id
         for section in sorted(set(ATTRIBUTE_SECTIONS.values())):
@@ -102,9 +103,14 @@ class EntityLinker:
         """Index one phrase; returns its normalised key and whether it is Chinese (each computed once:
         at 100,000 entries the start-up cost is mostly here)."""
         key = normalize_name(phrase)
-        chinese = CJK.search(phrase) is not None
+        chinese = not phrase.isascii() and CJK.search(phrase) is not None
         if key:
-            (self._cjk if chinese else self._latin).setdefault(key, set()).add(target)
+            table = self._cjk if chinese else self._latin
+            targets = table.get(key)
+            if targets is None:
+                table[key] = {target}
+            else:
+                targets.add(target)
         return key, chinese
 
     def link(self, text: str) -> Linked:
@@ -192,44 +198,76 @@ class _FuzzyIndex:
     M - K ≥ 3M - T - 1 ≥ 0.2T - 1 matched bigrams, all shared by both strings: a name with fewer shared
     bigrams, or whose length alone caps the ratio below 0.8, cannot match. Words and names have at least
     FUZZY_MIN_LENGTH (4) characters, so T ≥ 8 and every possible match shares at least one bigram.
+    M is also at most the characters the two have in common counted with repeats (SequenceMatcher's
+    ``quick_ratio``); counted over the classes a-z, 0-9 and "other" (which can only count more), that bound
+    is checked for all candidates at once, so few of them reach SequenceMatcher.
     """
 
     def __init__(self, names: list[str]) -> None:
         self._names = names
-        self._lengths = np.array([len(name) for name in names], dtype=np.int64)
-        indexed = [i for i, name in enumerate(names) if 2 <= len(name) <= MAX_INDEXED_LENGTH]
-        self._unindexed = [i for i, name in enumerate(names) if len(name) > MAX_INDEXED_LENGTH]  # compared always
-        width = max((len(names[i]) for i in indexed), default=2)
-        text = np.array([names[i] for i in indexed] or [""], dtype=f"<U{width}")
+        lengths = np.fromiter(map(len, names), dtype=np.int64, count=len(names))
+        indexed = np.flatnonzero((lengths >= 2) & (lengths <= MAX_INDEXED_LENGTH))
+        self._unindexed = np.flatnonzero(lengths > MAX_INDEXED_LENGTH).tolist()  # compared always
+        width = int(lengths[indexed].max(initial=2))
+        text = np.array([names[i] for i in indexed.tolist()] or [""], dtype=f"<U{width}")
         codes = text.view(np.uint32).reshape(-1, width).astype(np.int64)[: len(indexed)]
+        # Numbered by first letter, the names a word can match form one range of numbers, and the bigrams
+        # they share with it are counted by one bincount over that range.
+        by_first = np.argsort(codes[:, 0], kind="stable")
+        self._original, codes = indexed[by_first], codes[by_first]  # our number -> position in ``names``
+        self._lengths = lengths[self._original]
+        firsts, starts = np.unique(codes[:, 0], return_index=True)
+        ends = [*starts[1:].tolist(), len(codes)]
+        self._ranges = {chr(first): (start, end)
+                        for first, start, end in zip(firsts.tolist(), starts.tolist(), ends, strict=True)}
         keys = _bigram_keys(codes[:, :1], codes[:, :-1], codes[:, 1:])
-        present = np.arange(width - 1)[None, :] < (self._lengths[indexed][:, None] - 1)
-        positions = np.broadcast_to(np.asarray(indexed, dtype=np.int64)[:, None], keys.shape)[present]
+        present = np.arange(width - 1)[None, :] < (self._lengths[:, None] - 1)
+        numbers = np.broadcast_to(np.arange(len(codes), dtype=np.int64)[:, None], keys.shape)[present]
         keys = keys[present]
         order = np.argsort(keys, kind="stable")
-        self._keys, self._positions = keys[order], positions[order]
+        self._keys, self._numbers = keys[order], numbers[order]
+        # characters per class and name (at most MAX_INDEXED_LENGTH, so a byte holds the count)
+        held = np.arange(width)[None, :] < self._lengths[:, None]
+        rows = np.repeat(np.arange(len(codes), dtype=np.int64), self._lengths)
+        classes = np.bincount(rows * _CLASSES + _char_class(codes[held]), minlength=len(codes) * _CLASSES)
+        self._letters = classes.astype(np.uint8).reshape(-1, _CLASSES)
 
     def candidates(self, word: str) -> list[str]:
         """Names that may reach FUZZY_RATIO with ``word``, in the order they were given."""
         if len(word) < 2:
             return []
-        codes = [ord(ch) for ch in word]
-        wanted = Counter(int(_bigram_keys(codes[0], codes[i], codes[i + 1])) for i in range(len(codes) - 1))
-        parts = []
-        for key, count in wanted.items():
-            low, high = np.searchsorted(self._keys, [key, key + 1])
-            if high > low:  # a repeated bigram counts as often as the word has it: still a safe bound
-                parts.append(np.repeat(self._positions[low:high], count))
-        found: list[int] = []
-        if parts:
-            ids, shared = np.unique(np.concatenate(parts), return_counts=True)
-            total = len(word) + self._lengths[ids]
-            possible = (2 * np.minimum(len(word), self._lengths[ids]) >= FUZZY_RATIO * total - 1e-9) & (
+        found = [i for i in self._unindexed if self._names[i][0] == word[0]]
+        if word[0] in self._ranges:
+            low, high = self._ranges[word[0]]
+            codes = [ord(ch) for ch in word]
+            wanted = Counter(int(_bigram_keys(codes[0], codes[i], codes[i + 1])) for i in range(len(codes) - 1))
+            keys = np.fromiter(wanted, dtype=np.int64, count=len(wanted))
+            starts = np.searchsorted(self._keys, keys)
+            ends = np.searchsorted(self._keys, keys + 1)
+            # a repeated bigram counts as often as the word has it: still a safe bound
+            parts = [self._numbers[a:b].repeat(n) for a, b, n in zip(starts, ends, wanted.values(), strict=True)]
+            shared = np.bincount(np.concatenate(parts) - low, minlength=high - low)
+            numbers = np.flatnonzero(shared)
+            shared, numbers = shared[numbers], numbers + low
+            total = len(word) + self._lengths[numbers]
+            possible = (2 * np.minimum(len(word), self._lengths[numbers]) >= FUZZY_RATIO * total - 1e-9) & (
                 5 * shared >= total - 5
             )
-            found = ids[possible].tolist()
-        found += [i for i in self._unindexed if self._names[i][0] == word[0]]
+            numbers, total = numbers[possible], total[possible]
+            letters = np.bincount(_char_class(np.asarray(codes)), minlength=_CLASSES)
+            common = np.minimum(self._letters[numbers], letters).sum(axis=1)
+            found += self._original[numbers[2 * common >= FUZZY_RATIO * total - 1e-9]].tolist()
         return [self._names[i] for i in sorted(found)]
+
+
+_CLASSES = 37  # a-z, 0-9, anything else
+_ASCII_CLASS = np.full(128, _CLASSES - 1, dtype=np.int64)
+_ASCII_CLASS[97:123], _ASCII_CLASS[48:58] = np.arange(26), np.arange(26, 36)
+
+
+def _char_class(codes: np.ndarray) -> np.ndarray:
+    """0-25 for a-z, 26-35 for 0-9, 36 for any other character (names are normalised: lower case)."""
+    return np.where(codes < 128, _ASCII_CLASS[np.minimum(codes, 127)], _CLASSES - 1)
 
 
 def _bigram_keys(first: Any, left: Any, right: Any) -> Any:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app.corpus.loader import corpus_hash, load_corpus
+from app.corpus.loader import corpus_hash, corpus_signature, load_corpus
 from app.corpus.models import Corpus
 from app.index import vector
 from app.index.embedder import Embedder, entry_text
@@ -26,6 +26,9 @@ CORPUS_FILE = "corpus.json"
 VECTORS_FILE = "vectors.faiss"
 EMBEDDINGS_FILE = "embeddings.npy"
 KEYWORD_DIR = "keyword"
+#: A corpus file written less than this long before the end of a build gets no stat signature: a write within
+#: the file system's timestamp tick may leave its size and time unchanged (loader.corpus_signature).
+SETTLED_S = 2.0
 
 INDEX_README = """# index/
 
@@ -78,6 +81,7 @@ def build_index(
     started = time.perf_counter()
     if gpu:
         vector.require_gpu()
+    hashed = corpus_hash(corpus_dir)  # before reading it: an edit during the build shows as a stale index
     corpus = load_corpus(corpus_dir)
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.building-", dir=index_dir.parent))
@@ -93,7 +97,8 @@ def build_index(
                 "model": {"name": embedder.name, "dimension": embedder.dimension, "fingerprint": embedder.fingerprint,
                           "query_model": query_model},
                 "entry_count": len(corpus.entries),
-                "corpus_hash": corpus_hash(corpus_dir),
+                "corpus_hash": hashed,
+                "corpus_signature": _settled_signature(corpus_dir, hashed),
                 "faiss_index_type": kind,
                 "versions": _versions(),
                 "files": files,
@@ -108,6 +113,14 @@ def build_index(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return BuildSummary(len(corpus.entries), embedder.dimension, kind, time.perf_counter() - started, manifest)
+
+
+def _settled_signature(corpus_dir: Path, hashed: str) -> str | None:
+    """The corpus's stat signature if it proves the corpus is still the one the index was built from: every
+    file last written over SETTLED_S ago (so any later write changes a time) and the contents hashing as
+    they did at the start. None otherwise: start-up then hashes the contents."""
+    signature = corpus_signature(corpus_dir, settled_s=SETTLED_S)
+    return signature if signature is not None and corpus_hash(corpus_dir) == hashed else None
 
 
 def _write_index(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,9 @@ class Manifest(BaseModel):
     model: ModelInfo
     entry_count: int
     corpus_hash: str
+    #: Paths, sizes and modification times of the corpus files (loader.corpus_signature): while they are
+    #: unchanged, start-up trusts corpus_hash without reading the corpus. None: built before it was recorded.
+    corpus_signature: str | None = None
     faiss_index_type: str
     versions: dict[str, str]
     files: dict[str, str]
@@ -80,22 +84,33 @@ def read_manifest(folder: Path) -> Manifest:
     return manifest
 
 
-def verify(folder: Path, *, corpus_hash: str, model_name: str, model_fingerprint: str) -> Manifest:
-    """The manifest of a usable index, or an error saying why the index must be rebuilt."""
+def verify(folder: Path, *, corpus_hash: str | Callable[[], str], model_name: str, model_fingerprint: str,
+           corpus_signature: str | None = None, checksums: bool = True) -> Manifest:
+    """The manifest of a usable index, or an error saying why the index must be rebuilt. ``corpus_hash`` may be
+    a function, called only when ``corpus_signature`` is not given or differs from the manifest's. Without
+    ``checksums`` the caller runs ``verify_files`` itself (start-up does, beside loading the files)."""
     manifest = read_manifest(folder)
+    if checksums:
+        verify_files(folder, manifest)
+    if corpus_signature is None or corpus_signature != manifest.corpus_signature:
+        current = corpus_hash() if callable(corpus_hash) else corpus_hash
+        if manifest.corpus_hash != current:
+            raise IndexOutOfDateError(
+                str(folder),
+                f"it was built from another corpus (sha {manifest.corpus_hash[:12]}, corpus now {current[:12]})",
+            )
+    if (manifest.model.name, manifest.model.fingerprint) != (model_name, model_fingerprint):
+        raise IndexOutOfDateError(
+            str(folder), f"it was built with model {manifest.model.name}, the settings name {model_name}"
+        )
+    return manifest
+
+
+def verify_files(folder: Path, manifest: Manifest) -> None:
+    """Raises unless every file the manifest lists is there with its checksum."""
     actual = checksum_files(folder)
     for name, expected in manifest.files.items():
         if name not in actual:
             raise IndexCorruptError(str(folder), f"{name} is missing")
         if actual[name] != expected:
             raise IndexCorruptError(str(folder), f"{name} does not match its checksum (truncated or edited)")
-    if manifest.corpus_hash != corpus_hash:
-        raise IndexOutOfDateError(
-            str(folder),
-            f"it was built from another corpus (sha {manifest.corpus_hash[:12]}, corpus now {corpus_hash[:12]})",
-        )
-    if (manifest.model.name, manifest.model.fingerprint) != (model_name, model_fingerprint):
-        raise IndexOutOfDateError(
-            str(folder), f"it was built with model {manifest.model.name}, the settings name {model_name}"
-        )
-    return manifest

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import faiss
 
-from app.corpus.loader import corpus_hash
+from app.corpus.loader import corpus_hash, corpus_signature
 from app.corpus.models import Corpus
 from app.errors import IndexCorruptError, IndexOutOfDateError
 from app.index import vector
@@ -26,13 +26,19 @@ class LoadedIndex:
     keywords: KeywordIndex
 
 
-def check_index(index_dir: Path, corpus_dir: Path, model_path: Path) -> Manifest:
-    """The manifest if index_dir is usable with this corpus and model; else an error saying what to run."""
+def check_index(index_dir: Path, corpus_dir: Path, model_path: Path, *, read_corpus: bool = False,
+                checksums: bool = True) -> Manifest:
+    """The manifest if index_dir is usable with this corpus and model; else an error saying what to run.
+    The corpus files are read and hashed only when their paths, sizes or times differ from the build's, or
+    with ``read_corpus`` (``build_index.py --check``). Without ``checksums``, the caller must run
+    ``manifest.verify_files`` before using the index (start-up runs it while the files load)."""
     manifest = verify(
         index_dir,
-        corpus_hash=corpus_hash(corpus_dir),
+        corpus_hash=lambda: corpus_hash(corpus_dir),
+        corpus_signature=None if read_corpus else corpus_signature(corpus_dir),
         model_name=model_name(model_path),
         model_fingerprint=model_fingerprint(model_path),
+        checksums=checksums,
     )
     if manifest.model.query_model != MODEL_DIR:
         raise IndexOutOfDateError(str(index_dir), f"it has no ONNX query model ({MODEL_DIR}/{ONNX_FILE})")

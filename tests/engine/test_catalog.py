@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 
@@ -75,3 +76,17 @@ def test_a_slice_is_taken_before_exclusions(catalog: Catalog) -> None:
     top5 = catalog.ids(catalog.mask(Scope()), "commits", "desc", limit=5)
     scope = Scope(slice=RankSlice(metric="commits", n=5), exclude=[top5[0]])
     assert catalog.ids(catalog.mask(scope), "commits") == top5[1:]
+
+
+def test_columns_hold_each_entrys_value_derived_ones_included(catalog: Catalog) -> None:
+    """The columns are built in one pass and divided as arrays: they must equal ``value`` entry by entry,
+    NaN where it gives None (a missing figure, or no contributors to divide by)."""
+    lacking = catalog.entries[0].model_copy(update={"figures": catalog.entries[0].figures.model_copy(
+        update={"contributors": 0})})
+    entries = [*catalog.entries[:500], lacking]
+    columns = catalog.measures.columns(entries)
+    assert list(columns) == list(catalog.measures.by_id)
+    for metric, column in columns.items():
+        expected = [catalog.measures.value(e, metric, exact=True) for e in entries]
+        assert [None if np.isnan(v) else v for v in column.tolist()] == expected
+    assert np.isnan(columns["commits_per_contributor"][-1])

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +15,7 @@ import pytest
 import yaml
 
 from app.cli import build_index_main
-from app.corpus.loader import corpus_hash
+from app.corpus.loader import corpus_hash, corpus_signature
 from app.errors import IndexCorruptError, IndexNotFoundError, IndexOutOfDateError
 from app.index.build import EMBEDDINGS_FILE, VECTORS_FILE, build_index
 from app.index.manifest import read_manifest, verify
@@ -155,3 +157,50 @@ def test_cli_gpu_without_gpu_exits_non_zero(tmp_path: Path, corpus_copy: Path) -
     assert result.returncode != 0
     assert "--gpu" in result.stderr and ("faiss-gpu" in result.stderr or "no GPU" in result.stderr)
     assert not (tmp_path / "index").exists()
+
+
+def _not_called() -> str:
+    raise AssertionError("the corpus was read although its stat signature had not changed")
+
+
+def test_start_up_trusts_an_unchanged_corpus_signature_and_rereads_a_changed_one(
+    tmp_path: Path, corpus_copy: Path
+) -> None:
+    """Start-up compares paths, sizes and times of the corpus files with the build's instead of hashing
+    their contents; when they differ (a touch, a copy) it hashes, and only a real edit makes the index stale."""
+    index_dir, embedder = tmp_path / "index", HashEmbedder()
+    build_index(corpus_copy, index_dir, embedder)  # copytree kept the repository's old times: settled
+    assert read_manifest(index_dir).corpus_signature == corpus_signature(corpus_copy)
+
+    def start_up(corpus_hash: Callable[[], str]) -> None:
+        verify(index_dir, corpus_hash=corpus_hash, corpus_signature=corpus_signature(corpus_copy),
+               model_name=embedder.name, model_fingerprint=embedder.fingerprint)
+
+    start_up(_not_called)
+    path = corpus_copy / "libraries" / "caffe.yaml"
+    os.utime(path)  # touched: the contents are hashed, and still match
+    start_up(lambda: corpus_hash(corpus_copy))
+    path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    with pytest.raises(IndexOutOfDateError, match="built from another corpus"):
+        start_up(lambda: corpus_hash(corpus_copy))
+
+
+def test_check_reads_the_corpus_even_when_sizes_and_times_are_unchanged(tmp_path: Path, corpus_copy: Path) -> None:
+    index_dir = tmp_path / "index"
+    build_index(corpus_copy, index_dir, HashEmbedder())
+    path = corpus_copy / "libraries" / "caffe.yaml"
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Caffe", "Cafe!", 1), encoding="utf-8")  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert corpus_signature(corpus_copy) == read_manifest(index_dir).corpus_signature
+    with pytest.raises(IndexOutOfDateError, match="built from another corpus"):
+        check(index_dir, corpus_copy, HashEmbedder())  # what --check does: hash the contents
+
+
+def test_a_corpus_written_just_before_the_build_gets_no_signature(tmp_path: Path, corpus_copy: Path) -> None:
+    """A write within the file system's timestamp tick could leave size and time unchanged, so a build of
+    files written less than SETTLED_S ago records none, and start-up hashes the contents."""
+    (corpus_copy / "libraries" / "caffe.yaml").touch()
+    build_index(corpus_copy, tmp_path / "index", HashEmbedder())
+    assert read_manifest(tmp_path / "index").corpus_signature is None

@@ -167,6 +167,14 @@ def test_truncated_onnx_file_is_refused(index_copy: Path, file: str, resealed: b
     assert f"{MODEL_DIR}/{file}" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("file", ["corpus.json", "vectors.faiss", "keyword/data.csc.index.npy"])
+def test_truncated_index_file_is_refused_by_its_checksum(index_copy: Path, file: str) -> None:
+    """Start-up hashes the files while it loads them: the checksum's verdict wins over the load's error."""
+    path = index_copy / file
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    assert f"{file} does not match its checksum" in refusal(index_copy)
+
+
 def test_garbage_onnx_file_is_refused(index_copy: Path) -> None:
     (index_copy / MODEL_DIR / ONNX_FILE).write_bytes(b"not a model" * 1000)
     reseal(index_copy)
