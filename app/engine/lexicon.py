@@ -30,7 +30,7 @@ UNSUPPORTED_FACT = _p(
 HOW_MANY = _p(r"\bhow many\b|\bhow much\b|\bnumber of\b|\bcount\b|\bhow (?:big|large|popular)\b|多少|几个|几位|几|数量|数目")
 DIFFERENCE = _p(
     r"\bhow (?:many|much) (?:more|fewer|less|higher|lower|bigger|larger|smaller)\b|\bdifference\b|\bgap\b|\bhow far (?:ahead|behind)\b|\bmargin\b"
-    r"|\bdiff\b|\bdelta\b|\bspread\b|\brange of\b|\bby how (?:many|much)\b|\bhow far apart\b|\bapart\b(?! from)|\bhow (?:many|much) (?:\w+ )?(?:ahead|behind)\b"
+    r"|\bdiff\b|\bdelta\b|\bspread\b|\brange of\b|\b(?:its|the|their) lead\b|\bleads? by\b|领先多少|领先了多少|\bby how (?:many|much)\b|\bhow far apart\b|\bapart\b(?! from)|\bhow (?:many|much) (?:\w+ )?(?:ahead|behind)\b"
     r"|多多少|少多少|差多少|相差|差距|差值|多出|差几|多几|少几|多了多少|少了多少"
 )
 COMPARE = _p(

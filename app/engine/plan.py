@@ -108,7 +108,7 @@ class Operation(BaseModel):
     n: int | None = None  # top / bottom N
     k: int | None = None  # k-th place
     agg: Literal["sum", "mean", "median", "min", "max"] | None = None
-    reason: str | None = None  # decline: unknown_library, unsupported_metric, unsupported_fact, time, judgement,
+    reason: str | None = None  # decline: unknown_library, unsupported_metric, unsupported_fact, time, judgement, false_premise,
     #                            clarify, out_of_scope
     name: str | None = None  # decline: the name the survey lacks
     passage: str | None = None  # passage: "<source id>/<passage id>"

@@ -31,7 +31,7 @@ CLAUSE = re.compile(r"[,，;；。？?!！:：]|\b(?:which|what|who)\b|(?:的库
 
 def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     language = parts.language
-    decline = _decline(parts, catalog)
+    decline = _decline(parts, catalog) or _false_premise(parts, catalog)
     if decline is not None:
         about = parts.subjects or ([turn.focus] if turn is not None and turn.focus and (
             parts.has("pronoun") or _short(parts)) else [])  # "what license is it under?": the one talked about
@@ -132,6 +132,31 @@ def _decline(parts: Parts, catalog: Catalog) -> Operation | None:
             and not (parts.has("which", "count", "list_word") and parts.relation):
         return Operation(kind="decline", reason="unknown_library", name=known_term)
     return None
+
+
+PREMISE = re.compile(r"^(?:since|because|given(?: that)?|as|now that|seeing that|既然|因为|由于|鉴于)\s*")
+PREMISE_MORE = re.compile(r"\b(?:more|higher|bigger|larger)\b|比.{1,20}?(?:多|高|大)")
+PREMISE_LESS = re.compile(r"\b(?:fewer|less|lower|smaller)\b|比.{1,20}?(?:少|低|小)")
+
+
+def _false_premise(parts: Parts, catalog: Catalog) -> Operation | None:
+    """"Since PyTorch has more stars than TensorFlow, …": a comparison stated as given that the figures
+    contradict is declined, with the figures (a true one is left to the question it leads to)."""
+    if not PREMISE.match(parts.text):
+        return None
+    clause_end = next((m.start() for m in re.finditer(r"[,，;；。?？]", parts.text)), len(parts.text))
+    named = [m for m in parts.libraries if m.end <= clause_end]
+    measures = [m for m in parts.metrics if m.end <= clause_end]
+    clause = parts.text[:clause_end]
+    more, less = PREMISE_MORE.search(clause), PREMISE_LESS.search(clause)
+    if len({m.key for m in named}) != 2 or not measures or bool(more) == bool(less):
+        return None
+    a, b = catalog.get(named[0].key), catalog.get(named[-1].key)
+    left, right = (catalog.measures.value(e, measures[0].metric) for e in (a, b))
+    if left is None or right is None:
+        return None
+    holds = left > right if more else left < right
+    return None if holds else Operation(kind="decline", reason="false_premise")
 
 
 def _unsupported_metric(parts: Parts) -> bool:

@@ -44,7 +44,6 @@ KNOWN_FAILURES = {
         104: "'mentions differentiation' spans two vocabulary terms (automatic, symbolic); no umbrella term",
         105: "a two-step ecosystem ('built on Theano, or wrapping a Theano-based lib') is not composed",
         174: "counting the model kinds fastai supports (4): attribute values are listed, not counted",
-        202: "a false premise about figures ('since PyTorch has more stars than TensorFlow') is not checked",
         213: "gold lists the attribute value (TensorFlow) among the libraries; sets 2-4 list only the subject",
         220: "gold lists the attribute value (Lasagne) among the libraries; sets 2-4 list only the subject",
     },

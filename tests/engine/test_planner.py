@@ -199,3 +199,11 @@ def test_threshold_at_a_multiple_of_a_librarys_figure(catalog: Catalog) -> None:
     assert result.value == 1 and ids_of(result) == ["delta"]
     _, result, _, _ = run(catalog, "How many libraries have more than twice Charlie's forks?")
     assert result.value == 1 and ids_of(result) == ["bravo"]
+
+
+def test_a_false_premise_is_declined_a_true_one_answered(catalog: Catalog) -> None:
+    plan, result, text, _ = run(catalog, "Since Delta has more stars than Alpha, how big is its lead?")
+    assert (plan.op.kind, plan.op.reason, result.answered) == ("decline", "false_premise", False)
+    assert "premise" in text and "900" in text
+    plan, result, _, _ = run(catalog, "Since Alpha has more stars than Delta, how big is its lead?")
+    assert plan.op.kind == "difference" and result.value == 800

@@ -33,12 +33,14 @@ WHY_EN = {
     "judgement": "The survey makes no such judgement: it describes the libraries and gives their GitHub figures.",
     "unsupported_fact": "The survey doesn't say.",
     "unsupported_metric": "The survey has no such figure.",
+    "false_premise": "That premise doesn't hold in the survey.",
 }
 WHY_ZH = {
     "time": "该调查的数据是某一时间点的快照，没有其他日期的数据。",
     "judgement": "该调查没有做这样的评价：它只介绍各个库并给出 GitHub 数据。",
     "unsupported_fact": "该调查没有说明这一点。",
     "unsupported_metric": "该调查没有这项数据。",
+    "false_premise": "这个前提与调查数据不符。",
 }
 
 
