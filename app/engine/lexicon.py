@@ -63,7 +63,7 @@ RANK_ORDER = _p(
     r"\bsort(?:ed)?\b|\border(?:ed)? (?:by|from)\b|\b(?:rank|order|sort) (?:the|all|them|these|those|every|each)\b|\brankings?\b"
     r"|\bleaderboard\b|\bfrom (?:most|least|highest|lowest|fewest)\b|排序|排行|排列|按.*排|从多到少|从少到多|从高到低|从低到高"
 )
-RANK_OF = _p(r"\brank(?:ed|ing)?\b|\bleaderboard\b|\bwhere (?:does|do|did|is|would) .{1,30}?\b(?:land|stand|sit|place|come|fall)s?\b|\bposition\b|\bplace[ds]?\b|\bstand\b(?! for)|排名|排第|第几|名次|位列|排在")
+RANK_OF = _p(r"\brank(?:ed|ing)?\b|\bleaderboard\b|\bwhere (?:does|do|did|is|would) .{1,30}?\b(?:land|stand|sit|place|put|come|fall)s?\b|\bposition\b|\bplace[ds]?\b|\bstand\b(?! for)|排名|排第|第几|名次|位列|排在")
 FILTER_ABOVE = _p(
     r"\b(?:more than|over|above|greater than|exceeding|exceeds?|beyond|in excess of|upwards of|bigger than|higher than)\b"
     r"|超过|多于|大于|高于|过|破|超(?![级市出])"
@@ -73,14 +73,14 @@ FILTER_BELOW = _p(
     r"\b(?:less than|fewer than|under|below|lower than|smaller than|beneath)\b|少于|小于|低于|不到|不足|未满|没有超过"
 )
 FILTER_AT_MOST = _p(r"\b(?:at most|or fewer|or less|no more than|maximum of|up to)\b|至多|不超过|不多于|以下|及以下")
-SUM = _p(r"\btotal\b|\bsum\b|\bcombined\b(?! with)|\baltogether\b|\ball together\b|\bin all\b|\badded up\b|总共|总和|一共|合计|总计|加总|加起来|加在一起|总数|共有")
+SUM = _p(r"\btotal\b|\bsum\b|\badds? up\b|\bcombined\b(?! with)|\baltogether\b|\ball together\b|\bin all\b|\badded up\b|总共|总和|一共|合计|总计|加总|加起来|加在一起|总数|共有")
 AVERAGE = _p(r"\baverage\b|\bmean\b|\bavg\b|\bper library\b|\btypical\b|平均|均值")
 MEDIAN = _p(r"\bmedian\b|中位数")
 LIBRARY_NOUN = _p(r"\b(?:librar(?:y|ies)|libs?|frameworks?|packages?|projects?|tools?|toolkits?|entries|ones)\b|库|框架|项目|工具|包")
 COUNT_LIBRARIES = _p(
     r"\bhow many (?:\w+ )?(?:libraries|libs|frameworks|packages|projects|tools|entries)\b"
     r"|\bnumber of (?:\w+ )?(?:libraries|libs|frameworks|packages|projects)\b"
-    r"|多少(?:个|款|种|家)?(?:\S{0,8})?(?:库|框架|项目)|(?<![哪那这])几(?:个|款|种)(?:\S{0,8})?(?:库|框架|项目)"
+    r"|多少(?:个|款|种|家)?(?:\S{0,8})?(?:库|框架|项目)|(?<![哪那这])几(?:个|款|种)(?:\S{0,8})?(?:库|框架|项目)(?![里中])"
     r"|(?:库|框架|项目)(?:\S{0,3})?(?:有|共有|一共有)?(?:(?<![哪那这])几|多少)(?:个|款|种|家)(?!\S*(?:星|提交|贡献))"
 )
 LIST_ALL = _p(
@@ -204,7 +204,7 @@ THAT_LIBRARY = _p(
     r"|那个(?:库|框架|函式库|项目)|所依托的|所基于的"
 )
 WHICH_ONE = _p(r"\bwhich (?:one|library|lib|framework|of them|of those|of these)\b|哪个|哪一个|谁")
-PLURAL_ASK = _p(r"\b(?:libraries|libs|frameworks|ones|tools|packages|projects)\b|哪些|哪几个|有哪|几个|那些|这些")
+PLURAL_ASK = _p(r"\b(?:libraries|libs|frameworks|ones|tools|packages|projects)\b|哪些|哪几个|有哪|几个|那些|这些|的(?:库|框架|项目)\s*[?？]?$")
 #: "the star-to-commit ratio", "star数和提交数之比": one measure divided by another, per entry.
 RATIO_OF = _p(r"\bratio\b|\bto .{1,20} ratio\b|之比|的比值|比值|比率|(?<![a-z])/(?![a-z])")
 OF_ALL = _p(r"\ball\b|\btotal\b|\bcombined\b|\boverall\b|\bthe 13\b|总|全部|所有|整体|一共")

@@ -122,6 +122,13 @@ class EntityLinker:
                 key = normalize_name("".join(w for w, _, _ in words[i:j]))
                 for target in self._latin.get(key, ()):
                     candidates.append((words[i][1], words[j - 1][2], target, False))
+        for word, start, _ in words:  # "GPU-capable", "NumPy-like": a name inside a hyphenated word
+            offset = start
+            for part in word.split("-") if "-" in word else ():
+                key = normalize_name(part)
+                for target in self._latin.get(key, ()) if key else ():
+                    candidates.append((offset, offset + len(part), target, False))
+                offset += len(part) + 1
         candidates.extend(self._cjk_candidates(text))
         covered = self._select(candidates)
         fuzzy = self._fuzzy(words, covered)

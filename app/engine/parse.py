@@ -159,6 +159,8 @@ def _top_n(text: str) -> tuple[int | None, list[tuple[int, int]]]:
                  r"|\bexcept(?: for)?|\bignoring|\bother than|除了|除去|不算|不包括|排除|去掉)\s*$", text[: match.start()]):
         return None, [match.span()]  # "其余12个库", "the other 12 libraries": a count, not a top N
     token = next(g for g in (match.group(n) for n in ("en", "en2", "en3", "en4", "en5", "zh", "zh2", "zh3", "zh4")) if g)
+    if match.group("zh2") and re.search(r"的\s*$", text[: match.start()]):
+        return None, [match.span()]  # "基于 Keras 的两个库": how many the filter holds, not a top 2
     if match.group("en4") and (small_number(token) or 0) > 2 and re.search(r"\bwhich (?:of|among)\s*$", text[: match.start()]) and not re.search(
             r"\bwith the (?:most|fewest|least|highest|lowest|largest|smallest)\b|\bby\b", text[match.end():]):
         return None, []  # "which of the 13 libraries has …": the whole survey, not a top 13
@@ -166,6 +168,7 @@ def _top_n(text: str) -> tuple[int | None, list[tuple[int, int]]]:
 
 
 SLICE_NOT = re.compile(r"(?:\boutside(?: of)?|\bnot (?:in|among)|\bnot|\bisn't in|\baren't in|不在|没进|没有进入?|未进入?|排不进|不属于)\s*(?:the\s*)?$")
+SLICE_EXCLUDED = re.compile(r"(?:不在|没进|没有进入?|排除|除去|除了|去掉|不算|\bexcluding|\bexcept|\bleaving out|\bnot in)\s*(?:the\s*)?$")
 SLICE_BY = re.compile(r"^\s*(?:by|for|in|on|of)\s+(?:both\s+)?(?:the\s+)?(?:number of\s+)?$")
 SLICE_AND = re.compile(r"^\s*(?:and|&|和|与)\s*$")
 
@@ -183,6 +186,9 @@ def _slices(text: str, metrics: list[MetricMention]) -> tuple[list[RankSlice], s
         if not n:
             continue
         negated = bool(SLICE_NOT.search(text[max(0, match.start() - 14):match.start()]))
+        lead = next((m for m in metrics if m.end <= match.start() and match.start() - m.end <= 8), None)
+        if lead is not None and SLICE_EXCLUDED.search(text[max(0, lead.start - 10):lead.start]):
+            negated = True  # "不在 commit 前五名", "排除 star 前三名之后"
         order = "asc" if re.search(r"bottom|last|lowest|最少|最低|最小", match.group(0)) else "desc"
         attached = [m for m in metrics if m.start >= match.end() and SLICE_BY.match(text[match.end():m.start])]
         if attached:
@@ -524,6 +530,11 @@ def _relative_at(parts: Parts, text: str, mention: Mention, found: list[tuple[st
             found.append((metric.metric, op, mention.key, 1.0))
             used.add(metric.start)
             keys.add(key)
+    if found and re.search(r"比\s*$", before) and not any(f[2] == key for f in found):  # "star 比 Theano 多但比 MXNet 少"
+        op = ">" if ZH_MORE_AFTER.match(after) else "<" if ZH_LESS_AFTER.match(after) else None
+        if op is not None:
+            found.append((found[-1][0], op, key, 1.0))
+            keys.add(key)
     scaled = _scaled(text, mention, parts.metrics)  # "不到 TensorFlow 的十分之一", "less than half of X's stars"
     if scaled is not None and not any(f[2] == key for f in found):
         found.append((scaled[0].metric, scaled[1], key, scaled[2]))
@@ -535,6 +546,8 @@ FRACTION_ZH = re.compile(r"[一二两三四五六七八九十百\d]+分之[一�
 _FRACTION_EN = (r"(?P<en>half|a half|one half|a third|one third|a quarter|one quarter|a tenth|one tenth|twice|double|triple"
             r"|\d+(?:\.\d+)?\s*(?:times|x|%))")
 SCALED_EN_BEFORE = re.compile(rf"\b(?P<cmp>more|less|fewer|under|over|below|above)\s+(?:than\s+)?{_FRACTION_EN}\s+(?:of\s+|the\s+|as\s+many\s+as\s+)*$")
+SCALED_EN_AS = re.compile(rf"(?P<cmp>\bat least|\bmore than|\bover|\bfewer than|\bless than|\bunder|\bat most)?\s*"
+                          rf"{_FRACTION_EN}\s+as\s+(?:many|much)\s+(?P<rest>[^,?]{{0,30}}?)\s*as\s*$")
 SCALED_ZH_BEFORE = re.compile(r"(?P<cmp>不到|少于|低于|不足|小于|超过|多于|高于|大于)\s*$")
 SCALED_ZH_AFTER = re.compile(r"^\s*(?:的)?\s*(?P<zh>一半|半数|[一二两三四五六七八九十百\d]+分之[一二两三四五六七八九十\d]+"
                          r"|[一二两三四五六七八九十\d.]+\s*倍|百分之[\d一二三四五六七八九十]+)")
@@ -567,6 +580,13 @@ def _scaled(text: str, mention: Mention, metrics: list[MetricMention]) -> tuple[
     """A threshold at a multiple of a library's figure: (its measure, comparator, factor)."""
     before, after = text[:mention.start], text[mention.end:]
     en, zh_cmp, zh_frac = SCALED_EN_BEFORE.search(before), SCALED_ZH_BEFORE.search(before), SCALED_ZH_AFTER.match(after)
+    as_many = SCALED_EN_AS.search(before)
+    if as_many is not None:  # "at least half as many stars as Caffe"
+        word = as_many.group("cmp") or "at least"
+        op = ">=" if word == "at least" else "<=" if word == "at most" else ">" if word in ("more than", "over") else "<"
+        inside = [m for m in metrics if as_many.start("rest") <= m.start < as_many.end("rest")]
+        factor = _scale(as_many.group("en"))
+        return (inside[0], op, factor) if inside and factor else None
     if en is not None:
         op, factor, at = (">" if en.group("cmp") in ("more", "over", "above") else "<"), _scale(en.group("en")), en.start()
     elif zh_cmp is not None and zh_frac is not None:

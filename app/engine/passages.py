@@ -76,7 +76,8 @@ class Passages:
         for i, (source, passage) in enumerate(self._items):
             shared = wanted & self._tokens[i]
             keyword = float(len(shared) + sum(1 for t in shared if t.isdigit()))  # a number it states counts twice
-            match = PassageMatch(source, passage, keyword, float(dense[i]), any(t.isdigit() for t in shared))
+            number = any(t.isdigit() and len(t) > 1 for t in shared)
+            match = PassageMatch(source, passage, keyword, float(dense[i]), number)
             if _answers(match) and (best is None or (match.keyword, match.dense) > (best.keyword, best.dense)):
                 best = match
         return best
@@ -98,5 +99,7 @@ class Passages:
 
 
 def _answers(m: PassageMatch) -> bool:
+    """Enough shared distinctive words, fewer with agreeing meaning, or the meaning alone; a number the passage
+    states ("the 45% figure") with one more shared word."""
     return (m.keyword >= KEYWORD_ALONE or (m.keyword >= KEYWORD_AGREEING and m.dense >= DENSE_AGREEING)
-            or m.dense >= DENSE_ALONE)
+            or m.dense >= DENSE_ALONE or (m.shares_number and m.keyword > KEYWORD_AGREEING))

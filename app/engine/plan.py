@@ -108,8 +108,8 @@ class Operation(BaseModel):
     n: int | None = None  # top / bottom N
     k: int | None = None  # k-th place
     agg: Literal["sum", "mean", "median", "min", "max"] | None = None
-    reason: str | None = None  # decline: unknown_library, unsupported_metric, unsupported_fact, time, judgement, false_premise,
-    #                            clarify, out_of_scope
+    reason: str | None = None  # decline: unknown_library, unsupported_metric, unsupported_fact, time, judgement,
+    #                            false_premise, clarify, out_of_scope
     name: str | None = None  # decline: the name the survey lacks
     passage: str | None = None  # passage: "<source id>/<passage id>"
     percent: bool = False  # ratio: as a percentage ("TFLearn 的 star 相当于 TensorFlow 的百分之几")

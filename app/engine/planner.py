@@ -63,7 +63,10 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     if parts.has("link") and not subjects and not parts.measure:  # "which library has no GitHub link?"
         attributes = [*attributes, AttributeFilter(terms=["link"], relation="link",
                                                    negated=bool(lx.NEGATION.search(parts.text)))]
-    scope = Scope(libraries=subjects, exclude=parts.exclude, attributes=attributes, metrics=filters,
+    exclude = list(parts.exclude)
+    if parts.relative and re.search(r"\bother\b|\bothers\b|其他|其它|其余|别的", parts.text):
+        exclude += [key for _, _, key, _ in parts.relative if key not in exclude]  # "how many other libraries…"
+    scope = Scope(libraries=subjects, exclude=exclude, attributes=attributes, metrics=filters,
                   versus=parts.versus, previous=previous,
                   slice=parts.slices[0] if parts.slices else _slice(parts), more_slices=parts.slices[1:],
                   positions=PositionRange(low=parts.positions[0], high=parts.positions[1]) if parts.positions else None)
@@ -242,7 +245,11 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
         subjects = list(dict.fromkeys(subjects + pool[:2]))[:2] if len(subjects) < 2 else subjects
     elif (parts.has("pronoun") or lx.THAT_VALUE.search(parts.text)) and turn.focus and subjects \
             and turn.focus not in subjects and (parts.has("compare", "difference", "ratio") or parts.order):
-        subjects = [turn.focus, *subjects]  # "它和 MXNet 比，哪个星标多？", "is that more than fast.ai?"
+        pronoun = lx.PRONOUN.search(parts.text)
+        named_at = min((m.start for m in parts.libraries if m.key in subjects), default=0)
+        after = pronoun is not None and pronoun.start() > named_at and parts.has("ratio", "difference")
+        # "它和 MXNet 比，哪个星标多？", "is that more than fast.ai?"; "Theano 是它的几倍？": the named one first
+        subjects = [*subjects, turn.focus] if after else [turn.focus, *subjects]
     elif parts.has("ratio", "difference") and len(subjects) == 1 and turn.focus and turn.focus not in subjects \
             and _short(parts):
         subjects = [turn.focus, *subjects]  # "它 star 多少" -> "比 elephas 多多少": the one just asked about, first

@@ -52,6 +52,14 @@ class ReferenceLinker:
                 key = normalize_name("".join(w for w, _, _ in words[i:j]))
                 for target in self._latin.get(key, ()):
                     candidates.append((words[i][1], words[j - 1][2], target, False))
+        for word, start, _ in words:  # a name inside a hyphenated word ("GPU-capable")
+            if "-" not in word:
+                continue
+            offset = start
+            for part in word.split("-"):
+                for target in self._latin.get(normalize_name(part), ()) if normalize_name(part) else ():
+                    candidates.append((offset, offset + len(part), target, False))
+                offset += len(part) + 1
         for key, targets in self._cjk.items():
             start = text.find(key)
             while start != -1:
@@ -92,8 +100,8 @@ class ReferenceLinker:
             compact = normalize_name(word)
             best, best_ratio = None, FUZZY_RATIO
             for name, entry_id in self._fuzzy_names.items():
-                if name[0] != compact[:1]:
-                    continue
+                if name[0] != compact[:1] or sorted(filter(str.isdigit, name)) != sorted(filter(str.isdigit, compact)):
+                    continue  # a first letter in common, and the same digits ("Caffe2" is not Caffe)
                 ratio = SequenceMatcher(None, compact, name).ratio()
                 if ratio >= best_ratio:
                     best, best_ratio = entry_id, ratio

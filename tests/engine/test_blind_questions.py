@@ -47,6 +47,14 @@ KNOWN_FAILURES = {
         213: "gold lists the attribute value (TensorFlow) among the libraries; sets 2-4 list only the subject",
         220: "gold lists the attribute value (Lasagne) among the libraries; sets 2-4 list only the subject",
     },
+    "blind8.yaml": {
+        108: "libraries built on another surveyed library: attribute values are not matched against the entries",
+        150: "which libraries rank higher by stars than by contributors: no operation compares two rankings",
+        152: "gold lists both of a two-library filter for 'which has more commits?'; sets 4, 5 and 7 list the winner",
+        155: "one measure against a multiple of another ('commits above 50x contributors') is not read",
+        172: "Chinese open question: 'new distributed optimisers' narrows to three by attribute, retrieval cannot pick",
+        213: "gold lists the attribute value (TensorFlow) among the libraries; sets 2-4 list only the subject",
+    },
 }
 CASES = [(name, i, case_id, turns) for name in KNOWN_FAILURES
          for i, (case_id, turns) in enumerate(load_cases(name))]
@@ -65,7 +73,8 @@ def test_blind_question(assistant, name: str, index: int, turns: list[dict[str, 
 def test_known_failures_stay_few() -> None:
     """The list above may shrink; it must not grow past what each set's rate was when it became a test."""
     floors = {"blind1.yaml": 0.97, "blind2.yaml": 0.98, "blind3.yaml": 0.98, "blind4.yaml": 0.978,
-              "blind5.yaml": 0.977, "blind6.yaml": 0.982, "blind7.yaml": 0.964}
+              "blind5.yaml": 0.977, "blind6.yaml": 0.982, "blind7.yaml": 0.964,
+              "blind8.yaml": 0.973}
     for name, known in KNOWN_FAILURES.items():
         total = len(load_cases(name))
         assert (total - len(known)) / total >= floors[name], name
