@@ -68,8 +68,8 @@ class Passages:
             return None
         named = {t for name in names for t in tokenize(normalize(name))}
         wanted = self._distinctive(normalize(question)) - QUESTION_PAIRS - named
-        if not wanted:
-            return None
+        if not wanted or not any(wanted & tokens for tokens in self._tokens):
+            return None  # no word of any passage: no model call (declines stay cheap)
         vector = self._embed(question)
         dense = self._passage_vectors() @ vector
         best: PassageMatch | None = None
