@@ -38,10 +38,10 @@ COMPARE = _p(
     r"|\bcomparison\b|\bor\b|\bbetter\b|\bahead\b|比较|比|对比|相比|哪个(?:的)?(?:更)?多|哪个更|谁更|谁的|还是|和.*哪个"
 )
 DESCENDING = _p(
-    r"\bmost\b|\bhighest\b|\blargest\b|\bbiggest\b|\bgreatest\b|\bmaximum\b|\bmax\b|\btop\b|\bleading\b|\bbest\b(?! practices?)"
+    r"\bmost\b|\bhighest\b|\blargest\b|\bbiggest\b|\bgreatest\b|\bmaximum\b|\bmax\b|\btop\b(?! half)|\bleading\b|\bbest\b(?! practices?)"
     r"|\bhigh(?:est)?[- ]ranked\b|\bdescending\b|最多|最高|最大|最受欢迎|最火|最热门|最流行|最好|最强|多到少|高到低"
 )
-ASCENDING = _p(r"(?<![之以])(?:后|倒数)\s*(?:\d+|[两三四五六七八九十]+)\s*(?:位|名|个)|最后一名|最后一个|倒数第一|\blast (?:one|place|on the list|in the list|in the survey|entry|library|lib|framework)\b|\bin last place\b|\bfewest\b|\bleast\b|\blowest\b|\bsmallest\b|\bminimum\b|\bmin\b|\bbottom\b|\bworst\b|最少|最低|最小|最不|最差|少到多|低到高")
+ASCENDING = _p(r"(?<![之以])(?:后|倒数)\s*(?:\d+|[两三四五六七八九十]+)\s*(?:位|名|个)|最后一名|最后一个|倒数第一|\blast (?:one|place|on the list|in the list|in the survey|entry|library|lib|framework)\b|\bin last place\b|\bfewest\b|\bleast\b|\blowest\b|\bsmallest\b|\bminimum\b|\bmin\b|\bbottom\b(?! half)|\bworst\b|最少|最低|最小|最不|最差|少到多|低到高")
 ORDINAL = _p(
     r"\b(?P<en>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|1st|2nd|3rd|\d{1,2}th)\b"
     r"|第\s*(?P<zh>[一二两三四五六七八九十\d]+)"
@@ -79,6 +79,7 @@ MEDIAN = _p(r"\bmedian\b|中位数")
 LIBRARY_NOUN = _p(r"\b(?:librar(?:y|ies)|libs?|frameworks?|packages?|projects?|tools?|toolkits?|entries|ones)\b|库|框架|项目|工具|包")
 COUNT_LIBRARIES = _p(
     r"\bhow many (?:\w+ )?(?:libraries|libs|frameworks|packages|projects|tools|entries)\b"
+    r"|^count\b|\bcount (?:the |all )?(?:libraries|libs|frameworks|entries)\b"
     r"|\bnumber of (?:\w+ )?(?:libraries|libs|frameworks|packages|projects)\b"
     r"|多少(?:个|款|种|家)?(?:\S{0,8})?(?:库|框架|项目)|(?<![哪那这])几(?:个|款|种)(?:\S{0,8})?(?:库|框架|项目)(?![里中])"
     r"|(?:库|框架|项目)(?:\S{0,3})?(?:有|共有|一共有)?(?:(?<![哪那这])几|多少)(?:个|款|种|家)(?!\S*(?:星|提交|贡献))"
@@ -203,7 +204,7 @@ THAT_LIBRARY = _p(
     r"\bthat (?:library|lib|framework|project|one)\b|\bthe (?:library|lib|framework|one) (?:it|that it)(?:'s| is)? (?:built|based) on\b"
     r"|那个(?:库|框架|函式库|项目)|所依托的|所基于的"
 )
-WHICH_ONE = _p(r"\bwhich (?:one|library|lib|framework|of them|of those|of these)\b|哪个|哪一个|谁")
+WHICH_ONE = _p(r"\bwhich (?:one|library|lib|framework|of them|of those|of these)\b|哪个|哪一个|谁|的那(?:个|一个|款)")
 PLURAL_ASK = _p(r"\b(?:libraries|libs|frameworks|ones|tools|packages|projects)\b|哪些|哪几个|有哪|几个|那些|这些|的(?:库|框架|项目)\s*[?？]?$")
 #: "the star-to-commit ratio", "star数和提交数之比": one measure divided by another, per entry.
 RATIO_OF = _p(r"\bratio\b|\bto .{1,20} ratio\b|之比|的比值|比值|比率|(?<![a-z])/(?![a-z])")
@@ -211,8 +212,8 @@ OF_ALL = _p(r"\ball\b|\btotal\b|\bcombined\b|\boverall\b|\bthe 13\b|总|全部|�
 #: Another name of a library: its aliases (in the description's answer).
 ALIAS = _p(r"\bother names?\b|\balias(?:es)?\b|\balso (?:called|known as)\b|\baka\b|\bfull name\b|\bstand for\b|\bshort for\b|别名|又叫|又称|也叫|全称|全名|缩写")
 #: "which one has more commits" over a set: the most (or the fewest) of it.
-MORE_OF_SET = _p(r"\b(?:more|higher|greater|bigger|larger)\b|更多|较多|多一些|(?<!最)多的")
-FEWER_OF_SET = _p(r"\b(?:fewer|less|lower|smaller)\b|更少|较少|少一些|(?<!最)少的")
+MORE_OF_SET = _p(r"\b(?:more|higher|greater|bigger|larger)\b|更多|较多|多一些|(?<!最)多的|(?<!最)多\s*[?？]?$")
+FEWER_OF_SET = _p(r"\b(?:fewer|less|lower|smaller)\b|更少|较少|少一些|(?<!最)少的|(?<![最多])少\s*[?？]?$")
 #: A range of the source's own positions: "列表第 9 到第 13 名", "ranks 9-13", "entries #3 to #7".
 _NUM = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
 POSITION_RANGE = _p(

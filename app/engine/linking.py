@@ -122,9 +122,9 @@ class EntityLinker:
                 key = normalize_name("".join(w for w, _, _ in words[i:j]))
                 for target in self._latin.get(key, ()):
                     candidates.append((words[i][1], words[j - 1][2], target, False))
-        for word, start, _ in words:  # "GPU-capable", "NumPy-like": a name inside a hyphenated word
+        for word, start, _ in words:  # "GPU-capable", "NumPy-like", "theano.commits": a name inside the word
             offset = start
-            for part in word.split("-") if "-" in word else ():
+            for part in re.split(r"[-.]", word) if re.search(r"[-.]", word) else ():
                 key = normalize_name(part)
                 for target in self._latin.get(key, ()) if key else ():
                     candidates.append((offset, offset + len(part), target, False))

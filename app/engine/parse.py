@@ -66,7 +66,7 @@ class Parts:
     # thresholds set by a named library's figure: (metric, ">" or "<", entry id) — "more stars than Caffe"
     relative: list[tuple[str, str, str, float]] = field(default_factory=list)  # (metric, op, entry, factor)
     positions: tuple[int, int] | None = None  # the source's own places, "列表第 9 到第 13 名"
-    mean_filters: list[tuple[str, str]] = field(default_factory=list)  # (metric, op): "above the mean in stars"
+    mean_filters: list[tuple[str, str, str]] = field(default_factory=list)  # (metric, op, "mean"|"median")
     slices: list[RankSlice] = field(default_factory=list)  # two top-Ns, or one negated: "top 5 for both X and Y"
     exclude: list[str] = field(default_factory=list)
     attributes: list[AttributeFilter] = field(default_factory=list)
@@ -138,8 +138,10 @@ DIRECTION = re.compile(
 ABOVE_MEAN = re.compile(
     r"(?:(?P<above>\babove|\bhigher than|\bmore than|\bover|\bgreater than|\bexceeds?|超过|高于|多于|大于|在)"
     r"|(?P<below>\bbelow|\blower than|\bless than|\bfewer than|\bunder|低于|少于|小于|不到|不足))[\s-]*(?:the\s+)?"
-    r"(?:(?:survey|list|overall|group)(?:'s)?\s+)?(?:平均值|平均数|平均水平|均值|平均|\bmean\b|\baverage\b)(?:以上|以下)?"
+    r"(?:[^,，。?？\d]{0,12}?|1[0-9] ?(?:个库|libraries)?的?)\s*"
+    r"(?:(?P<median>中位数|中值|\bmedian\b)|平均值|平均数|平均水平|均值|平均|\bmean\b|\baverage\b)(?:以上|以下)?"
 )
+FOCUS = "@focus"  # the library the conversation is about, in a threshold's yardstick ("fewer commits than it")
 BUT = re.compile(r"\bbut\b|\bhowever\b|但是?|不过|可是|然而")
 
 
@@ -159,6 +161,8 @@ def _top_n(text: str) -> tuple[int | None, list[tuple[int, int]]]:
                  r"|\bexcept(?: for)?|\bignoring|\bother than|除了|除去|不算|不包括|排除|去掉)\s*$", text[: match.start()]):
         return None, [match.span()]  # "其余12个库", "the other 12 libraries": a count, not a top N
     token = next(g for g in (match.group(n) for n in ("en", "en2", "en3", "en4", "en5", "zh", "zh2", "zh3", "zh4")) if g)
+    if re.match(r"\s*(?:libraries|libs|ones|others)?\s*(?:other than|besides|except|apart from)", text[match.end():]):
+        return None, [match.span()]  # "the 12 libraries other than TensorFlow": how many are left, not a top 12
     if match.group("zh2") and re.search(r"的\s*$", text[: match.start()]):
         return None, [match.span()]  # "基于 Keras 的两个库": how many the filter holds, not a top 2
     if match.group("en4") and (small_number(token) or 0) > 2 and re.search(r"\bwhich (?:of|among)\s*$", text[: match.start()]) and not re.search(
@@ -210,7 +214,10 @@ def _slices(text: str, metrics: list[MetricMention]) -> tuple[list[RankSlice], s
 
 
 def _ordinal(text: str, reserved: list[tuple[int, int]]) -> tuple[int | None, bool, list[tuple[int, int]]]:
-    """(k, from the bottom, spans) of "second most", "third", "倒数第二", "second to last"."""
+    """(k, from the bottom, spans) of "second most", "third", "倒数第二", "second to last", "the runner-up"."""
+    runner_up = re.search(r"\brunner[- ]?ups?\b|\bsecond place\b|亚军", text)
+    if runner_up is not None:
+        return 2, False, [runner_up.span()]
     for match in lx.ORDINAL.finditer(text):
         if _inside(match.start(), reserved) or re.search(r"\b(?:a|one)\s*$", text[max(0, match.start() - 5):match.start()]):
             continue  # "a tenth of TensorFlow's stars": a fraction, not a place
@@ -276,9 +283,9 @@ def _comparator(text: str, start: int, end: int) -> str | None:
         return "<"
     window = before[-(PREFIX_GAP + 14):]
     if re.search(r"(?:" + lx.FILTER_AT_LEAST.pattern + r")\s*$", window) or re.match(
-            r"\s*(?:[a-z\u4e00-\u9fff]{1,6}\s*(?:数|数量)?\s*)?(?:\+|or more|or above|or higher|及以上|以上|或以上|或更多)", after):
+            r"\s*(?:[a-z\u4e00-\u9fff]{1,12}\s*(?:数|数量)?\s*)?(?:\+|or more|or above|or higher|及以上|以上|或以上|或更多)", after):
         return ">="  # "2w star 以上", "5000 个星标以上"
-    if re.match(r"\s*(?:[a-z\u4e00-\u9fff]{1,6}\s*(?:数|数量)?\s*)?(?:or (?:fewer|less|below|lower)|及以下|以下|或以下)", after):
+    if re.match(r"\s*(?:[a-z\u4e00-\u9fff]{1,12}\s*(?:数|数量)?\s*)?(?:or (?:fewer|less|below|lower)|及以下|以下|或以下)", after):
         return "<="
     best: tuple[int, str] | None = None
     for op, pattern in ((">", lx.FILTER_ABOVE), ("<=", lx.FILTER_AT_MOST), ("<", lx.FILTER_BELOW)):
@@ -451,10 +458,11 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
     versus_mean = ABOVE_MEAN.search(text)
     if versus_mean is not None and parts.metrics:  # "星标高于平均值的库": a threshold at the mean, not a mean
         near = min(parts.metrics, key=lambda m: abs(m.start - versus_mean.start()))
-        parts.mean_filters.append((near.metric, "<" if versus_mean.group("below") else ">"))
+        parts.mean_filters.append((near.metric, "<" if versus_mean.group("below") else ">",
+                                   "median" if versus_mean.group("median") else "mean"))
         parts.used.add(near.start)
         average = None
-    parts.agg = ("mean" if average else "median" if lx.MEDIAN.search(text)
+    parts.agg = ("mean" if average else "median" if lx.MEDIAN.search(text) and versus_mean is None
                  else "sum" if lx.SUM.search(text) else None)
     asc, desc = lx.ASCENDING.search(text), lx.DESCENDING.search(text)
     direction = DIRECTION.search(text)  # "highest to lowest": the first word gives the order
@@ -488,8 +496,19 @@ ZH_LESS_AFTER = re.compile(r"^\s*(?:的)?(?:还)?(?:要)?(?:少|低|小)")
 
 def _relative(parts: Parts) -> None:
     """"libraries with more stars than Caffe", "贡献者比 Caffe 多的库": a threshold at the named library's
-    figure, when the question asks for a set and that library is named only there."""
-    if not parts.subjects or not (parts.has("which", "count", "list_word") or lx.PLURAL_ASK.search(parts.text)):
+    figure, when the question asks for a set and that library is named only there. "than it" with no library
+    named sets the yardstick to the one the conversation is about (FOCUS, resolved by the planner)."""
+    if not (parts.has("which", "count", "list_word") or lx.PLURAL_ASK.search(parts.text)):
+        return
+    if not parts.subjects:
+        pronoun = re.search(r"(?<=than )(?:it|that one|that)\b|(?<=比)\s*(?:它|其)", parts.text)
+        if pronoun is not None:
+            found_: list[tuple[str, str, str, float]] = []
+            used_: set[int] = set()
+            _relative_at(parts, parts.text, Mention("library", FOCUS, None, pronoun.start(), pronoun.end()),
+                         found_, used_, set())
+            if found_:
+                parts.relative, parts.used = found_, parts.used | used_
         return
     text = parts.text
     found: list[tuple[str, str, str, float]] = []

@@ -11,7 +11,7 @@ from app.corpus.loader import normalize_name
 from app.engine import lexicon as lx
 from app.engine.catalog import Catalog
 from app.engine.conversation import Turn
-from app.engine.parse import Parts
+from app.engine.parse import FOCUS, Parts
 from app.engine.plan import AttributeFilter, MetricFilter, Operation, Plan, PositionRange, RankSlice, Scope
 
 #: Operations that need a measure, and those that need named entries.
@@ -26,7 +26,7 @@ DESCRIBING = re.compile(
 VERSUS = re.compile(r"\bvs\.?(?!\w)|\bversus\b|对比|比较")
 NEEDS_NAME = {"value", "rank_of", "describe", "attribute_of", "yes_no", "compare", "difference", "ratio"}
 ABOUT_ONE = {"value", "rank_of", "describe", "attribute_of", "yes_no", "survey_rank"}
-CLAUSE = re.compile(r"[,，;；。？?!！:：]|\b(?:which|what|who)\b|(?:的库|的)(?:里|中|当中|之中)")
+CLAUSE = re.compile(r"[,，;；。？?!！:：]|\b(?:which|what|who)\b|(?:的库|的)(?:里|中|当中|之中)|里面|当中|之中")
 
 
 def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
@@ -52,14 +52,17 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     attributes = parts.attributes
     filters = list(parts.filters)
     for metric, comparator, entry_id, factor in parts.relative:  # "more stars than Caffe": at Caffe's figure,
+        entry_id = (turn.focus if turn is not None else None) or "" if entry_id == FOCUS else entry_id
+        if entry_id not in catalog.by_id:
+            continue
         value = catalog.measures.value(catalog.get(entry_id), metric, exact=True)  # or a multiple of it
         if value is not None:  # ("不到 TensorFlow 的十分之一")
             filters.append(MetricFilter(metric=metric, op=comparator,  # type: ignore[arg-type]
                                         value=round(float(value) * factor, 2)))
-    for metric, comparator in parts.mean_filters:  # "above the mean in contributors": at the survey's mean
+    for metric, comparator, statistic in parts.mean_filters:  # "above the mean in contributors", "高于中位数"
         column = catalog.column(metric)
-        filters.append(MetricFilter(metric=metric, op=comparator,  # type: ignore[arg-type]
-                                    value=round(float(np.nanmean(column)), 2)))
+        middle = np.nanmedian(column) if statistic == "median" else np.nanmean(column)
+        filters.append(MetricFilter(metric=metric, op=comparator, value=round(float(middle), 2)))  # type: ignore[arg-type]
     if parts.has("link") and not subjects and not parts.measure:  # "which library has no GitHub link?"
         attributes = [*attributes, AttributeFilter(terms=["link"], relation="link",
                                                    negated=bool(lx.NEGATION.search(parts.text)))]
@@ -89,8 +92,8 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
             and catalog.count(catalog.mask(scope)) > 1:
         op = Operation(kind="open", n=1)  # "which framework focuses on expression, speed and modularity?": the
         # attribute (modular design) holds for several; the rest of the description picks the one
-    if op.kind == "describe":
-        context = _context_scope(parts, catalog)
+    if op.kind == "describe" or (op.kind == "yes_no" and parts.has("which") and not parts.has("yes_no")):
+        context = _context_scope(parts, catalog)  # "which one gives you a higher-level API for TensorFlow?"
         if context is not None:
             scope, op = context, _open(parts)
     plan = Plan(language=language, scope=scope, measure=measure, op=op)  # type: ignore[arg-type]
@@ -259,7 +262,8 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
     elif parts.has("ratio", "difference") and not subjects and (len(turn.ids) == 2 or len(turn.recent) >= 2):
         # "how many times as many is that?", "多的是少的多少倍？": the two the conversation is about
         subjects = list(turn.ids) if len(turn.ids) == 2 else turn.recent[:2]
-    elif (parts.has("pronoun") or lx.THAT_VALUE.search(parts.text)) and not subjects and turn.focus:
+    elif (parts.has("pronoun") or lx.THAT_VALUE.search(parts.text)) and not subjects and turn.focus \
+            and not any(r[2] == FOCUS for r in parts.relative):
         if parts.relation in ("built_on", "runs_on", "compatible_with") and parts.has("which", "yes_no", "count"):
             term = _entry_term(catalog, turn.focus)
             if term is not None:  # "有哪个库是包装它的吗": "it" is the attribute's value
@@ -410,7 +414,7 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
     if names:
         return _about_named(parts, names, measure)
     if measure and (scope.restricted or scope.previous is not None) and lx.WHICH_ONE.search(parts.text) \
-            and not parts.has("how_many"):
+            and not parts.has("count"):
         more, fewer = lx.MORE_OF_SET.search(parts.text), lx.FEWER_OF_SET.search(parts.text)
         if bool(more) != bool(fewer):  # "of those under 1k stars, which one has more commits?"
             return Operation(kind="top", n=1, order="desc" if more else "asc")
@@ -479,6 +483,11 @@ def _complete(plan: Plan, parts: Parts, turn: Turn) -> Plan:
     op, scope, measure = plan.op, plan.scope, plan.measure
     new_names = bool(parts.subjects)
     only_measure = measure and not new_names and not scope.restricted and not _has_op_cue(parts)
+    versus_focus = new_names and len(parts.subjects) == 1 and parts.has("compare") and bool(lx.WHICH_ONE.search(parts.text))
+    if versus_focus and turn.focus and turn.focus not in parts.subjects and (measure or prev.measure):
+        # "MXNet 的 star 有多少" -> "跟 CNTK 比呢，谁多": the library talked about against the one named
+        return Plan(language=plan.language, scope=Scope(libraries=[turn.focus, *parts.subjects]),
+                    measure=measure or prev.measure, op=Operation(kind="compare"))
     only_names = new_names and not measure and not scope.restricted and not _has_op_cue(parts) and (
         parts.has("followup") or _short(parts))
     only_op = not measure and not new_names and not scope.libraries and not scope.restricted and _has_op_cue(parts)
@@ -544,6 +553,9 @@ def _complete(plan: Plan, parts: Parts, turn: Turn) -> Plan:
         plan = plan.model_copy(update={"measure": prev.measure})
     if op.kind == "ratio" and op.per and not plan.scope.libraries and turn.focus:
         plan = plan.model_copy(update={"scope": plan.scope.model_copy(update={"libraries": [turn.focus]})})
+    if op.kind == "share" and plan.scope.previous is not None and lx.OF_ALL.search(parts.text):
+        # "what share of all contributors do those three account for?": the set against every library
+        plan = plan.model_copy(update={"scope": Scope(libraries=plan.scope.previous)})
     if op.kind == "share" and not plan.scope.libraries and not plan.scope.restricted and turn.ids:
         plan = plan.model_copy(update={"scope": plan.scope.model_copy(update={"libraries": turn.ids})})
     if op.kind == "open" and not new_names and parts.has("compare", "which") and len(turn.recent) >= 2 and (

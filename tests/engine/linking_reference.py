@@ -3,6 +3,7 @@ reference the indexed linker (app.engine.linking) must agree with exactly."""
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 from app.corpus.loader import normalize_name
@@ -53,10 +54,10 @@ class ReferenceLinker:
                 for target in self._latin.get(key, ()):
                     candidates.append((words[i][1], words[j - 1][2], target, False))
         for word, start, _ in words:  # a name inside a hyphenated word ("GPU-capable")
-            if "-" not in word:
+            if "-" not in word and "." not in word:
                 continue
             offset = start
-            for part in word.split("-"):
+            for part in re.split(r"[-.]", word):
                 for target in self._latin.get(normalize_name(part), ()) if normalize_name(part) else ():
                     candidates.append((offset, offset + len(part), target, False))
                 offset += len(part) + 1

@@ -55,6 +55,14 @@ KNOWN_FAILURES = {
         172: "Chinese open question: 'new distributed optimisers' narrows to three by attribute, retrieval cannot pick",
         213: "gold lists the attribute value (TensorFlow) among the libraries; sets 2-4 list only the subject",
     },
+    "blind9.yaml": {
+        91: "libraries built on another surveyed library: attribute values are not matched against the entries",
+        157: "one library against the sum of the other twelve: no such operation",
+        175: "which packages the text says extend PyTorch (NumPy, SciPy, Cython): asked as 'built on', held elsewhere",
+        211: "a false premise about the maker ('which Google team built Caffe') is not checked",
+        222: "an appositive naming a second library ('Lasagne, the one you build nets in Theano with') is compared",
+        230: "gold lists the attribute value (Lasagne) among the libraries; sets 2-4 list only the subject",
+    },
 }
 CASES = [(name, i, case_id, turns) for name in KNOWN_FAILURES
          for i, (case_id, turns) in enumerate(load_cases(name))]
@@ -74,7 +82,7 @@ def test_known_failures_stay_few() -> None:
     """The list above may shrink; it must not grow past what each set's rate was when it became a test."""
     floors = {"blind1.yaml": 0.97, "blind2.yaml": 0.98, "blind3.yaml": 0.98, "blind4.yaml": 0.978,
               "blind5.yaml": 0.977, "blind6.yaml": 0.982, "blind7.yaml": 0.964,
-              "blind8.yaml": 0.973}
+              "blind8.yaml": 0.973, "blind9.yaml": 0.974}
     for name, known in KNOWN_FAILURES.items():
         total = len(load_cases(name))
         assert (total - len(known)) / total >= floors[name], name

@@ -50,7 +50,7 @@ def scope_words(scope: Scope, c: Composer, *, with_names: bool = True) -> str:
             top = f"the {s.n} with the {'fewest' if s.order == 'asc' else 'most'} {c.metric(s.metric)}"
             parts.append(f"not among {top}" if s.negated else f"among {top}")
     if scope.previous is not None:
-        parts.append("上一个回答列出的" if c.zh else "among those in the previous answer")
+        parts.append("上一个回答列出" if c.zh else "among those in the previous answer")
     if scope.exclude:
         names = c.join([c.catalog.get(i).name for i in scope.exclude if i in c.catalog.by_id])
         parts.append(f"{names} 除外" if c.zh else f"other than {names}")
