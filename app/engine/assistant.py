@@ -95,7 +95,8 @@ class Assistant:
     def plan(self, question: str, turn: Turn | None = None) -> Plan:
         plan = make_plan(parse(question, self.linker, self.catalog.measures), self.catalog, turn)
         whole_survey = plan.op.kind in ("count", "list") and not plan.scope.restricted and not plan.measure
-        if self.passages and not plan.scope.libraries and (plan.op.kind in ("open", "survey_info") or whole_survey or (
+        if self.passages and not plan.scope.libraries and not plan.scope.restricted and (
+                plan.op.kind in ("open", "survey_info") or whole_survey or (
                 plan.op.kind == "decline" and plan.op.reason in PASSAGE_REASONS and plan.measure is None)):
             found = self.passages.find(question)
             # a question about the survey ("where does the 45% figure come from?", "how many libraries did the

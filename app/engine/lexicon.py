@@ -81,7 +81,7 @@ COUNT_LIBRARIES = _p(
     r"\bhow many (?:\w+ )?(?:libraries|libs|frameworks|packages|projects|tools|entries)\b"
     r"|^count\b|\bcount (?:the |all )?(?:libraries|libs|frameworks|entries)\b"
     r"|\bnumber of (?:\w+ )?(?:libraries|libs|frameworks|packages|projects)\b"
-    r"|多少(?:个|款|种|家)?(?:\S{0,8})?(?:库|框架|项目)|(?<![哪那这])几(?:个|款|种)(?:\S{0,8})?(?:库|框架|项目)(?![里中])"
+    r"|多少(?:个|款|种|家)?(?:[^\s，,。？?哪]{0,8})?(?:库|框架|项目)|(?<![哪那这])几(?:个|款|种)(?:\S{0,8})?(?:库|框架|项目)(?![里中])"
     r"|(?:库|框架|项目)(?:\S{0,3})?(?:有|共有|一共有)?(?:(?<![哪那这])几|多少)(?:个|款|种|家)(?!\S*(?:星|提交|贡献))"
 )
 LIST_ALL = _p(
@@ -204,7 +204,7 @@ THAT_LIBRARY = _p(
     r"\bthat (?:library|lib|framework|project|one)\b|\bthe (?:library|lib|framework|one) (?:it|that it)(?:'s| is)? (?:built|based) on\b"
     r"|那个(?:库|框架|函式库|项目)|所依托的|所基于的"
 )
-WHICH_ONE = _p(r"\bwhich (?:one|library|lib|framework|of them|of those|of these)\b|哪个|哪一个|谁|的那(?:个|一个|款)")
+WHICH_ONE = _p(r"\bwhich (?:one|library|lib|framework|of them|of those|of these|has|had|got|is)\b|哪个|哪一个|谁|的那(?:个|一个|款)")
 PLURAL_ASK = _p(r"\b(?:libraries|libs|frameworks|ones|tools|packages|projects)\b|哪些|哪几个|有哪|几个|那些|这些|的(?:库|框架|项目)\s*[?？]?$")
 #: "the star-to-commit ratio", "star数和提交数之比": one measure divided by another, per entry.
 RATIO_OF = _p(r"\bratio\b|\bto .{1,20} ratio\b|之比|的比值|比值|比率|(?<![a-z])/(?![a-z])")

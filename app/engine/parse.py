@@ -218,6 +218,9 @@ def _ordinal(text: str, reserved: list[tuple[int, int]]) -> tuple[int | None, bo
     runner_up = re.search(r"\brunner[- ]?ups?\b|\bsecond place\b|亚军", text)
     if runner_up is not None:
         return 2, False, [runner_up.span()]
+    position = re.search(r"\bposition\s*[=:]\s*(\d{1,3})\b", text)  # agent syntax: rank(metric=stars, position=7)
+    if position is not None:
+        return int(position.group(1)), False, [position.span()]
     for match in lx.ORDINAL.finditer(text):
         if _inside(match.start(), reserved) or re.search(r"\b(?:a|one)\s*$", text[max(0, match.start() - 5):match.start()]):
             continue  # "a tenth of TensorFlow's stars": a fraction, not a place

@@ -84,6 +84,9 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
         if per is not None:  # "star数和提交数之比最高的是哪个库": rank by the declared ratio of the two
             measure = per
     op = _operation(parts, scope, measure)
+    if parts.has("yes_no") and len(subjects) == 1 and len(filters) == 1 and not scope.attributes and not parts.relative:
+        # "does tensorflow have more than 100k stars?": its figure answers it
+        scope, measure, op = Scope(libraries=subjects), filters[0].metric, Operation(kind="value")
     if op.kind in ("list", "count") and measure and parts.has("how_many") and scope.attributes \
             and catalog.count(catalog.mask(scope)) == 1:  # "how many contributors does the Berkeley library have?"
         scope, op = Scope(libraries=catalog.ids(catalog.mask(scope))), Operation(kind="value")
@@ -483,7 +486,13 @@ def _complete(plan: Plan, parts: Parts, turn: Turn) -> Plan:
     op, scope, measure = plan.op, plan.scope, plan.measure
     new_names = bool(parts.subjects)
     only_measure = measure and not new_names and not scope.restricted and not _has_op_cue(parts)
-    versus_focus = new_names and len(parts.subjects) == 1 and parts.has("compare") and bool(lx.WHICH_ONE.search(parts.text))
+    versus_focus = new_names and len(parts.subjects) == 1 and parts.has("compare") \
+        and bool(lx.WHICH_ONE.search(parts.text))
+    over_set = prev.op.kind in ("list", "count", "top", "kth", "aggregate") and prev.scope.restricted
+    if measure and not new_names and not scope.restricted and over_set \
+            and op.kind in ("top", "kth", "aggregate") and (parts.has("followup") or parts.text.startswith("and ")):
+        # "libraries with fewer than 2,000 contributors" -> "and the most stars?": among those
+        return plan.model_copy(update={"scope": prev.scope})
     if versus_focus and turn.focus and turn.focus not in parts.subjects and (measure or prev.measure):
         # "MXNet 的 star 有多少" -> "跟 CNTK 比呢，谁多": the library talked about against the one named
         return Plan(language=plan.language, scope=Scope(libraries=[turn.focus, *parts.subjects]),

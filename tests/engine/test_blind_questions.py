@@ -63,6 +63,16 @@ KNOWN_FAILURES = {
         222: "an appositive naming a second library ('Lasagne, the one you build nets in Theano with') is compared",
         230: "gold lists the attribute value (Lasagne) among the libraries; sets 2-4 list only the subject",
     },
+    "blind10.yaml": {
+        78: "two libraries' sum as a percentage of a third: a ratio takes one library on each side",
+        164: "Chinese open question: 'state-of-the-art distributed optimisation' narrows to three by attribute",
+        195: "a passage asked about through a surveyed library ('what users is TensorFlow more popular with'): "
+             "questions naming a library are kept to its entry",
+        210: "'scikit-learn … in that list': a vocabulary term taken for nolearn's figures after a list",
+        220: "gold lists the attribute value (TensorFlow) among the libraries; sets 2-4 list only the subject",
+        221: "'the library that wraps it': a reverse attribute lookup is not composed",
+        226: "'the one ranked just above it': the neighbour in a ranking is not an operation",
+    },
 }
 CASES = [(name, i, case_id, turns) for name in KNOWN_FAILURES
          for i, (case_id, turns) in enumerate(load_cases(name))]
@@ -82,7 +92,8 @@ def test_known_failures_stay_few() -> None:
     """The list above may shrink; it must not grow past what each set's rate was when it became a test."""
     floors = {"blind1.yaml": 0.97, "blind2.yaml": 0.98, "blind3.yaml": 0.98, "blind4.yaml": 0.978,
               "blind5.yaml": 0.977, "blind6.yaml": 0.982, "blind7.yaml": 0.964,
-              "blind8.yaml": 0.973, "blind9.yaml": 0.974}
+              "blind8.yaml": 0.973, "blind9.yaml": 0.974,
+              "blind10.yaml": 0.969}
     for name, known in KNOWN_FAILURES.items():
         total = len(load_cases(name))
         assert (total - len(known)) / total >= floors[name], name
