@@ -157,13 +157,15 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(env_extra: dict[str, str], timeout: float = 120.0) -> tuple[subprocess.Popen[bytes], str, float]:
-    """uvicorn on a free port; returns once /healthz answers, with the seconds from spawn to healthy."""
+def start_server(env_extra: dict[str, str], timeout: float = 120.0,
+                 cwd: Path = REPO_ROOT) -> tuple[subprocess.Popen[bytes], str, float]:
+    """uvicorn on a free port (the app of the checkout at ``cwd``); returns once /healthz answers, with the
+    seconds from spawn to healthy."""
     port = free_port()
     env = {**os.environ, "DLQA_QUERY_CACHE_SIZE": "0", **env_extra}
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port),
-                                "--log-level", "warning"], cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL,
+                                "--log-level", "warning"], cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     while time.perf_counter() - started < timeout:
         if process.poll() is not None:
@@ -383,7 +385,8 @@ def startup(size: int) -> dict[str, Any]:
     loaded = step("load_index_s (corpus.json, faiss, bm25)",
                   lambda: load_index(index, corpus, model, manifest=manifest))
     embedder = step("open_onnx_s", lambda: open_embedder(index, manifest))
-    step("catalog_s", lambda: Catalog(loaded.corpus))
+    step("catalog_s (tables read from the index)", lambda: Catalog(loaded.corpus, loaded.tables))
+    step("catalog_computed_s (what the tables save)", lambda: Catalog(loaded.corpus))
     step("entity_linker_s", lambda: EntityLinker(loaded.corpus))
     step("assistant_init_s (catalog + linker + retriever)",
          lambda: Assistant(loaded, embedder, relevance_threshold=settings.relevance_threshold))
@@ -394,16 +397,25 @@ def startup(size: int) -> dict[str, Any]:
     return steps
 
 
-def healthy_runs(size: int, runs: int) -> dict[str, Any]:
-    """Start-up to a healthy server, ``runs`` times: spawn to the first 200 on /healthz, then stop."""
+def healthy_runs(size: int, runs: int, baseline: Path | None = None) -> dict[str, Any]:
+    """Start-up to a healthy server, ``runs`` times: spawn to the first 200 on /healthz, then stop. With
+    ``baseline`` (another checkout, e.g. ``git archive main``), each run starts that checkout's app on the same
+    index just before this one's, so both see the same machine load."""
     corpus, index = paths(size) if size > 13 else (REPO_ROOT / "corpus", REPO_ROOT / "index")
+    env = {"DLQA_INDEX_DIR": str(index), "DLQA_CORPUS_DIR": str(corpus)}
     result: dict[str, Any] = {"size": size, "load_start": load_average(), "startup_s": []}
+    if baseline is not None:
+        result["baseline"], result["baseline_startup_s"] = str(baseline), []
+    checkouts = ([("baseline_startup_s", baseline)] if baseline is not None else []) + [("startup_s", REPO_ROOT)]
     for _ in range(runs):
-        process, _, seconds = start_server({"DLQA_INDEX_DIR": str(index), "DLQA_CORPUS_DIR": str(corpus)})
-        process.terminate()
-        process.wait(timeout=30)
-        result["startup_s"].append(seconds)
+        for key, cwd in checkouts:
+            process, _, seconds = start_server(env, cwd=cwd)
+            process.terminate()
+            process.wait(timeout=30)
+            result[key].append(seconds)
     result["median_s"] = sorted(result["startup_s"])[runs // 2]
+    if baseline is not None:
+        result["baseline_median_s"] = sorted(result["baseline_startup_s"])[runs // 2]
     result["load_end"] = load_average()
     return result
 
@@ -458,6 +470,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="cold starts and CLI runs")
     parser.add_argument("--requests", type=int, default=640, help="open questions for the concurrency phase")
     parser.add_argument("--sample", type=int, default=2000, help="texts for the bare model throughput")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="healthy: another checkout whose app starts on the same index before each of ours")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     if args.phase == "report":
@@ -476,7 +490,7 @@ def main() -> int:
         elif args.phase == "startup":
             outcome = startup(size)
         elif args.phase == "healthy":
-            outcome = healthy_runs(size, args.runs)
+            outcome = healthy_runs(size, args.runs, args.baseline)
         else:
             outcome = serve(size, args.rounds)
         print(json.dumps(outcome, indent=1), flush=True)

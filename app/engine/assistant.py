@@ -56,7 +56,7 @@ class Assistant:
                  conversation_limit: int = 10_000, conversation_ttl_s: float = 3600.0,
                  query_cache_size: int = 2048, state: StateStore | None = None) -> None:
         self.index = index
-        self.catalog = Catalog(index.corpus)
+        self.catalog = Catalog(index.corpus, index.tables)
         self.linker = EntityLinker(index.corpus)
         self.retriever = Retriever(index, embedder, relevance_threshold, query_cache_size)
         self.passages = Passages(index, self.retriever.embed)

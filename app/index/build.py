@@ -16,11 +16,14 @@ import numpy as np
 
 from app.corpus.loader import corpus_hash, corpus_signature, load_corpus
 from app.corpus.models import Corpus
+from app.engine.catalog import CatalogTables
+from app.engine.metrics import Measures
 from app.index import vector
 from app.index.embedder import Embedder, entry_text
 from app.index.keyword import KeywordIndex
 from app.index.manifest import FORMAT_VERSION, Manifest, checksum_files, content_hash, write_manifest
 from app.index.query_model import MODEL_DIR
+from app.index.tables import write_tables
 
 CORPUS_FILE = "corpus.json"
 VECTORS_FILE = "vectors.faiss"
@@ -42,6 +45,8 @@ or `make run` whenever `scripts/build_index.py --check` finds it missing, stale 
 - `vectors.faiss`: FAISS index over each entry's text (row i = entry i of corpus.json).
 - `embeddings.npy`: the same vectors as float32, L2-normalised.
 - `keyword/`: bm25s keyword index (English words, Chinese character uni- and bigrams).
+- `catalog/`: the catalog's tables (a column and two orders per measure, rank and link columns, a mask
+  per attribute term; `tables.json` names the rows), read at start-up instead of computed.
 - `model/`: the query model the service embeds questions with, without torch: `model.onnx` (the
   sentence-transformers model exported with mean pooling and normalisation) and its weights
   `model.onnx.data`, `tokenizer.json`, `config.json`.
@@ -134,6 +139,8 @@ def _write_index(
     vector.save(vector.build_vector_index(vectors, kind, gpu=gpu), folder / VECTORS_FILE)
     np.save(folder / EMBEDDINGS_FILE, vectors)
     KeywordIndex.build(texts).save(folder / KEYWORD_DIR)
+    entries = list(corpus.entries)
+    write_tables(folder, CatalogTables.compute(entries, Measures(corpus)), len(entries))
     payload = corpus.model_dump(mode="json")
     (folder / CORPUS_FILE).write_text(json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
     return kind

@@ -9,6 +9,8 @@ import faiss
 
 from app.corpus.loader import corpus_hash, corpus_signature
 from app.corpus.models import Corpus
+from app.engine.catalog import CatalogTables
+from app.engine.metrics import Measures
 from app.errors import IndexCorruptError, IndexOutOfDateError
 from app.index import vector
 from app.index.build import CORPUS_FILE, KEYWORD_DIR, VECTORS_FILE
@@ -16,6 +18,7 @@ from app.index.embedder import model_fingerprint, model_name
 from app.index.keyword import KeywordIndex
 from app.index.manifest import Manifest, verify
 from app.index.query_model import MODEL_DIR, ONNX_FILE, QUERY_MODEL_FILES, OnnxEmbedder, open_query_embedder
+from app.index.tables import TABLE_FILES, TABLES_DIR, read_tables
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class LoadedIndex:
     corpus: Corpus
     vectors: faiss.Index
     keywords: KeywordIndex
+    tables: CatalogTables
 
 
 def check_index(index_dir: Path, corpus_dir: Path, model_path: Path, *, read_corpus: bool = False,
@@ -45,6 +49,9 @@ def check_index(index_dir: Path, corpus_dir: Path, model_path: Path, *, read_cor
     for file in QUERY_MODEL_FILES:
         if f"{MODEL_DIR}/{file}" not in manifest.files:
             raise IndexCorruptError(str(index_dir), f"{MODEL_DIR}/{file} is not in its manifest")
+    for file in TABLE_FILES:
+        if f"{TABLES_DIR}/{file}" not in manifest.files:
+            raise IndexOutOfDateError(str(index_dir), f"it has no catalog tables ({TABLES_DIR}/{file})")
     return manifest
 
 
@@ -69,8 +76,9 @@ def load_index(index_dir: Path, corpus_dir: Path, model_path: Path, *, gpu: bool
         keywords = KeywordIndex.load(index_dir / KEYWORD_DIR)
     except Exception as exc:  # a file that passed its checksum but still fails to load
         raise IndexCorruptError(str(index_dir), f"could not be read ({exc.__class__.__name__}: {exc})") from exc
+    tables = read_tables(index_dir, len(corpus.entries), list(Measures(corpus).by_id))
     if vectors.ntotal != manifest.entry_count or len(corpus.entries) != manifest.entry_count:
         raise IndexCorruptError(str(index_dir), "entry counts of the manifest, vectors and corpus disagree")
     if gpu:
         vectors = vector.to_gpu(vectors)
-    return LoadedIndex(manifest=manifest, corpus=corpus, vectors=vectors, keywords=keywords)
+    return LoadedIndex(manifest=manifest, corpus=corpus, vectors=vectors, keywords=keywords, tables=tables)

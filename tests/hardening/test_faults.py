@@ -74,7 +74,8 @@ def _start_refused(index: Path) -> str:
     return result.stderr
 
 
-@pytest.mark.parametrize("missing", ["vectors.faiss", "corpus.json", "manifest.json", "keyword", "the folder"])
+@pytest.mark.parametrize("missing", ["vectors.faiss", "corpus.json", "manifest.json", "keyword", "catalog/has.npy",
+                                     "catalog", "the folder"])
 def test_server_refuses_to_start_when_index_files_are_deleted(tmp_path: Path, built_index: Path,
                                                               missing: str) -> None:
     index = tmp_path / "index"
