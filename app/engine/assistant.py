@@ -25,7 +25,7 @@ from app.state.store import StateStore
 THREAD_PREFIX = "thread:"
 #: Declines a passage of the source's prose may answer instead: nothing computable was asked, or a fact
 #: the entries lack (not another date, not a figure the survey lacks).
-STRONG_PASSAGE = 4.0
+STRONG_PASSAGE = 3.0
 PASSAGE_REASONS = {"out_of_scope", "unsupported_fact", "clarify", "judgement", "unknown_library"}
 
 
@@ -95,14 +95,20 @@ class Assistant:
     def plan(self, question: str, turn: Turn | None = None) -> Plan:
         plan = make_plan(parse(question, self.linker, self.catalog.measures), self.catalog, turn)
         whole_survey = plan.op.kind in ("count", "list") and not plan.scope.restricted and not plan.measure
-        if self.passages and not plan.scope.libraries and not plan.scope.restricted and (
+        named = [n for i in plan.scope.libraries if i in self.catalog.by_id for n in self.catalog.get(i).names()]
+        if self.passages and not plan.scope.restricted and (
                 plan.op.kind in ("open", "survey_info") or whole_survey or (
-                plan.op.kind == "decline" and plan.op.reason in PASSAGE_REASONS and plan.measure is None)):
-            found = self.passages.find(question)
+                plan.op.kind == "decline" and plan.op.reason in PASSAGE_REASONS and plan.measure is None)
+                or (named and plan.op.kind in ("describe", "attribute_of", "yes_no", "compare"))):
+            # a question naming a library is about its entry, unless a passage about that library answers it
+            found = self.passages.find(question, named) if named else self.passages.find(question)
             # a question about the survey ("where does the 45% figure come from?", "how many libraries did the
             # earlier article list?") only for a strong match
-            if found is not None and (plan.op.kind in ("open", "decline") or found.shares_number
-                                      or found.keyword >= STRONG_PASSAGE):
+            strong = found is not None and (found.shares_number or found.keyword >= STRONG_PASSAGE)
+            # "文章说 TensorFlow 更受哪类人欢迎": a question about a library that points at the article
+            about_named = found is not None and bool(named) and (strong or found.cites_article)
+            if found is not None and ((plan.op.kind in ("open", "decline") and not named) or
+                                      (strong and not named) or about_named):
                 return plan.model_copy(update={"op": Operation(kind="passage", passage=found.key)})
         return plan
 

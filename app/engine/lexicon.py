@@ -31,7 +31,7 @@ HOW_MANY = _p(r"\bhow many\b|\bhow much\b|\bnumber of\b|\bcount\b|\bhow (?:big|l
 DIFFERENCE = _p(
     r"\bhow (?:many|much) (?:more|fewer|less|higher|lower|bigger|larger|smaller)\b|\bdifference\b|\bgap\b|\bhow far (?:ahead|behind)\b|\bmargin\b"
     r"|\bdiff\b|\bdelta\b|\bspread\b|\brange of\b|\b(?:its|the|their) lead\b|\bleads? by\b|领先多少|领先了多少|\bby how (?:many|much)\b|\bhow far apart\b|\bapart\b(?! from)|\bhow (?:many|much) (?:\w+ )?(?:ahead|behind)\b"
-    r"|多多少|少多少|差多少|相差|差距|差值|多出|差几|多几|少几|多了多少|少了多少"
+    r"|多多少|少多少|高多少|低多少|差多少|相差|差距|差值|多出|差几|多几|少几|多了多少|少了多少"
 )
 COMPARE = _p(
     r"\bmore\b|\bfewer\b|\bless\b|\bhigher\b|\blower\b|\bbigger\b|\bsmaller\b|\bvs\.?\b|\bversus\b|\bcompare[ds]?\b"
@@ -168,7 +168,7 @@ PLACE_REFERENCE = _p(
 )
 EXCLUDE_BEFORE = _p(
     r"(?:\bexcluding|\bexcludes?|\bexcept(?: for)?|\bother than|\bbesides|\bapart from|\baside from|\bnot counting|\bwithout"
-    r"|\bleave out|\bleaving out|\bleaving|\bleave|\bminus|\bignoring|除了|除去|不算|不包括|不含|排除|去掉|除)\s*$"
+    r"|\bleave out|\bleaving out|\bleaving|\bleave|\bminus|\bignoring|除了|除去|不算|不计|不考虑|除开|不包括|不含|排除|去掉|除)\s*$"
 )
 EXCLUDE_AFTER = _p(r"^\s*(?:out\b|aside\b|excluded\b|除外|以外|之外)")
 NEGATION = _p(
@@ -210,12 +210,17 @@ PLURAL_ASK = _p(r"\b(?:libraries|libs|frameworks|ones|tools|packages|projects)\b
 RATIO_OF = _p(r"\bratio\b|\bto .{1,20} ratio\b|之比|的比值|比值|比率|(?<![a-z])/(?![a-z])")
 OF_ALL = _p(r"\ball\b|\btotal\b|\bcombined\b|\boverall\b|\bthe 13\b|总|全部|所有|整体|一共")
 #: Another name of a library: its aliases (in the description's answer).
-ALIAS = _p(r"\bother names?\b|\balias(?:es)?\b|\balso (?:called|known as)\b|\baka\b|\bfull name\b|\bstand for\b|\bshort for\b|别名|又叫|又称|也叫|全称|全名|缩写")
+ALIAS = _p(r"\bother names?\b|\bwhat(?:'s| is) (?:it|that) called\b|叫什么|什么名字|名字叫|\balias(?:es)?\b|\balso (?:called|known as)\b|\baka\b|\bfull name\b|\bstand for\b|\bshort for\b|别名|又叫|又称|也叫|全称|全名|缩写")
 #: "which one has more commits" over a set: the most (or the fewest) of it.
 MORE_OF_SET = _p(r"\b(?:more|higher|greater|bigger|larger)\b|更多|较多|多一些|(?<!最)多的|(?<!最)多\s*[?？]?$")
 FEWER_OF_SET = _p(r"\b(?:fewer|less|lower|smaller)\b|更少|较少|少一些|(?<!最)少的|(?<![最多])少\s*[?？]?$")
 #: A range of the source's own positions: "列表第 9 到第 13 名", "ranks 9-13", "entries #3 to #7".
 _NUM = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
+#: The source's first N places: "清单前7名", "the first 5 in the list".
+POSITION_FIRST = _p(
+    r"(?:清单|列表|榜单|名单|文章|文中|原文)(?:的|里|中|上)?\s*前\s*(?P<zh>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:名|位|个)?"
+    r"|\bthe first (?P<en>\d{1,2}|three|four|five|six|seven|eight|nine|ten) (?:entries |libraries )?(?:in|of|on) the (?:list|article|survey)\b"
+)
 POSITION_RANGE = _p(
     rf"第\s*(?P<a>{_NUM})\s*(?:名|位)?\s*(?:到|至|-|–|—|~)\s*第?\s*(?P<b>{_NUM})\s*(?:名|位)"
     r"|\b(?:ranks?|ranked|positions?|places?|entries|nos?\.|numbers?)\s*#?(?P<c>\d{1,3})\s*(?:-|–|—|to|through|thru)\s*#?(?P<d>\d{1,3})\b"

@@ -142,6 +142,10 @@ ABOVE_MEAN = re.compile(
     r"(?:(?P<median>中位数|中值|\bmedian\b)|平均值|平均数|平均水平|均值|平均|\bmean\b|\baverage\b)(?:以上|以下)?"
 )
 FOCUS = "@focus"  # the library the conversation is about, in a threshold's yardstick ("fewer commits than it")
+ABOVE_MEAN_EN = re.compile(  # "more contributors than the median library"
+    r"\b(?:(?P<above>more|higher|greater|bigger)|(?P<below>fewer|less|lower|smaller))\s+(?:\w+\s+){1,2}?than\s+"
+    r"(?:the\s+)?(?:(?P<median>median)|mean|average)\b"
+)
 BUT = re.compile(r"\bbut\b|\bhowever\b|但是?|不过|可是|然而")
 
 
@@ -163,7 +167,7 @@ def _top_n(text: str) -> tuple[int | None, list[tuple[int, int]]]:
     token = next(g for g in (match.group(n) for n in ("en", "en2", "en3", "en4", "en5", "zh", "zh2", "zh3", "zh4")) if g)
     if re.match(r"\s*(?:libraries|libs|ones|others)?\s*(?:other than|besides|except|apart from)", text[match.end():]):
         return None, [match.span()]  # "the 12 libraries other than TensorFlow": how many are left, not a top 12
-    if match.group("zh2") and re.search(r"的\s*$", text[: match.start()]):
+    if match.group("zh2") and re.search(r"(?:的|那|这)\s*$", text[: match.start()]):
         return None, [match.span()]  # "基于 Keras 的两个库": how many the filter holds, not a top 2
     if match.group("en4") and (small_number(token) or 0) > 2 and re.search(r"\bwhich (?:of|among)\s*$", text[: match.start()]) and not re.search(
             r"\bwith the (?:most|fewest|least|highest|lowest|largest|smallest)\b|\bby\b", text[match.end():]):
@@ -415,12 +419,17 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
         linked = linker.link(text)
     parts.unknown_words = [w for w in linked.unknown_words if not NUMBER_WORD.match(w)]
     span = lx.POSITION_RANGE.search(text)
-    if span is not None:
+    first = lx.POSITION_FIRST.search(text) if span is None else None
+    low: int | None = None
+    high: int | None = None
+    if first is not None:  # "清单前7名": places 1 to 7 of the source's own list
+        span, low, high = first, 1, small_number(first.group("zh") or first.group("en"))
+    elif span is not None:
         low, high = (small_number(g) for g in span.groups() if g)
-        if low and high:  # a range of the list's places; blanked so no threshold or ordinal reads its numbers
-            parts.positions = (min(low, high), max(low, high))
-            text = parts.text = text[:span.start()] + " " * (span.end() - span.start()) + text[span.end():]
-            parts.cues = Cues(text)
+    if span is not None and low and high:  # the list's places; blanked so no threshold or ordinal reads them
+        parts.positions = (min(low, high), max(low, high))
+        text = parts.text = text[:span.start()] + " " * (span.end() - span.start()) + text[span.end():]
+        parts.cues = Cues(text)
     parts.metrics = [m for m in measures.find(text) if not NOT_BY.search(text[max(0, m.start - 20):m.start])]
     if any(re.match(r"\s*/", text[m.end:]) for m in parts.metrics):
         parts.cues.mark("ratio")  # "Lasagne commits / nolearn commits"
@@ -458,7 +467,7 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
     if average and any(m.start <= average.start() < m.end or _derived_near(m, average.start(), measures)
                        for m in parts.metrics):
         average = None  # "每位贡献者平均星标": part of a derived measure, not an average over libraries
-    versus_mean = ABOVE_MEAN.search(text)
+    versus_mean = ABOVE_MEAN.search(text) or ABOVE_MEAN_EN.search(text)
     if versus_mean is not None and parts.metrics:  # "星标高于平均值的库": a threshold at the mean, not a mean
         near = min(parts.metrics, key=lambda m: abs(m.start - versus_mean.start()))
         parts.mean_filters.append((near.metric, "<" if versus_mean.group("below") else ">",

@@ -27,6 +27,10 @@ KEYWORD_AGREEING = 2.0
 DENSE_AGREEING = 0.30
 DENSE_ALONE = 0.55
 _CJK_ONE = re.compile(r"^[\u3400-\u9fff]$")
+#: Chinese particles: a character pair holding one ("列的", "是关") says nothing about a topic.
+PARTICLES = frozenset("的了是在吗呢吧啊么着过")
+#: A question that points at the article itself ("文章说…", "according to the article").
+ARTICLE = re.compile(r"\barticle\b|\bthe author\b|\bthe post\b|文章|原文|文中|作者")
 #: Chinese character pairs of the question's own frame ("什么", "哪个"), which no passage is about.
 QUESTION_PAIRS = frozenset(
     "什么 哪个 哪些 多少 是什 么样 一个 这个 那个 这些 我们 你们 可以 是否 有没 请问 的是 是哪 了吗 的吗 是多".split()
@@ -40,6 +44,7 @@ class PassageMatch:
     keyword: float
     dense: float
     shares_number: bool = False  # the question repeats a number the passage states ("the 45% figure")
+    cites_article: bool = False  # the question points at the article ("文章说…")
 
     @property
     def key(self) -> str:
@@ -51,7 +56,8 @@ class Passages:
         self._items = [(s, p) for s in index.corpus.sources for p in s.passages]
         self._keywords = index.keywords
         self._embed = embed
-        self._tokens = [self._distinctive(self._text(p)) for _, p in self._items]
+        self._texts = [self._text(p) for _, p in self._items]
+        self._tokens = [self._distinctive(text) for text in self._texts]
         self._vectors: np.ndarray | None = None
         self._lock = Lock()
 
@@ -68,17 +74,21 @@ class Passages:
             return None
         named = {t for name in names for t in tokenize(normalize(name))}
         wanted = self._distinctive(normalize(question)) - QUESTION_PAIRS - named
+        about = [normalize(n) for n in names]
         if not wanted or not any(wanted & tokens for tokens in self._tokens):
             return None  # no word of any passage: no model call (declines stay cheap)
         vector = self._embed(question)
         dense = self._passage_vectors() @ vector
         best: PassageMatch | None = None
         for i, (source, passage) in enumerate(self._items):
+            if about and not any(n in self._texts[i] for n in about):
+                continue  # a question about a library only takes a passage that mentions it
             shared = wanted & self._tokens[i]
             keyword = float(len(shared) + sum(1 for t in shared if t.isdigit()))  # a number it states counts twice
             number = any(t.isdigit() and len(t) > 1 for t in shared)
-            match = PassageMatch(source, passage, keyword, float(dense[i]), number)
-            if _answers(match) and (best is None or (match.keyword, match.dense) > (best.keyword, best.dense)):
+            match = PassageMatch(source, passage, keyword, float(dense[i]), number, bool(ARTICLE.search(question)))
+            enough = _answers(match) or (match.cites_article and about and match.keyword >= KEYWORD_AGREEING)
+            if enough and (best is None or (match.keyword, match.dense) > (best.keyword, best.dense)):
                 best = match
         return best
 
@@ -94,7 +104,7 @@ class Passages:
 
     def _distinctive(self, text: str) -> set[str]:
         """English words and Chinese character pairs of the text that most entries do not share."""
-        return {t for t in tokenize(text) if not _CJK_ONE.match(t) and len(t) > 1
+        return {t for t in tokenize(text) if not _CJK_ONE.match(t) and len(t) > 1 and not PARTICLES.intersection(t)
                 and self._keywords.document_share(t) <= COMMON_SHARE}
 
 

@@ -87,6 +87,9 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     if parts.has("yes_no") and len(subjects) == 1 and len(filters) == 1 and not scope.attributes and not parts.relative:
         # "does tensorflow have more than 100k stars?": its figure answers it
         scope, measure, op = Scope(libraries=subjects), filters[0].metric, Operation(kind="value")
+    if op.kind in ("list", "count") and lx.ALIAS.search(parts.text) and scope.restricted \
+            and catalog.count(catalog.mask(scope)) == 1:  # "Databricks 出的那个…API 叫什么名字": its names
+        scope, op = Scope(libraries=catalog.ids(catalog.mask(scope))), Operation(kind="describe")
     if op.kind in ("list", "count") and measure and parts.has("how_many") and scope.attributes \
             and catalog.count(catalog.mask(scope)) == 1:  # "how many contributors does the Berkeley library have?"
         scope, op = Scope(libraries=catalog.ids(catalog.mask(scope))), Operation(kind="value")

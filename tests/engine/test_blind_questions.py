@@ -73,6 +73,14 @@ KNOWN_FAILURES = {
         221: "'the library that wraps it': a reverse attribute lookup is not composed",
         226: "'the one ranked just above it': the neighbour in a ranking is not an operation",
     },
+    "blind11.yaml": {
+        149: "gold names fast.ai (8,872) as the most starred of places 6-13, but CNTK (place 7) has 15,281: gold error",
+        169: "'what is TFLearn for, and how does it relate to TensorFlow': both are described, gold expects TFLearn",
+        171: "Chinese open question (deploy on desktop/server/mobile): GPU narrows to three, retrieval cannot pick",
+        211: "gold expects only the winner of 'which of the two has more contributors'; other sets list both",
+        212: "'ratio of the two?' after two single-library turns: taken newest first, gold takes them in order",
+        218: "gold expects the gap for 'does it have more stars than Elephas?'; set 6 expects the winner's figure",
+    },
 }
 CASES = [(name, i, case_id, turns) for name in KNOWN_FAILURES
          for i, (case_id, turns) in enumerate(load_cases(name))]
@@ -93,7 +101,7 @@ def test_known_failures_stay_few() -> None:
     floors = {"blind1.yaml": 0.97, "blind2.yaml": 0.98, "blind3.yaml": 0.98, "blind4.yaml": 0.978,
               "blind5.yaml": 0.977, "blind6.yaml": 0.982, "blind7.yaml": 0.964,
               "blind8.yaml": 0.973, "blind9.yaml": 0.974,
-              "blind10.yaml": 0.969}
+              "blind10.yaml": 0.969, "blind11.yaml": 0.973}
     for name, known in KNOWN_FAILURES.items():
         total = len(load_cases(name))
         assert (total - len(known)) / total >= floors[name], name

@@ -36,7 +36,8 @@ def attribute_of(plan: Plan, ctx: Context) -> Result:
         return Result("attribute_of", entry.url is not None, [ctx.catalog.row(entry.id, None)], None, None,
                       {"relation": relation, "values": [entry.url] if entry.url else [], "reason": None,
                        "subject": entry.id})
-    kinds = PLATFORM.get(relation, (relation,))  # what X is built on is what it runs on, and back
+    # what X is built on is what it runs on, and back; what it supports covers the kinds of models it supports
+    kinds = PLATFORM.get(relation, ("capabilities", "model_families") if relation == "capabilities" else (relation,))
     values = list(dict.fromkeys(v for kind in kinds for v in getattr(entry.attributes, kind)))
     terms = [ctx.catalog.vocabulary.term(v) for v in values]
     surveyed = [e.id for e in (ctx.catalog.find(t.en) for t in terms if t is not None) if e is not None]

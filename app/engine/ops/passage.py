@@ -13,7 +13,9 @@ def execute(plan: Plan, ctx: Context) -> Result:
     passage = next((p for p in source.passages if p.id == passage_id), None) if source else None
     if source is None or passage is None:
         return Result("passage", False, details={"reason": "out_of_scope"})
-    return Result("passage", True, value=passage.value, details={"source": source, "passage": passage})
+    # a question about a library answered from the article's prose ("文章说 TensorFlow 更受哪类人欢迎") is about it
+    rows = [ctx.catalog.row(i, None) for i in plan.scope.libraries if i in ctx.catalog.by_id]
+    return Result("passage", True, rows, passage.value, details={"source": source, "passage": passage})
 
 
 def render(r: Result, c: Composer) -> str:
