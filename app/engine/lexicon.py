@@ -41,7 +41,7 @@ DESCENDING = _p(
     r"\bmost\b|\bhighest\b|\blargest\b|\bbiggest\b|\bgreatest\b|\bmaximum\b|\bmax\b|\btop\b(?! half)|\bleading\b|\bbest\b(?! practices?)"
     r"|\bhigh(?:est)?[- ]ranked\b|\bdescending\b|最多|最高|最大|最受欢迎|最火|最热门|最流行|最好|最强|多到少|高到低"
 )
-ASCENDING = _p(r"(?<![之以])(?:后|倒数)\s*(?:\d+|[两三四五六七八九十]+)\s*(?:位|名|个)|最后一名|最后一个|倒数第一|\blast (?:one|place|on the list|in the list|in the survey|entry|library|lib|framework)\b|\bin last place\b|\bfewest\b|\bleast\b|\blowest\b|\bsmallest\b|\bminimum\b|\bmin\b|\bbottom\b(?! half)|\bworst\b|最少|最低|最小|最不|最差|少到多|低到高")
+ASCENDING = _p(r"(?<![之以])(?:后|倒数)\s*(?:\d+|[两三四五六七八九十]+)\s*(?:位|名|个)|最后一名|最后一个|倒数第一|\blast (?:one|place|on the list|in the list|in the survey|entry|library|lib|framework)\b|\bin last place\b|\bfewest\b|\bleast\b|\blowest\b|\bsmallest\b|\bminimum\b|\bmin\b|\bbottom\b(?! half)|\bascending\b|\bworst\b|最少|最低|最小|最不|最差|少到多|低到高")
 ORDINAL = _p(
     r"\b(?P<en>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|1st|2nd|3rd|\d{1,2}th)\b"
     r"|第\s*(?P<zh>[一二两三四五六七八九十\d]+)"
@@ -63,7 +63,7 @@ RANK_ORDER = _p(
     r"\bsort(?:ed)?\b|\border(?:ed)? (?:by|from)\b|\b(?:rank|order|sort) (?:the|all|them|these|those|every|each)\b|\brankings?\b"
     r"|\bleaderboard\b|\bfrom (?:most|least|highest|lowest|fewest)\b|排序|排行|排列|按.*排|从多到少|从少到多|从高到低|从低到高"
 )
-RANK_OF = _p(r"\brank(?:ed|ing)?\b|\bleaderboard\b|\bwhere (?:does|do|did|is|would) .{1,30}?\b(?:land|stand|sit|place|put|come|fall)s?\b|\bposition\b|\bplace[ds]?\b|\bstand\b(?! for)|排名|排第|第几|名次|位列|排在")
+RANK_OF = _p(r"\brank(?:ed|ing)?\b|\bleaderboard\b|\b(?:what|which) number\b|\bwhere (?:does|do|did|is|would) .{1,30}?\b(?:land|stand|sit|place|put|come|fall)s?\b|\bposition\b|\bplace[ds]?\b|\bstand\b(?! for)|排名|排第|第几|名次|位列|排在")
 FILTER_ABOVE = _p(
     r"\b(?:more than|over|above|greater than|exceeding|exceeds?|beyond|in excess of|upwards of|bigger than|higher than)\b"
     r"|超过|多于|大于|高于|过|破|超(?![级市出])"
@@ -107,7 +107,7 @@ SURVEY_ABOUT = _p(
 DESCRIBE = _p(
     r"^(?:so )?(?:what(?:'s| is| are| was)|what does .+ do|tell me (?:more )?about|describe|explain|info(?:rmation)? (?:on|about)"
     r"|introduce|overview of|summar(?:y of|ize)|give me (?:an )?(?:overview|summary|description)|can you describe)\b"
-    r"|主打|特点|特色|卖点|侧重|是什么|是啥|介绍|是干什么|干什么的|做什么的|干嘛的|什么是|简介|说说|讲讲|描述|概述"
+    r"|主打|注重|哪几个方面|哪些方面|特点|特色|卖点|侧重|是什么|是啥|介绍|是干什么|干什么的|做什么的|干嘛的|什么是|简介|说说|讲讲|描述|概述"
 )
 FIGURES_ALL = _p(r"\bstats?\b|\bstatistics\b|\bfigures\b|\bnumbers\b|\bmetrics\b|\bgithub (?:data|numbers)\b|数据|统计|指标|数字")
 
@@ -168,7 +168,7 @@ PLACE_REFERENCE = _p(
 )
 EXCLUDE_BEFORE = _p(
     r"(?:\bexcluding|\bexcludes?|\bexcept(?: for)?|\bother than|\bbesides|\bapart from|\baside from|\bnot counting|\bwithout"
-    r"|\bleave out|\bleaving out|\bleaving|\bleave|\bminus|\bignoring|除了|除去|不算|不计|不考虑|除开|不包括|不含|排除|去掉|除)\s*$"
+    r"|\bleave out|\bleaving out|\bleaving|\bleave|\bminus|\bignoring|^after|除了|除去|不算|不计|不考虑|除开|不包括|不含|排除|去掉|除)\s*$"
 )
 EXCLUDE_AFTER = _p(r"^\s*(?:out\b|aside\b|excluded\b|除外|以外|之外)")
 NEGATION = _p(

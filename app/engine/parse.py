@@ -169,7 +169,8 @@ def _top_n(text: str) -> tuple[int | None, list[tuple[int, int]]]:
         return None, [match.span()]  # "the 12 libraries other than TensorFlow": how many are left, not a top 12
     if match.group("zh2") and re.search(r"(?:的|那|这)\s*$", text[: match.start()]):
         return None, [match.span()]  # "基于 Keras 的两个库": how many the filter holds, not a top 2
-    if match.group("en4") and (small_number(token) or 0) > 2 and re.search(r"\bwhich (?:of|among)\s*$", text[: match.start()]) and not re.search(
+    if match.group("en4") and (small_number(token) or 0) > 2 and re.search(
+            r"\bwhich (?:of|among)\s*$|\bamong\s*$|\bof all\s*$|\bacross\s*$", text[: match.start()]) and not re.search(
             r"\bwith the (?:most|fewest|least|highest|lowest|largest|smallest)\b|\bby\b", text[match.end():]):
         return None, []  # "which of the 13 libraries has …": the whole survey, not a top 13
     return small_number(token), [match.span()]
@@ -551,6 +552,9 @@ def _relative_at(parts: Parts, text: str, mention: Mention, found: list[tuple[st
         if metric.end <= mention.start and re.fullmatch(r"\s*than\s*", between):  # "more stars than Caffe"
             lead = text[max(0, metric.start - 12):metric.start]
             op = ">" if MORE_BEFORE.search(lead) else "<" if LESS_BEFORE.search(lead) else None
+        elif metric.end <= mention.start and (zh := ZH_BEYOND.fullmatch(between)) \
+                and not SCALED_ZH_AFTER.match(after):  # "贡献者人数超过 Caffe" (not "超过 Caffe 的两倍")
+            op = ">" if zh.group("cmp") in ("超过", "多于", "高于", "大于") else "<"
         elif metric.end <= mention.start and re.fullmatch(r"\s*(?:数)?比\s*", between):  # "星标比 Caffe 多"
             op = ">" if ZH_MORE_AFTER.match(after) else "<" if ZH_LESS_AFTER.match(after) else None
         elif metric.start >= mention.end and re.search(r"比\s*$", before) and re.fullmatch(r"\s*(?:的)?\s*", text[mention.end:metric.start]):
@@ -573,6 +577,7 @@ def _relative_at(parts: Parts, text: str, mention: Mention, found: list[tuple[st
         keys.add(key)
 
 
+ZH_BEYOND = re.compile(r"\s*(?:数|人数|数量|次数)?\s*(?:还|都)?(?P<cmp>超过|多于|高于|大于|少于|低于|小于|不到|不如|不及)\s*")
 FRACTION_ZH = re.compile(r"[一二两三四五六七八九十百\d]+分之[一二两三四五六七八九十\d]+|百分之[\d一二三四五六七八九十]+")
 _FRACTION_EN = (r"(?P<en>half|a half|one half|a third|one third|a quarter|one quarter|a tenth|one tenth|twice|double|triple"
             r"|\d+(?:\.\d+)?\s*(?:times|x|%))")

@@ -354,7 +354,11 @@ def _slice(parts: Parts) -> RankSlice | None:
     nearest = min(clause, key=lambda m: min(abs(m.start - end), abs(start - m.end)))
     chosen = by[0] if by else after[0] if after else nearest
     text = parts.text[clause_start:clause_end]
-    order = "asc" if lx.ASCENDING.search(text) else "desc"
+    own = _slice_words(parts)  # "the top 5 by contributors", "the six libraries with the fewest contributors"
+    if own is not None:
+        order = "asc" if lx.ASCENDING.search(own) else "desc"
+    else:
+        order = "asc" if lx.ASCENDING.search(text) else "desc"
     if chosen is parts.free_metrics[0] and len(parts.free_metrics) == 1 and not (parts.agg or parts.has("share")):
         return None
     return RankSlice(metric=chosen.metric, order=order, n=parts.n)  # type: ignore[arg-type]
@@ -438,10 +442,30 @@ def _open(parts: Parts) -> Operation:
     return Operation(kind="open", n=1 if one else None)
 
 
+SLICE_WORDS = re.compile(
+    r"^\s*(?:[a-z]+\s+){0,2}?with the (?:most|fewest|least|highest|lowest|largest|smallest)\s+(?:number of\s+)?\S+"
+    r"|^\s*(?:by|in)\s+(?:number of\s+)?\S+"
+)
+
+
+def _slice_words(parts: Parts) -> str | None:
+    """The words of the top-N phrase itself, with what follows it ("top 5 by contributors", "the six libraries
+    with the fewest contributors"), when they say the slice's direction; None when they do not."""
+    if parts.n_span is None:
+        return None
+    start, end = parts.n_span
+    tail = SLICE_WORDS.match(parts.text[end:])
+    words = parts.text[start:end] + (tail.group(0) if tail else "")
+    return words if lx.ASCENDING.search(words) or lx.DESCENDING.search(words) or tail else None
+
+
 def _order_outside_slice(parts: Parts, scope: Scope) -> str | None:
     if scope.slice is None or parts.n_span is None:
         return None
-    text = parts.text[: parts.n_span[0]] + " " + parts.text[parts.n_span[1]:]
+    end = parts.n_span[1]
+    tail = SLICE_WORDS.match(parts.text[end:])
+    end += tail.end() if tail else 0  # "the six libraries with the fewest contributors": all of it is the slice
+    text = parts.text[: parts.n_span[0]] + " " + parts.text[end:]
     text = re.sub(r"\btop\b|前", " ", text)
     return "asc" if lx.ASCENDING.search(text) else "desc" if lx.DESCENDING.search(text) else None
 

@@ -81,6 +81,14 @@ KNOWN_FAILURES = {
         212: "'ratio of the two?' after two single-library turns: taken newest first, gold takes them in order",
         218: "gold expects the gap for 'does it have more stars than Elephas?'; set 6 expects the winner's figure",
     },
+    "blind12.yaml": {
+        86: "'基于tensorflow做的': '做的' reads as 'made by', so TensorFlow is taken for the maker",
+        107: "which descriptions use a graph for computation or networks: no vocabulary term, Chinese retrieval",
+        128: "gold lists all five of the slice for a median; the answer names the library holding the median",
+        144: "gold lists both of a two-library filter for 'which has more stars?'; sets 4, 5 and 7 list the winner",
+        174: "which packages the text says extend PyTorch (NumPy, SciPy, Cython): held as compatible-with, asked apart",
+        221: "'the library it mainly wraps' after a figure: the relation is not followed from a figure question",
+    },
 }
 CASES = [(name, i, case_id, turns) for name in KNOWN_FAILURES
          for i, (case_id, turns) in enumerate(load_cases(name))]
@@ -101,7 +109,8 @@ def test_known_failures_stay_few() -> None:
     floors = {"blind1.yaml": 0.97, "blind2.yaml": 0.98, "blind3.yaml": 0.98, "blind4.yaml": 0.978,
               "blind5.yaml": 0.977, "blind6.yaml": 0.982, "blind7.yaml": 0.964,
               "blind8.yaml": 0.973, "blind9.yaml": 0.974,
-              "blind10.yaml": 0.969, "blind11.yaml": 0.973}
+              "blind10.yaml": 0.969, "blind11.yaml": 0.973,
+              "blind12.yaml": 0.973}
     for name, known in KNOWN_FAILURES.items():
         total = len(load_cases(name))
         assert (total - len(known)) / total >= floors[name], name
