@@ -14,7 +14,7 @@ from app.engine.conversation import RECENT, ConversationStore, Turn
 from app.engine.linking import EntityLinker
 from app.engine.ops import REGISTRY, Context, Result
 from app.engine.parse import parse
-from app.engine.passages import Passages
+from app.engine.passages import ARTICLE, Passages
 from app.engine.plan import Operation, Plan
 from app.engine.planner import make_plan
 from app.engine.retrieve import AGREEING_DENSE, Retriever
@@ -99,7 +99,7 @@ class Assistant:
         if self.passages and not plan.scope.restricted and (
                 plan.op.kind in ("open", "survey_info") or whole_survey or (
                 plan.op.kind == "decline" and plan.op.reason in PASSAGE_REASONS and plan.measure is None)
-                or (named and plan.op.kind in ("describe", "attribute_of", "yes_no", "compare"))):
+                or (named and plan.op.kind in ("describe", "attribute_of", "yes_no") and ARTICLE.search(question))):
             # a question naming a library is about its entry, unless a passage about that library answers it
             found = self.passages.find(question, named) if named else self.passages.find(question)
             # a question about the survey ("where does the 45% figure come from?", "how many libraries did the
