@@ -123,6 +123,8 @@ class Catalog:
             mask &= self._threshold_mask(threshold)
         for versus in scope.versus:
             mask &= self._versus_mask(versus)
+        for rv in scope.rank_versus:  # "ranks higher by stars than by contributors"
+            mask &= self._ranks(rv.higher) < self._ranks(rv.lower)
         if scope.positions is not None:
             with np.errstate(invalid="ignore"):
                 mask &= (self._rank >= scope.positions.low) & (self._rank <= scope.positions.high)
@@ -161,6 +163,8 @@ class Catalog:
     def attribute_mask(self, attribute: AttributeFilter) -> np.ndarray:
         if attribute.relation == "link":  # whether the source gives the entry a link
             return ~self._linked if attribute.negated else self._linked.copy()
+        if attribute.relation == "surveyed":  # built on (or wrapping) a library that is itself an entry
+            return ~self._on_surveyed if attribute.negated else self._on_surveyed.copy()
         mask = np.zeros(self.size, dtype=bool) if attribute.any_of else np.ones(self.size, dtype=bool)
         for term in attribute.terms:
             kinds = list(PLATFORM.get(attribute.relation or "", [attribute.relation or "*"]))
@@ -175,6 +179,21 @@ class Catalog:
                 has = self._has.get(("*", term), np.zeros(self.size, dtype=bool))
             mask = (mask | has) if attribute.any_of else (mask & has)
         return ~mask if attribute.negated else mask
+
+    def _ranks(self, metric: str) -> np.ndarray:
+        """Each entry's place (1 = most) by the measure; entries without the figure come last."""
+        ranks = np.empty(self.size, dtype=float)
+        ranks[self._desc[metric]] = np.arange(1, self.size + 1)
+        return ranks
+
+    @cached_property
+    def _on_surveyed(self) -> np.ndarray:
+        """Entries whose base (built on, runs on, compatible with) is a surveyed library."""
+        surveyed = {term_id for section in ("technologies", "organizations")
+                    for term_id, term in self.vocabulary.section(section).items()
+                    if term_id in self.by_id or self.find(term.en) is not None}
+        return np.array([any(v in surveyed for kind in ("built_on", "runs_on", "compatible_with")
+                             for v in getattr(e.attributes, kind)) for e in self.entries], dtype=bool)
 
     def _ids_mask(self, ids: list[str]) -> np.ndarray:
         mask = np.zeros(self.size, dtype=bool)

@@ -229,6 +229,12 @@ POSITION_RANGE = _p(
 )
 #: "the first … the second", "前者…后者": two libraries in the order the conversation named them.
 FIRST_SECOND = _p(r"\bthe first\b.*\bthe second\b|\bformer\b.*\blatter\b|前者.*后者|第一个.*第二个")
+#: "built on another library in the list": the base is itself one of the surveyed entries.
+ANOTHER_SURVEYED = _p(
+    r"\banother (?:library|lib|framework|one|entry|package)\b|\bother (?:libraries|libs|entries) (?:in|on|from) the (?:list|survey)\b"
+    r"|(?:列表|名单|清单|榜单|这份名单|这份清单|这份列表)(?:中|里|上)?(?:的)?(?:另一|另外一|其他)个?(?:库|框架|项目)"
+    r"|另一个(?:库|框架)(?:之上|上面)"
+)
 #: The link an entry gives (its GitHub repository), not its GitHub figures.
 LINK = _p(
     r"\b(?:urls?|links?|hyperlinks?|repo|repos|repository|repositories|homepage|web ?site|web ?page|address)\b"

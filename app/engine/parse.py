@@ -67,7 +67,8 @@ class Parts:
     relative: list[tuple[str, str, str, float]] = field(default_factory=list)  # (metric, op, entry, factor)
     positions: tuple[int, int] | None = None  # the source's own places, "列表第 9 到第 13 名"
     mean_filters: list[tuple[str, str, str]] = field(default_factory=list)  # (metric, op, "mean"|"median")
-    slices: list[RankSlice] = field(default_factory=list)  # two top-Ns, or one negated: "top 5 for both X and Y"
+    slices: list[RankSlice] = field(default_factory=list)
+    rank_versus: list[tuple[str, str]] = field(default_factory=list)  # (placed higher by, than by)  # two top-Ns, or one negated: "top 5 for both X and Y"
     exclude: list[str] = field(default_factory=list)
     attributes: list[AttributeFilter] = field(default_factory=list)
     relation: str | None = None
@@ -145,6 +146,10 @@ FOCUS = "@focus"  # the library the conversation is about, in a threshold's yard
 ABOVE_MEAN_EN = re.compile(  # "more contributors than the median library"
     r"\b(?:(?P<above>more|higher|greater|bigger)|(?P<below>fewer|less|lower|smaller))\s+(?:\w+\s+){1,2}?than\s+"
     r"(?:the\s+)?(?:(?P<median>median)|mean|average)\b"
+)
+RANK_HIGHER = re.compile(
+    r"\b(?:rank(?:s|ed)?|sits?|placed?|lands?|comes?|is|are)\s+(?:(?P<up>higher|better|closer to (?:#|number )?1)|(?P<down>lower|worse))"
+    r"(?:\s*\([^)]*\))?\s+(?:in|by|on)\b|排名(?:更)?(?:(?P<up_zh>高|靠前)|(?P<down_zh>低|靠后))"
 )
 BUT = re.compile(r"\bbut\b|\bhowever\b|但是?|不过|可是|然而")
 
@@ -494,6 +499,13 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
     parts.relation_at = relation[1].end() if relation else None
     parts.relation_start = relation[1].start() if relation else None
     parts.filters = _thresholds(text, parts.metrics, language, reserved, parts.used)
+    rank_cue = RANK_HIGHER.search(text)
+    free = [m for m in parts.metrics if m.start not in parts.used]
+    if rank_cue is not None and len({m.metric for m in free}) == 2:  # "ranks higher by stars than by contributors"
+        one, other = free[0], next(m for m in free if m.metric != free[0].metric)
+        up = not (rank_cue.group("down") or rank_cue.group("down_zh"))
+        parts.rank_versus.append((one.metric, other.metric) if up else (other.metric, one.metric))
+        parts.used |= {one.start, other.start}
     parts.libraries = linked.libraries
     parts.versus = _versus(text, parts.metrics, linked.libraries, parts.used)
     _split_names(parts, linked.libraries, linked.terms)

@@ -62,6 +62,14 @@ class AttributeFilter(BaseModel):
     any_of: bool = False  # "symbolic programming or symbolic differentiation"
 
 
+class RankVersus(BaseModel):
+    """An entry placed higher by one measure than by another: ``rank(stars) < rank(contributors)``."""
+
+    model_config = _Plain
+    higher: str
+    lower: str
+
+
 class RankSlice(BaseModel):
     """The first ``n`` entries by a measure, used as a set: "the top 3 by stars"."""
 
@@ -91,6 +99,7 @@ class Scope(BaseModel):
     versus: list[MetricVersus] = Field(default_factory=list)
     slice: RankSlice | None = None
     more_slices: list[RankSlice] = Field(default_factory=list)  # "in the top 5 for both commits and stars"
+    rank_versus: list[RankVersus] = Field(default_factory=list)  # "ranks higher by stars than by contributors"
     positions: PositionRange | None = None
     previous: list[str] | None = None  # the previous answer's entries ("of those", "其中")
 
@@ -98,6 +107,7 @@ class Scope(BaseModel):
     def restricted(self) -> bool:
         """Whether anything narrows the set beyond naming entries."""
         return bool(self.exclude or self.attributes or self.metrics or self.versus or self.slice or self.positions
+                    or self.rank_versus
                     or self.previous is not None)
 
 

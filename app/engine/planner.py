@@ -12,7 +12,16 @@ from app.engine import lexicon as lx
 from app.engine.catalog import Catalog
 from app.engine.conversation import Turn
 from app.engine.parse import FOCUS, Parts
-from app.engine.plan import AttributeFilter, MetricFilter, Operation, Plan, PositionRange, RankSlice, Scope
+from app.engine.plan import (
+    AttributeFilter,
+    MetricFilter,
+    Operation,
+    Plan,
+    PositionRange,
+    RankSlice,
+    RankVersus,
+    Scope,
+)
 
 #: Operations that need a measure, and those that need named entries.
 MEASURED = {"top", "kth", "rank_of", "difference", "ratio", "share", "aggregate"}
@@ -63,6 +72,9 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
         column = catalog.column(metric)
         middle = np.nanmedian(column) if statistic == "median" else np.nanmean(column)
         filters.append(MetricFilter(metric=metric, op=comparator, value=round(float(middle), 2)))  # type: ignore[arg-type]
+    if parts.relation in ("built_on", "runs_on", "compatible_with") and not subjects \
+            and lx.ANOTHER_SURVEYED.search(parts.text):  # "which libraries are built on another library in the list?"
+        attributes = [*attributes, AttributeFilter(terms=["surveyed"], relation="surveyed")]
     if parts.has("link") and not subjects and not parts.measure:  # "which library has no GitHub link?"
         attributes = [*attributes, AttributeFilter(terms=["link"], relation="link",
                                                    negated=bool(lx.NEGATION.search(parts.text)))]
@@ -72,6 +84,7 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     scope = Scope(libraries=subjects, exclude=exclude, attributes=attributes, metrics=filters,
                   versus=parts.versus, previous=previous,
                   slice=parts.slices[0] if parts.slices else _slice(parts), more_slices=parts.slices[1:],
+                  rank_versus=[RankVersus(higher=h, lower=lo) for h, lo in parts.rank_versus],
                   positions=PositionRange(low=parts.positions[0], high=parts.positions[1]) if parts.positions else None)
     measure = parts.measure
     if scope.slice is not None and len(parts.free_metrics) > 1:
@@ -368,8 +381,8 @@ def _slice(parts: Parts) -> RankSlice | None:
 def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
     names = scope.libraries
     slice_text_order = _order_outside_slice(parts, scope)
-    if parts.survey_place is not None or (parts.k and not measure and parts.has("survey_context", "library_noun")
-                                          and not names):
+    if not scope.rank_versus and (parts.survey_place is not None or (
+            parts.k and not measure and parts.has("survey_context", "library_noun") and not names)):
         return Operation(kind="survey_rank", k=parts.survey_place or parts.k)
     if not measure and parts.order and parts.has("rank_of", "survey_context", "library_noun") and not names \
             and not scope.restricted and not parts.has("difference"):

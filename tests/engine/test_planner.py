@@ -207,3 +207,12 @@ def test_a_false_premise_is_declined_a_true_one_answered(catalog: Catalog) -> No
     assert "premise" in text and "900" in text
     plan, result, _, _ = run(catalog, "Since Alpha has more stars than Delta, how big is its lead?")
     assert plan.op.kind == "difference" and result.value == 800
+
+
+def test_ranked_higher_by_one_measure_than_another(catalog: Catalog) -> None:
+    # stars: alpha, bravo, charlie, delta; contributors: delta, bravo, alpha, charlie
+    plan, result, _, _ = run(catalog, "Which libraries rank higher by stars than by contributors?")
+    assert [(rv.higher, rv.lower) for rv in plan.scope.rank_versus] == [("stars", "contributors")]
+    assert sorted(ids_of(result)) == ["alpha", "charlie"]
+    _, result, _, _ = run(catalog, "哪些库按贡献者的排名比按星标的排名高？")
+    assert ids_of(result) == ["delta"]

@@ -23,12 +23,20 @@ def scope_words(scope: Scope, c: Composer, *, with_names: bool = True) -> str:
             parts.append(f"{metric}为 {num(f.value)}" if c.zh else f"exactly {num(f.value)} {metric}")
         else:
             parts.append(f"{metric}{OP_ZH[f.op]} {num(f.value)}" if c.zh else f"{OP_EN[f.op]} {num(f.value)} {metric}")
+    for rv in scope.rank_versus:
+        parts.append(f"按{c.metric(rv.higher)}的排名高于按{c.metric(rv.lower)}的排名" if c.zh
+                     else f"placed higher by {c.metric(rv.higher)} than by {c.metric(rv.lower)}")
     for v in scope.versus:
         if c.zh:
             parts.append(f"{c.metric(v.left)}{'多于' if v.op == '>' else '少于'}{c.metric(v.right)}")
         else:
             parts.append(f"{'more' if v.op == '>' else 'fewer'} {c.metric(v.left)} than {c.metric(v.right)}")
     for a in scope.attributes:
+        if a.relation == "surveyed":
+            parts.append(("不基于调查中的另一个库" if a.negated else "基于调查中的另一个库") if c.zh
+                         else ("not built on another library of the survey" if a.negated
+                               else "built on another library of the survey"))
+            continue
         if a.relation == "link":
             parts.append(("调查中没有附链接" if a.negated else "调查中附有链接") if c.zh
                          else ("without a link in the survey" if a.negated else "with a link in the survey"))
@@ -76,4 +84,4 @@ def lead(words: str) -> str:
     """ "with " before scope words that need it ("with more than 10,000 stars"), "" before those that read on
     their own ("built on Keras", "ranked 9 to 13 in the survey")."""
     return "" if words.startswith(("among", "other than", "built", "running", "compatible", "developed", "supporting",
-                                   "not ", "with", "without", "ranked")) else "with "
+                                   "not ", "with", "without", "ranked", "placed")) else "with "
