@@ -134,7 +134,7 @@ def _decline(parts: Parts, catalog: Catalog) -> Operation | None:
         return Operation(kind="decline", reason="out_of_scope")
     asks_figure = parts.measure is not None or parts.has("how_many", "figures_all")
     if _unsupported_metric(parts) and not parts.measure and (
-            parts.has("how_many", "which") or parts.order or parts.subjects):
+            parts.has("how_many", "which", "pronoun", "followup") or parts.order or parts.subjects):
         return Operation(kind="decline", reason="unsupported_metric")
     if parts.has("unsupported_fact"):
         return Operation(kind="decline", reason="unsupported_fact")
@@ -173,6 +173,12 @@ def _false_premise(parts: Parts, catalog: Catalog) -> Operation | None:
     named = [m for m in parts.libraries if m.end <= clause_end]
     measures = [m for m in parts.metrics if m.end <= clause_end]
     clause = parts.text[:clause_end]
+    if len({m.key for m in named}) == 1 and measures:  # "since Caffe has the most contributors in the list"
+        most, fewest = lx.DESCENDING.search(clause), lx.ASCENDING.search(clause)
+        if bool(most) != bool(fewest):
+            order = "desc" if most else "asc"
+            top = catalog.ids(catalog.mask(Scope()), measures[0].metric, order, limit=1)
+            return None if top == [named[0].key] else Operation(kind="decline", reason="false_premise")
     more, less = PREMISE_MORE.search(clause), PREMISE_LESS.search(clause)
     if len({m.key for m in named}) != 2 or not measures or bool(more) == bool(less):
         return None
@@ -559,10 +565,11 @@ def _complete(plan: Plan, parts: Parts, turn: Turn) -> Plan:
             and (parts.has("pronoun") or lx.THAT_VALUE.search(parts.text)):  # "Is that the lowest of all 13?": the
         return Plan(language=plan.language, scope=Scope(), measure=measure or prev.measure,  # extreme answers it
                     op=Operation(kind="top", n=1, order=parts.order))  # type: ignore[arg-type]
-    if measure and not new_names and parts.has("rank_of") and not scope.restricted and len(prev.scope.libraries) == 1 \
-            and op.kind in ("decline", "survey_rank", "top"):  # "Theano 的提交次数排第几？" -> "那星标排第几？"
-        return Plan(language=plan.language, scope=Scope(libraries=prev.scope.libraries), measure=measure,
-                    op=Operation(kind="rank_of"))
+    if (measure or prev.measure) and not new_names and parts.has("rank_of") and not scope.restricted \
+            and len(prev.scope.libraries) == 1 \
+            and op.kind in ("decline", "survey_rank", "top", "open"):  # "Theano 的提交次数排第几？" -> "那星标排第几？"
+        return Plan(language=plan.language, scope=Scope(libraries=prev.scope.libraries),
+                    measure=measure or prev.measure, op=Operation(kind="rank_of"))
     if only_measure and not parts.has("pronoun"):
         if prev.op.kind in ("list", "count") and len(turn.ids) == 1:  # "which is Microsoft's?" -> "commits?"
             return plan.model_copy(update={"scope": Scope(libraries=turn.ids), "op": Operation(kind="value")})

@@ -84,6 +84,24 @@ KNOWN_FAILURES = {
         174: "which packages the text says extend PyTorch (NumPy, SciPy, Cython): held as compatible-with, asked apart",
         221: "'the library it mainly wraps' after a figure: the relation is not followed from a figure question",
     },
+    "blind13.yaml": {
+        77: "one library's share of a top-N subset's total: a share is taken of all entries or a listed set",
+        80: "one library against the sum of two others ('TensorFlow vs PyTorch and Caffe combined'): no such operation",
+        136: "a named place by one measure combined with a top N by another ('13th by contributors, top 10 by "
+             "commits'): a place is not a scope",
+        140: "'besides TensorFlow, the most-committed library's stars': a top by one measure asked for another",
+        142: "gold lists both of a two-library filter for 'who has more commits?'; sets 4, 5 and 7 list the winner",
+        146: "the largest gap between two measures of one library: no such operation",
+        156: "gold expects the English word 'tabular' in a Chinese answer about fastai's model kinds",
+        158: "a long open question with TensorFlow as context: TensorFlow and fast.ai cited, not TFLearn",
+        167: "what 'collab' means in fastai's description (collaborative filtering): not retrieved",
+        169: "a long open question (Spark cluster, MLlib-style): declined instead of retrieved",
+        180: "whether the article calls its lists objective (Chinese): too few shared words with the passage",
+        181: "the publication date is only in the original URL (2018/11): the survey's own date is the data's",
+        195: "'scikit-learn 在这份榜单里排第几': a vocabulary term asked as a library gets nolearn's place",
+        208: "gold lists the attribute value (Lasagne) among the libraries; sets 2-4 list only the subject",
+        213: "'is it linked on GitHub in the article?' after a figure: a link question on the focus declines",
+    },
 }
 CASES = [(name, i, case_id, turns) for name in KNOWN_FAILURES
          for i, (case_id, turns) in enumerate(load_cases(name))]
@@ -105,7 +123,7 @@ def test_known_failures_stay_few() -> None:
               "blind5.yaml": 0.977, "blind6.yaml": 0.982, "blind7.yaml": 0.964,
               "blind8.yaml": 0.973, "blind9.yaml": 0.974,
               "blind10.yaml": 0.969, "blind11.yaml": 0.973,
-              "blind12.yaml": 0.973}
+              "blind12.yaml": 0.973, "blind13.yaml": 0.929}
     for name, known in KNOWN_FAILURES.items():
         total = len(load_cases(name))
         assert (total - len(known)) / total >= floors[name], name
