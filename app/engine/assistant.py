@@ -94,23 +94,27 @@ class Assistant:
 
     def plan(self, question: str, turn: Turn | None = None) -> Plan:
         plan = make_plan(parse(question, self.linker, self.catalog.measures), self.catalog, turn)
-        whole_survey = plan.op.kind in ("count", "list") and not plan.scope.restricted and not plan.measure
+        key = self._passage(plan, question)
+        return plan.model_copy(update={"op": Operation(kind="passage", passage=key)}) if key else plan
+
+    def _passage(self, plan: Plan, question: str) -> str | None:
+        """The passage of a source's prose that answers instead of the plan: for what the plan would decline or
+        search the entries for; for a survey question ("where does the 45% figure come from?") only on a strong
+        match; for a question naming a library only when it points at the article ("文章说 TensorFlow…")."""
+        op = plan.op
+        if not self.passages or plan.scope.restricted:
+            return None
         named = [n for i in plan.scope.libraries if i in self.catalog.by_id for n in self.catalog.get(i).names()]
-        if self.passages and not plan.scope.restricted and (
-                plan.op.kind in ("open", "survey_info") or whole_survey or (
-                plan.op.kind == "decline" and plan.op.reason in PASSAGE_REASONS and plan.measure is None)
-                or (named and plan.op.kind in ("describe", "attribute_of", "yes_no") and ARTICLE.search(question))):
-            # a question naming a library is about its entry, unless a passage about that library answers it
-            found = self.passages.find(question, named) if named else self.passages.find(question)
-            # a question about the survey ("where does the 45% figure come from?", "how many libraries did the
-            # earlier article list?") only for a strong match
-            strong = found is not None and (found.shares_number or found.keyword >= STRONG_PASSAGE)
-            # "文章说 TensorFlow 更受哪类人欢迎": a question about a library that points at the article
-            about_named = found is not None and bool(named) and (strong or found.cites_article)
-            if found is not None and ((plan.op.kind in ("open", "decline") and not named) or
-                                      (strong and not named) or about_named):
-                return plan.model_copy(update={"op": Operation(kind="passage", passage=found.key)})
-        return plan
+        eligible = (op.kind in ("open", "survey_info")
+                    or (op.kind in ("count", "list") and not plan.measure)
+                    or (op.kind == "decline" and op.reason in PASSAGE_REASONS and plan.measure is None)
+                    or (bool(named) and op.kind in ("describe", "attribute_of", "yes_no") and ARTICLE.search(question)))
+        found = self.passages.find(question, named) if eligible else None
+        if found is None:
+            return None
+        strong = found.shares_number or found.keyword >= STRONG_PASSAGE
+        accepted = strong or (found.cites_article if named else op.kind in ("open", "decline"))
+        return found.key if accepted else None
 
     def _answer(self, question: str, top_k: int, turn: Turn | None, debug: bool) -> tuple[Answer, Turn]:
         plan = self.plan(question, turn)

@@ -26,6 +26,8 @@ class Row:
 
 #: "built on Spark" and "runs on Spark" name one relation to a platform: either attribute holds it.
 PLATFORM = {"built_on": ("built_on", "runs_on"), "runs_on": ("runs_on", "built_on")}
+#: The attributes that name what an entry builds on or wraps.
+BASES = ("built_on", "runs_on", "compatible_with")
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,11 @@ class Catalog:
         the MCP tool look names up (questions are linked by the EntityLinker), and at 100,000 entries the
         table takes a quarter of a second to build."""
         return {normalize_name(name): entry for entry in self.entries for name in (entry.id, *entry.names())}
+
+    def entry_of_term(self, term_id: str) -> LibraryEntry | None:
+        """The surveyed library a vocabulary term stands for ("theano", "Lasagne"), if the survey has it."""
+        term = self.vocabulary.term(term_id)
+        return self.by_id.get(term_id) or (self.find(term.en) if term is not None else None)
 
     def get(self, entry_id: str) -> LibraryEntry:
         return self.by_id[entry_id]
@@ -189,11 +196,8 @@ class Catalog:
     @cached_property
     def _on_surveyed(self) -> np.ndarray:
         """Entries whose base (built on, runs on, compatible with) is a surveyed library."""
-        surveyed = {term_id for section in ("technologies", "organizations")
-                    for term_id, term in self.vocabulary.section(section).items()
-                    if term_id in self.by_id or self.find(term.en) is not None}
-        return np.array([any(v in surveyed for kind in ("built_on", "runs_on", "compatible_with")
-                             for v in getattr(e.attributes, kind)) for e in self.entries], dtype=bool)
+        return np.array([any(self.entry_of_term(v) is not None for kind in BASES for v in getattr(e.attributes, kind))
+                         for e in self.entries], dtype=bool)
 
     def _ids_mask(self, ids: list[str]) -> np.ndarray:
         mask = np.zeros(self.size, dtype=bool)

@@ -528,12 +528,12 @@ def _relative(parts: Parts) -> None:
     if not parts.subjects:
         pronoun = re.search(r"(?<=than )(?:it|that one|that)\b|(?<=比)\s*(?:它|其)", parts.text)
         if pronoun is not None:
-            found_: list[tuple[str, str, str, float]] = []
-            used_: set[int] = set()
+            at_focus: list[tuple[str, str, str, float]] = []
+            taken: set[int] = set()
             _relative_at(parts, parts.text, Mention("library", FOCUS, None, pronoun.start(), pronoun.end()),
-                         found_, used_, set())
-            if found_:
-                parts.relative, parts.used = found_, parts.used | used_
+                         at_focus, taken, set())
+            if at_focus:
+                parts.relative, parts.used = at_focus, parts.used | taken
         return
     text = parts.text
     found: list[tuple[str, str, str, float]] = []

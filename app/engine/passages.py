@@ -79,6 +79,7 @@ class Passages:
             return None  # no word of any passage: no model call (declines stay cheap)
         vector = self._embed(question)
         dense = self._passage_vectors() @ vector
+        cites = bool(ARTICLE.search(question))
         best: PassageMatch | None = None
         for i, (source, passage) in enumerate(self._items):
             if about and not any(n in self._texts[i] for n in about):
@@ -86,8 +87,8 @@ class Passages:
             shared = wanted & self._tokens[i]
             keyword = float(len(shared) + sum(1 for t in shared if t.isdigit()))  # a number it states counts twice
             number = any(t.isdigit() and len(t) > 1 for t in shared)
-            match = PassageMatch(source, passage, keyword, float(dense[i]), number, bool(ARTICLE.search(question)))
-            enough = _answers(match) or (match.cites_article and about and match.keyword >= KEYWORD_AGREEING)
+            match = PassageMatch(source, passage, keyword, float(dense[i]), number, cites)
+            enough = _answers(match) or (cites and about and match.keyword >= KEYWORD_AGREEING)
             if enough and (best is None or (match.keyword, match.dense) > (best.keyword, best.dense)):
                 best = match
         return best

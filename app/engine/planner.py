@@ -9,7 +9,7 @@ import numpy as np
 
 from app.corpus.loader import normalize_name
 from app.engine import lexicon as lx
-from app.engine.catalog import Catalog
+from app.engine.catalog import BASES, PLATFORM, Catalog
 from app.engine.conversation import Turn
 from app.engine.parse import FOCUS, Parts
 from app.engine.plan import (
@@ -329,16 +329,9 @@ def _surveyed_value(catalog: Catalog, entry_id: str | None, relation: str) -> st
     """The surveyed library among an entry's values of a relation ("nolearn wraps Lasagne" -> lasagne)."""
     if entry_id is None or entry_id not in catalog.by_id:
         return None
-    entry = catalog.get(entry_id)
-    kinds = {"built_on": ("built_on", "runs_on", "compatible_with"), "runs_on": ("runs_on", "built_on")}.get(
-        relation, (relation,))
-    for kind in kinds:
-        for term_id in getattr(entry.attributes, kind, []):
-            term = catalog.vocabulary.term(term_id)
-            found = catalog.find(term.en) if term else None
-            if found is not None and found.id != entry_id:
-                return found.id
-    return None
+    kinds = BASES if relation == "built_on" else PLATFORM.get(relation, (relation,))
+    found = (catalog.entry_of_term(t) for kind in kinds for t in getattr(catalog.get(entry_id).attributes, kind, []))
+    return next((e.id for e in found if e is not None and e.id != entry_id), None)
 
 
 def _entry_term(catalog: Catalog, entry_id: str) -> str | None:

@@ -39,8 +39,7 @@ def attribute_of(plan: Plan, ctx: Context) -> Result:
     # what X is built on is what it runs on, and back; what it supports covers the kinds of models it supports
     kinds = PLATFORM.get(relation, ("capabilities", "model_families") if relation == "capabilities" else (relation,))
     values = list(dict.fromkeys(v for kind in kinds for v in getattr(entry.attributes, kind)))
-    terms = [ctx.catalog.vocabulary.term(v) for v in values]
-    surveyed = [e.id for e in (ctx.catalog.find(t.en) for t in terms if t is not None) if e is not None]
+    surveyed = [e.id for e in map(ctx.catalog.entry_of_term, values) if e is not None]
     return Result("attribute_of", bool(values), [ctx.catalog.row(entry.id, None)], None, None,
                   {"relation": relation, "values": values, "reason": None if values else "unsupported_fact",
                    "subject": entry.id, "surveyed": surveyed})
