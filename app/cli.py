@@ -56,6 +56,7 @@ def build_index_main(argv: list[str] | None = None) -> int:
     print(
         f"built {settings.index_dir}: {summary.entries} entries, dimension {summary.dimension}, "
         f"{summary.index_type} index, {summary.seconds:.1f} s"
+        + (" (HNSW built on the CPU: faiss-gpu has no HNSW)" if args.gpu and summary.index_type == "hnsw" else "")
     )
     return 0
 

@@ -85,7 +85,7 @@ def build_index(
     """Build into a temporary sibling of index_dir and swap it in; the old index survives any failure."""
     started = time.perf_counter()
     if gpu:
-        vector.require_gpu()
+        vector.require_gpu()  # also when called without the CLI, which checks before loading the model
     hashed = corpus_hash(corpus_dir)  # before reading it: an edit during the build shows as a stale index
     corpus = load_corpus(corpus_dir)
     index_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Literal
 
@@ -32,11 +34,36 @@ def gpu_available() -> bool:
     return hasattr(faiss, "StandardGpuResources") and faiss.get_num_gpus() > 0
 
 
-def require_gpu() -> None:
+#: Adds and searches a few vectors on GPU 0. It runs in a child process because a faiss-gpu wheel without
+#: kernels for the card (faiss-gpu-cu12 >= 1.9.0.post1 ships sm_70/sm_80 code only, so an H100/H200 answers
+#: "no kernel image is available") fails a C++ assertion that aborts the process instead of raising.
+GPU_PROBE = (
+    "import faiss, numpy as np\n"
+    "x = np.eye(4, 8, dtype='float32')\n"
+    "i = faiss.index_cpu_to_gpu(faiss.StandardGpuResources(), 0, faiss.IndexFlatIP(8))\n"
+    "i.add(x)\n"
+    "assert i.search(x, 1)[1][:, 0].tolist() == [0, 1, 2, 3]\n"
+)
+
+
+_gpu_probed = False
+
+
+def require_gpu(*, probe: bool = True) -> None:
+    """Raise GpuUnavailableError unless faiss-gpu is installed, sees a GPU and (``probe``) can run on it."""
     if not hasattr(faiss, "StandardGpuResources"):
         raise GpuUnavailableError("--gpu needs faiss-gpu: install the extra with `pip install -e '.[gpu]'`")
     if faiss.get_num_gpus() == 0:
         raise GpuUnavailableError("--gpu was asked for but faiss sees no GPU on this machine")
+    global _gpu_probed
+    if probe and not _gpu_probed:
+        done = subprocess.run([sys.executable, "-c", GPU_PROBE], capture_output=True, text=True, timeout=300)
+        if done.returncode != 0:
+            why = (done.stderr.strip().splitlines() or ["no output"])[-1]
+            raise GpuUnavailableError(
+                f"faiss-gpu {faiss.__version__} cannot run on this GPU ({why}); install a faiss-gpu build "
+                "with kernels for its compute capability, or build without --gpu")
+        _gpu_probed = True
 
 
 def build_vector_index(vectors: np.ndarray, index_type: IndexType, *, gpu: bool = False) -> faiss.Index:
@@ -49,7 +76,7 @@ def build_vector_index(vectors: np.ndarray, index_type: IndexType, *, gpu: bool 
         hnsw.hnsw.efSearch = HNSW_EF_SEARCH
         hnsw.add(vectors)
         return hnsw
-    index = faiss.IndexFlatIP(dimension)
+    index = faiss.IndexFlatIP(dimension)  # faiss-gpu has no HNSW: above the threshold --gpu builds on the CPU
     if gpu:
         require_gpu()
         resources = faiss.StandardGpuResources()
@@ -61,7 +88,7 @@ def build_vector_index(vectors: np.ndarray, index_type: IndexType, *, gpu: bool 
 
 
 def to_gpu(index: faiss.Index) -> faiss.Index:
-    require_gpu()
+    require_gpu(probe=False)
     return faiss.index_cpu_to_gpu(faiss.StandardGpuResources(), 0, index)
 
 
