@@ -37,7 +37,7 @@ def _agreement(a_ids: np.ndarray, b_ids: np.ndarray) -> float:
     return float(np.mean([set(x) == set(y) for x, y in zip(a_ids, b_ids, strict=True)]))
 
 
-def compare_builds(vectors: np.ndarray, queries: np.ndarray) -> dict[str, float | int | bool]:
+def compare_builds(vectors: np.ndarray, queries: np.ndarray) -> dict[str, object]:
     start = time.perf_counter()
     cpu = vector.build_vector_index(vectors, "flat", gpu=False)
     cpu_s = time.perf_counter() - start
@@ -50,42 +50,39 @@ def compare_builds(vectors: np.ndarray, queries: np.ndarray) -> dict[str, float 
     on_gpu = vector.to_gpu(cpu)
     gpu_scores, gpu_ids = on_gpu.search(queries, k)
     stored = np.vstack([gpu_built.reconstruct(i) for i in range(min(len(vectors), 1000))])
-    result = {
+    same_stored = bool(np.array_equal(stored, vectors[: len(stored)]))
+    agree_built, agree_on_gpu = _agreement(cpu_ids, built_ids), _agreement(cpu_ids, gpu_ids)
+    diff_on_gpu = float(np.abs(cpu_scores - gpu_scores).max())
+    ok = same_stored and agree_built == 1.0 and agree_on_gpu >= 0.99 and diff_on_gpu < 1e-4  # a tie may swap
+    return {
         "vectors": len(vectors),
         "queries": len(queries),
         "build_cpu_s": round(cpu_s, 4),
         "build_gpu_s": round(gpu_s, 4),
         "gpu_built_index_class": type(gpu_built).__name__,
-        "stored_vectors_equal": bool(np.array_equal(stored, vectors[: len(stored)])),
-        "topk_agree_gpu_built": _agreement(cpu_ids, built_ids),
-        "topk_agree_search_on_gpu": _agreement(cpu_ids, gpu_ids),
-        "max_score_diff_search_on_gpu": float(np.abs(cpu_scores - gpu_scores).max()),
+        "stored_vectors_equal": same_stored,
+        "topk_agree_gpu_built": agree_built,
+        "topk_agree_search_on_gpu": agree_on_gpu,
+        "max_score_diff_search_on_gpu": diff_on_gpu,
         "max_score_diff_gpu_built": float(np.abs(cpu_scores - built_scores).max()),
+        "ok": ok,
     }
-    result["ok"] = bool(
-        result["stored_vectors_equal"]
-        and result["topk_agree_gpu_built"] == 1.0
-        and result["topk_agree_search_on_gpu"] >= 0.99  # GPU float sums may swap a tie at the 10th place
-        and result["max_score_diff_search_on_gpu"] < 1e-4
-    )
-    return result
 
 
-def compare_index_folders(cpu_dir: Path, gpu_dir: Path) -> dict[str, float | int | bool]:
+def compare_index_folders(cpu_dir: Path, gpu_dir: Path) -> dict[str, object]:
     cpu, gpu = vector.load(cpu_dir / "vectors.faiss"), vector.load(gpu_dir / "vectors.faiss")
     a = np.vstack([cpu.reconstruct(i) for i in range(cpu.ntotal)])
     b = np.vstack([gpu.reconstruct(i) for i in range(gpu.ntotal)])
     same_shape = a.shape == b.shape
     cosine = float(np.min(np.sum(a * b, axis=1))) if same_shape else 0.0
     agree = _agreement(cpu.search(a, min(K, len(a)))[1], gpu.search(a, min(K, len(a)))[1]) if same_shape else 0.0
-    result = {
+    return {
         "entries": int(cpu.ntotal),
         "same_shape": same_shape,
         "min_cosine_cpu_vs_gpu_built": round(cosine, 6),
         "topk_agree": agree,
+        "ok": bool(same_shape and cosine > 0.9999 and agree == 1.0),
     }
-    result["ok"] = bool(same_shape and cosine > 0.9999 and agree == 1.0)
-    return result
 
 
 def main() -> int:
@@ -112,7 +109,7 @@ def main() -> int:
         report["index_embeddings"] = compare_builds(own, own)
     if args.index_cpu and args.index_gpu:
         report["built_indexes"] = compare_index_folders(args.index_cpu, args.index_gpu)
-    report["ok"] = all(part["ok"] for part in report.values() if isinstance(part, dict))
+    report["ok"] = all(part.get("ok") for part in report.values() if isinstance(part, dict))
     print(json.dumps(report, indent=2))
     return 0 if report["ok"] else 1
 
