@@ -73,7 +73,7 @@ FILTER_BELOW = _p(
     r"\b(?:less than|fewer than|under|below|lower than|smaller than|beneath)\b|少于|小于|低于|不到|不足|未满|没有超过"
 )
 FILTER_AT_MOST = _p(r"\b(?:at most|or fewer|or less|no more than|maximum of|up to)\b|至多|不超过|不多于|以下|及以下")
-SUM = _p(r"\btotal\b|\bsum\b|\badds? up\b|\bcombined\b(?! with)|\baltogether\b|\ball together\b|\bin all\b|\badded up\b|总共|总和|一共|合计|总计|加总|加起来|加在一起|总数|共有")
+SUM = _p(r"\btotal\b|\bsum\b|\bhave together\b|\bhas together\b|\btogether (?:have|has|hold|got)\b|\badds? up\b|\bcombined\b(?! with)|\baltogether\b|\ball together\b|\bin all\b|\badded up\b|总共|总和|一共|合计|总计|加总|加起来|加在一起|总数|共有")
 AVERAGE = _p(r"\baverage\b|\bmean\b|\bavg\b|\bper library\b|\btypical\b|平均|均值")
 MEDIAN = _p(r"\bmedian\b|中位数")
 LIBRARY_NOUN = _p(r"\b(?:librar(?:y|ies)|libs?|frameworks?|packages?|projects?|tools?|toolkits?|entries|ones)\b|库|框架|项目|工具|包")
@@ -82,7 +82,7 @@ COUNT_LIBRARIES = _p(
     r"|^count\b|\bcount (?:the |all )?(?:libraries|libs|frameworks|entries)\b"
     r"|\bnumber of (?:\w+ )?(?:libraries|libs|frameworks|packages|projects)\b"
     r"|多少(?:个|款|种|家)?(?:[^\s，,。？?哪]{0,8})?(?:库|框架|项目)|(?<![哪那这])几(?:个|款|种)(?:\S{0,8})?(?:库|框架|项目)(?![里中])"
-    r"|(?:库|框架|项目)(?:\S{0,3})?(?:有|共有|一共有)?(?:(?<![哪那这])几|多少)(?:个|款|种|家)(?!\S*(?:星|提交|贡献))"
+    r"|(?:库|框架|项目)(?:\S{0,3})?(?:有|共有|一共有)?(?:(?<![哪那这])几|多少)(?:个|款|种|家)(?![^，,。？?]*(?:星|提交|贡献|star|commit|contributor))"
 )
 LIST_ALL = _p(
     r"\b(?:list|name|show|enumerate)\b.*\b(?:all|every|the)\b.*\b(?:librar|frameworks)|\ball (?:the )?(?:libraries|frameworks)\b"

@@ -86,6 +86,7 @@ class Parts:
     places: list[int] = field(default_factory=list)  # "the second one", "第二名": places in the previous answer
     survey_place: int | None = None  # "#1 in the survey"
     agg: str | None = None
+    claim: tuple[str, str, float] | None = None  # "is A's star count more than twice B's?": (metric, op, factor)
     cues: Cues = field(default_factory=lambda: Cues(""))
     unknown_words: list[str] = field(default_factory=list)
     meaningful: bool = True
@@ -510,7 +511,22 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
     parts.versus = _versus(text, parts.metrics, linked.libraries, parts.used)
     _split_names(parts, linked.libraries, linked.terms)
     _relative(parts)
+    _claim(parts)
     return parts
+
+
+def _claim(parts: Parts) -> None:
+    """A yes/no question about a multiple of another library's figure: "Does PyTorch have more than twice as
+    many stars as Caffe?", "PyTorch 的 commit 是不是超过 Caffe 的三倍？". The ratio answers it."""
+    if len(parts.subjects) != 2 or not (parts.has("yes_no") or re.search(r"[吗嗎]\s*[?？]?\s*$", parts.text)):
+        return
+    second = next((m for m in parts.libraries if m.key == parts.subjects[1]), None)
+    scaled = _scaled(parts.text, second, parts.metrics) if second is not None else None
+    if scaled is None or scaled[2] == 1:
+        return
+    metric, op, factor = scaled
+    parts.claim = (metric.metric, op, factor)
+    parts.filters = [f for f in parts.filters if f.value != factor]  # "more than 4 times": 4 is no threshold
 
 
 MORE_BEFORE = re.compile(r"\b(?:more|higher|greater|larger|bigger)\s*$")

@@ -16,7 +16,9 @@ OpKind = Literal[
     "top",  # most / fewest, top N, bottom N
     "kth",  # the k-th most / fewest
     "rank_of",  # where a named entry ranks by the measure
+    "rank_gap",  # how far apart an entry's places by two measures are (the measure and ``per``)
     "compare",  # which of the named entries has more
+    "group_compare",  # one set's total against another's ("more stars than all the others combined?")
     "difference",  # by how much one exceeds another
     "ratio",  # how many times another
     "share",  # percent of the scope's total
@@ -128,7 +130,15 @@ class Operation(BaseModel):
     all_measures: bool = False  # value: every figure of the entry
     larger_first: bool = False  # difference: name the larger first ("which has more, and by how many?")
     extremes: bool = False  # difference: between the most and the fewest of the scope
-    per: str | None = None  # ratio of two measures of one entry: measure / per ("stars per commit of TFLearn")
+    per: str | None = None  # ratio of two measures of one entry: measure / per ("stars per commit of TFLearn");
+    #                         rank_gap: the second measure; value: the measure whose top (``order``) chose the entry
+    claim: float | None = None  # ratio: the multiple a yes/no question asks about ("more than twice as many")
+    claim_op: Comparator | None = None
+    against: list[str] = Field(default_factory=list)  # group_compare: the other side (the scope's libraries: one side)
+    rest: bool = False  # group_compare: the other side is every other entry
+    group_value: Literal["compare", "difference", "ratio"] = "compare"  # group_compare: the number it states
+    by_rank: bool = True  # rank_gap: places by the two measures (else the two figures' difference, signed)
+    yes_no: bool = False  # group_compare: asked as a yes/no question ("Does X have more … combined?")
 
 
 class Plan(BaseModel):

@@ -4,6 +4,7 @@ operation), completing a follow-up from the conversation's last turn."""
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 import numpy as np
 
@@ -97,6 +98,25 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
         if per is not None:  # "star数和提交数之比最高的是哪个库": rank by the declared ratio of the two
             measure = per
     op = _operation(parts, scope, measure)
+    if op.kind == "top" and op.n in (None, 1) and not subjects and scope.slice is None and measure in distinct \
+            and len(distinct) == 2 and parts.has("how_many") and not parts.has("which"):
+        # "How many commits does the library with the most stars have?": the superlative picks the entry, the
+        # other measure is asked
+        chosen = catalog.ids(catalog.mask(scope), measure, op.order, 1)  # within "besides TensorFlow" and the like
+        if chosen:
+            scope = Scope(libraries=chosen)
+            asked = next(m for m in distinct if m != measure)
+            measure, op = asked, Operation(kind="value", per=measure, order=op.order)
+    gap = _rank_gap(parts, subjects, scope)
+    if gap is not None:
+        measure, op = gap
+    grouped = _groups(parts, catalog, subjects, measure)
+    if grouped is not None:
+        scope, op = scope.model_copy(update={"libraries": grouped[0], "exclude": []}), grouped[1]
+    if parts.claim is not None and len(subjects) == 2:  # "more than twice as many stars as Caffe?": the ratio
+        measure, op = parts.claim[0], Operation(kind="ratio", claim=parts.claim[2],
+                                                claim_op=parts.claim[1])  # type: ignore[arg-type]
+        scope = Scope(libraries=subjects)
     if parts.has("yes_no") and len(subjects) == 1 and len(filters) == 1 and not scope.attributes and not parts.relative:
         # "does tensorflow have more than 100k stars?": its figure answers it
         scope, measure, op = Scope(libraries=subjects), filters[0].metric, Operation(kind="value")
@@ -445,6 +465,73 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
     if measure:
         return Operation(kind="decline", reason="clarify")
     return _open(parts)
+
+
+GROUP = re.compile(
+    r"\b(?:combined|together|put together|in total|altogether|all together|summed|added up|add up|jointly)\b"
+    r"|加起来|加在一起|合起来|合计|总和|之和|总计|加总|合在一起")
+REST = re.compile(
+    r"\b(?:all|every) (?:of )?(?:the )?other(?:s\b| (?:\d+|twelve) )?(?:\w+ )?(?:libraries|libs|frameworks|ones)?"
+    r"|\bthe rest\b|\beveryone else\b|\bthe others\b"
+    r"|其他所有|其它所有|所有其他|所有其它|其余|其他的?(?:\d+|十二)?个?库|其它的?库|别的库")
+GROUP_SPLIT = re.compile(r"\bthan\b|\bvs\.?(?!\w)|\bversus\b|\bcompared? (?:to|with)\b|\bagainst\b|\bor\b|比|相比|对比")
+
+
+def _groups(parts: Parts, catalog: Catalog, subjects: list[str],
+            measure: str | None) -> tuple[list[str], Operation] | None:
+    """One set of named entries against another, or against all the others, by their totals: "Does TensorFlow
+    have more stars than all the others combined?", "A 和 B 加起来比 C 多吗"."""
+    text = parts.text
+    rest = REST.search(text)
+    if measure is None or not subjects or not (GROUP.search(text) or rest) \
+            or parts.has("share") or catalog.measures[measure].derived:
+        return None
+    split = GROUP_SPLIT.search(text)
+    if split is None:
+        return None
+    named = [m for m in parts.libraries if m.key in subjects]
+    said = sorted((o.start(), m.key) for m in named  # every place each is named ("PyTorch is catching up … than
+                  for o in re.finditer(re.escape(text[m.start:m.end]), text))  # PyTorch and Caffe combined")
+    right = list(dict.fromkeys(key for at, key in said if at >= split.end()))
+    left = [k for k in dict.fromkeys(key for at, key in said if at < split.start()) if k not in right]
+    if rest is not None and rest.start() > split.start() and left and not right:
+        against: list[str] = []
+    elif left and right and (len(left) > 1 or len(right) > 1) and not rest:
+        against = right
+    else:
+        return None
+    asks: Literal["compare", "difference", "ratio"] = \
+        "difference" if parts.has("difference") else "ratio" if parts.has("ratio") else "compare"
+    yes_no = parts.has("yes_no") or bool(re.search(r"[吗嗎]\s*[?？]?\s*$", text))
+    return left, Operation(kind="group_compare", against=against, rest=not against, group_value=asks,
+                           yes_no=yes_no)
+
+
+RANK_WORD = re.compile(r"\brank(?:s|ed|ing|ings)?\b|\bplaces?\b|\bpositions?\b|排名|名次|排位|位次")
+GAP_WORD = re.compile(r"\bgap\b|\bmargin\b|\bdifferen(?:ce|t|ces)\b|\bdiffers?\b|\bdiscrepanc(?:y|ies)\b|\bmismatch\b"
+                      r"|\bapart\b"
+                      r"|\bdiverge|相差|差距|差别|差异|落差|差了|差几|差多少|不一致")
+
+
+MARGIN = re.compile(r"\bmargin\b|\bgap\b|\bdifference\b|\bby (?:the )?(?:most|largest|biggest|widest)\b"
+                    r"|差距|相差|差值|多出|差得最多")
+
+
+def _rank_gap(parts: Parts, subjects: list[str], scope: Scope) -> tuple[str, Operation] | None:
+    """Two rankings of the same entries compared place by place: "Which library has the biggest gap between its
+    star rank and its commit rank?", "PyTorch 的 star 排名和贡献者排名差几位？"."""
+    if len(scope.versus) == 1 and not subjects and (parts.order or parts.has("which")) and MARGIN.search(parts.text):
+        versus = scope.versus[0]  # "more commits than stars by the largest margin": the gap of the two figures
+        return versus.left, Operation(kind="rank_gap", per=versus.right, by_rank=False,
+                                      order=parts.order or "desc")  # type: ignore[arg-type]
+    distinct = list(dict.fromkeys(m.metric for m in parts.free_metrics))
+    if len(distinct) != 2 or len(subjects) > 1 or scope.rank_versus or scope.slice is not None:
+        return None
+    if not (RANK_WORD.search(parts.text) and GAP_WORD.search(parts.text)):
+        return None
+    if not subjects and not (parts.order or parts.has("which")):
+        return None
+    return distinct[0], Operation(kind="rank_gap", per=distinct[1], order=parts.order or "desc")  # type: ignore[arg-type]
 
 
 def _open(parts: Parts) -> Operation:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.engine.compose import Composer
+from app.engine.compose import Composer, num
 from app.engine.ops.base import Context, Result, register
 from app.engine.plan import Plan
 
@@ -17,7 +17,10 @@ def execute(plan: Plan, ctx: Context) -> Result:
     missing = [r.entry for r in rows if r.value is None]
     rows = [r for r in rows if r.value is not None]
     value = rows[0].value if len(rows) == 1 and not missing else None
-    return Result("value", bool(rows), rows, value, plan.measure, {"missing": missing, "ids": ids})
+    details = {"missing": missing, "ids": ids}
+    if plan.op.per is not None and len(rows) == 1:  # "the most-starred one's commits": the entry and why
+        details["by"] = (cat.row(rows[0].entry.id, plan.op.per), plan.op.order)
+    return Result("value", bool(rows), rows, value, plan.measure, details)
 
 
 def render(r: Result, c: Composer) -> str:
@@ -38,12 +41,18 @@ def render(r: Result, c: Composer) -> str:
             how = (f"（{c.amount(top, measure.numerator)} ÷ {c.amount(bottom, measure.denominator)}）" if c.zh
                    else f" ({c.amount(top, measure.numerator)} / {c.amount(bottom, measure.denominator)})")
         if c.zh:
-            parts.append(f"{c.name(row.entry)} 的{c.metric(r.metric)}为 {c.amount(row.value, r.metric)}{how}")
+            said = f"的{c.metric(r.metric)}为 {num(row.value)}" if measure.derived else f"有 {c.amount(row.value, r.metric)}"
+            parts.append(f"{c.name(row.entry)} {said}{how}")  # "PyTorch 有 20,243 个星标", "…的每位贡献者提交数为 17.4"
         else:
             where = "" if measure.derived else " on GitHub"
             parts.append(f"{c.name(row.entry)} has {c.amount(row.value, r.metric)}{where}{how}")
     entries = [row.entry for row in r.rows]
     text = ("；" if c.zh else "; ").join(parts) + ("" if c.zh else " ") + c.date(entries)
+    if "by" in r.details:
+        by, order = r.details["by"]
+        most = ("最少" if order == "asc" else "最多") if c.zh else ("fewest" if order == "asc" else "most")
+        text = (f"{c.metric(by.metric)}{most}的库是 {by.entry.name}（{num(by.value)}）；{text}" if c.zh else
+                f"The library with the {most} {c.metric(by.metric)} is {by.entry.name} ({num(by.value)}); {text}")
     return c.sentence(text)
 
 

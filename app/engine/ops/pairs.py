@@ -56,8 +56,15 @@ def ratio(plan: Plan, ctx: Context) -> Result:
     if not b.value:
         return Result("ratio", False, [], None, plan.measure, {"reason": "clarify"})
     factor = 100 if plan.op.percent else 1
-    return Result("ratio", True, rows, round(a.value / b.value * factor, 2), plan.measure,
-                  {"percent": plan.op.percent}, set_ids=[a.entry.id, b.entry.id])
+    details: dict = {"percent": plan.op.percent}
+    if plan.op.claim is not None and plan.op.claim_op is not None:  # "more than twice as many?": yes or no
+        details["claim"] = (plan.op.claim_op, plan.op.claim, _holds(a.value / b.value, plan.op.claim_op, plan.op.claim))
+    return Result("ratio", True, rows, round(a.value / b.value * factor, 2), plan.measure, details,
+                  set_ids=[a.entry.id, b.entry.id])
+
+
+def _holds(value: float, op: str, bound: float) -> bool:
+    return {">": value > bound, ">=": value >= bound, "<": value < bound, "<=": value <= bound}.get(op, value == bound)
 
 
 def _measure_ratio(plan: Plan, ctx: Context) -> Result:
@@ -125,6 +132,8 @@ def render_ratio(r: Result, c: Composer) -> str:
         return (f"{c.name(a.entry)} has {num(r.value)} times as many {c.metric(r.metric)} as {c.metric(per)} "
                 f"({num(a.value)} / {num(b.value)}) {c.date([a.entry])}.")
     entries, metric = [a.entry, b.entry], c.metric(r.metric)
+    if r.details.get("claim"):
+        return _claim_answer(r, c) + ("" if c.zh else " ") + render_ratio(Result("ratio", True, r.rows, r.value, r.metric), c)
     if r.details.get("percent"):
         if c.zh:
             return (f"{c.name(a.entry)} 的{metric}相当于 {c.name(b.entry)} 的 {num(r.value)}%"
@@ -136,6 +145,17 @@ def render_ratio(r: Result, c: Composer) -> str:
                 f"（{num(a.value)} ÷ {num(b.value)}）{c.date(entries)}。")
     return (f"{c.name(a.entry)} has {num(r.value)} times the {metric} of {c.name(b.entry)} "
             f"({num(a.value)} / {num(b.value)}) {c.date(entries)}.")
+
+
+def _claim_answer(r: Result, c: Composer) -> str:
+    op, bound, holds = r.details["claim"]
+    times = num(bound)
+    if c.zh:
+        said = {">": f"超过 {times} 倍", ">=": f"至少 {times} 倍", "<": f"不到 {times} 倍", "<=": f"至多 {times} 倍"}
+        return ("是的，" if holds else "不是，") + ("" if holds else "并非") + said.get(op, f"{times} 倍") + "。"
+    times = "half" if bound == 0.5 else "twice" if bound == 2 else f"{times} times"
+    said = {">": f"more than {times}", ">=": f"at least {times}", "<": f"less than {times}", "<=": f"at most {times}"}
+    return ("Yes" if holds else "No") + f" — {'' if holds else 'not '}{said.get(op, times)} as many."
 
 
 def render_failed(r: Result, c: Composer) -> str:

@@ -80,6 +80,13 @@ def render_aggregate(r: Result, c: Composer) -> str:
         if c.zh:
             return f"{noun}的{metric}中位数为 {num(r.value)}，即 {c.name(at)} 的{metric}{c.date(entries)}。"
         return f"The median {metric} of {noun} is {num(r.value)}, {c.name(at)}'s {c.date(entries)}."
+    scope: Scope = d["scope"]
+    if d["kind"] == "sum" and scope.libraries and not scope.restricted and len(r.rows) == len(scope.libraries):
+        names = c.join([c.name(row.entry) for row in r.rows])  # "TensorFlow and PyTorch have 132,834 stars together"
+        figures = ("、" if c.zh else ", ").join(num(row.value) for row in r.rows)
+        if c.zh:
+            return f"{names} 的{metric}合计 {num(r.value)}（{figures}）{c.date(entries)}。"
+        return f"{names} have {num(r.value)} {metric} together ({' + '.join(num(row.value) for row in r.rows)}) {c.date(entries)}."
     markers = "".join(c.cite(e) for e in entries)
     if c.zh:
         word = {"sum": "总和", "mean": "平均值", "median": "中位数"}[d["kind"]]
