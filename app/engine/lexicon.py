@@ -23,7 +23,7 @@ UNSUPPORTED_FACT = _p(
     r"\b(?:license|licen[cs]ed|price|cost|pricing|release date|first released|released in|when was .* released"
     r"|latest version|current version|version number|versions? of python|python versions?|founded|written in which language"
     r"|maintainers? of|lead (?:maintainer|developer)|written in|what language|programming language|courses?|memory|ram|latency|throughput|accuracy|training time|who maintains|maintained|tpus?|release year|released|versions?"
-    r"|come out(?! of)|came out(?! of)|first appear(?:ed)?)\b|^why\b|\bwhy (?:did|does|do|is|was|were|are)\b"
+    r"|come out(?! of)|came out(?! of)|first appear(?:ed)?|release)\b|^why\b|\bwhy (?:did|does|do|is|was|were|are)\b"
     r"|许可证|许可|授权|条款|协议|价格|多少钱|发布时间|什么时候发布|哪年发布|最新版|版本号|哪个版本|什么版本|版本|哪一?年.{0,4}(?:发布|出|推出|释出|面世|问世)|首次发布|第一次发布|首发|发布年份|什么时候出|释出|为什么|为何|维护者|还在维护|停止维护|放弃|内存|显存|准确率|精度|毕业|编程语言|什么语言|收费|免费|课程|学费"
 )
 
@@ -65,7 +65,8 @@ RANK_ORDER = _p(
 )
 RANK_OF = _p(r"\brank(?:ed|ing)?\b|\bleaderboard\b|\b(?:what|which) number\b|\bwhere (?:does|do|did|is|would) .{1,30}?\b(?:land|stand|sit|place|put|come|fall)s?\b|\bposition\b|\bplace[ds]?\b|\bstand\b(?! for)|排名|排第|第几|名次|位列|排在")
 FILTER_ABOVE = _p(
-    r"\b(?:more than|over|above|greater than|exceeding|exceeds?|beyond|in excess of|upwards of|bigger than|higher than)\b"
+    r"\b(?:more than|over|above|greater than|exceeding|exceeds?|beyond|in excess of|upwards of|bigger than|higher than"
+    r"|clear(?:ed|s)?|cross(?:ed|es)?|top(?:ped|s)|surpass(?:ed|es)?|broke|break(?:s)?|pass(?:ed)?)\b"
     r"|超过|多于|大于|高于|过|破|超(?![级市出])"
 )
 FILTER_AT_LEAST = _p(r"\b(?:at least|or more|minimum of|no less than|no fewer than)\b|\d\s*\+|至少|不少于|不低于|以上|及以上")
@@ -192,7 +193,9 @@ JUDGEMENT = _p(
     r"\bbest (?:for|to|one for|library for|choice)\b|\bbeginners?\b|\bnewbies?\b|\bnewcomers?\b|\bproduction\b|\beasiest\b|\beasier\b"
     r"|\bshould (?:i|we) (?:use|pick|choose|learn|go with)\b|\bworth (?:it|learning|using)\b|\bdocumentation\b|\bdocs\b|\bfaster\b"
     r"|\bspeed\b|\bfastest\b|\bquickest\b|\bslowest\b|\bperformance\b|\bbenchmarks?\b|\bbetter (?:for|to)\b|\bwhich is better\b|\bis it good\b|\bstable\b"
+    r"|\bmost (?:widely )?used\b|\bwidely used\b|\bin industry\b|\bindustry\b"
     r"|初学者|新手|入门|生产环境|生产|最好用|好用|推荐(?!系统)|文档|速度|性能|更快|最快|最慢|哪个好|哪个更好|值得|稳定"
+    r"|工业界|业界|用得最多|使用最多|最常用|用的人最多|快多少|快几倍|慢多少|慢几倍"
 )
 SURVEY_RANK_NO = _p(r"(?:#|\bno\.\s*|\bnumber\s+)(?P<num>\d+)\b|第\s*(?P<zh>[一二两三四五六七八九十\d]+)\s*(?:个|名|位)")
 SURVEY_CONTEXT = _p(r"\bsurvey\b|\barticle\b|\blist\b|\branking\b|\bpost\b|\bkdnuggets\b|调查|文章|榜单|清单|列表|名单|介绍")

@@ -138,7 +138,7 @@ DIRECTION = re.compile(
     r"|\b(?:lowest|least|fewest|smallest|low|bottom)\s*(?:to|->|→|-)\s*(?:the\s*)?(?:highest|most|largest|biggest|high|top)\b"
 )
 ABOVE_MEAN = re.compile(
-    r"(?:(?P<above>\babove|\bhigher than|\bmore than|\bover|\bgreater than|\bexceeds?|超过|高于|多于|大于|在(?=平均|均值|中位))"
+    r"(?:(?P<above>\babove|\bhigher than|\bmore than|\bover|\bgreater than|\bexceeds?|超过|高于|多于|大于|(?<![处位])在(?=平均|均值|中位))"
     r"|(?P<below>\bbelow|\blower than|\bless than|\bfewer than|\bunder|低于|少于|小于|不到|不足))[\s-]*(?:the\s+)?"
     r"(?:(?:1\d|十三|所有|全部|这些)\s*个?\s*(?:库|libraries)\s*的?\s*|(?:survey|list|overall|group)(?:'s)?\s+)?"
     r"(?:(?P<median>中位数|中值|\bmedian\b)|平均值|平均数|平均水平|均值|\bmean\b|\baverage\b)(?:以上|以下)?"
@@ -175,6 +175,11 @@ def _top_n(text: str) -> tuple[int | None, list[tuple[int, int]]]:
         return None, [match.span()]  # "the 12 libraries other than TensorFlow": how many are left, not a top 12
     if match.group("zh2") and re.search(r"(?:的|那|这)\s*$", text[: match.start()]):
         return None, [match.span()]  # "基于 Keras 的两个库": how many the filter holds, not a top 2
+    if re.search(r"\b(?:among|of|between|in) (?:(?:the|these|those) )?$", text[: match.start()]) and re.match(
+            r"\s*(?:(?:based|built|powered) on [\w.-]+ |[\w.-]+ )?(?:libraries|libs|frameworks|ones)\b", text[match.end():]) \
+            and not re.search(r"\b(?:most|fewest|least|highest|lowest|top|bottom|by)\b",
+                              text[max(0, match.start() - 30):match.end() + 40]):
+        return None, [match.span()]  # "among the two Keras-based libraries": how many the filter holds, not a top 2
     if match.group("en4") and (small_number(token) or 0) > 2 and re.search(
             r"\bwhich (?:of|among)\s*$|\bamong\s*$|\bof all\s*$|\bacross\s*$", text[: match.start()]) and not re.search(
             r"\bwith the (?:most|fewest|least|highest|lowest|largest|smallest)\b|\bby\b", text[match.end():]):

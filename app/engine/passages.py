@@ -22,6 +22,8 @@ from app.index.store import LoadedIndex
 #: A word more than this share of the entries use says nothing about a passage.
 COMMON_SHARE = 0.25
 #: Distinctive words shared, alone; fewer shared words with a dense match at least AGREEING; dense alone.
+FIGURE_REF = re.compile(r"\b(?:figure|fig|chart)\.?\s*(\d)\b|图表?\s*(\d)|图表?([一二三四五])")
+ZH_DIGIT = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5"}
 KEYWORD_ALONE = 3.0
 KEYWORD_AGREEING = 2.0
 DENSE_AGREEING = 0.30
@@ -57,7 +59,7 @@ class Passages:
         self._keywords = index.keywords
         self._embed = embed
         self._texts = [self._text(p) for _, p in self._items]
-        self._tokens = [self._distinctive(text) for text in self._texts]
+        self._tokens = [self._distinctive(text) | _figure_numbers(text) for text in self._texts]
         self._vectors: np.ndarray | None = None
         self._lock = Lock()
 
@@ -74,6 +76,8 @@ class Passages:
             return None
         named = {t for name in names for t in tokenize(normalize(name))}
         wanted = self._distinctive(normalize(question)) - QUESTION_PAIRS - named
+        figures = _figure_numbers(normalize(question))  # "Figure 1", "图一": the figure's number is a word
+        wanted |= figures | ({"figure", "图表"} if figures else set())
         about = [normalize(n) for n in names]
         if not wanted or not any(wanted & tokens for tokens in self._tokens):
             return None  # no word of any passage: no model call (declines stay cheap)
@@ -107,6 +111,10 @@ class Passages:
         """English words and Chinese character pairs of the text that most entries do not share."""
         return {t for t in tokenize(text) if not _CJK_ONE.match(t) and len(t) > 1 and not PARTICLES.intersection(t)
                 and self._keywords.document_share(t) <= COMMON_SHARE}
+
+
+def _figure_numbers(text: str) -> set[str]:
+    return {ZH_DIGIT.get(d, d) for ref in FIGURE_REF.finditer(text) for d in ref.groups() if d}
 
 
 def _answers(m: PassageMatch) -> bool:

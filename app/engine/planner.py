@@ -73,9 +73,12 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
         column = catalog.column(metric)
         middle = np.nanmedian(column) if statistic == "median" else np.nanmean(column)
         filters.append(MetricFilter(metric=metric, op=comparator, value=round(float(middle), 2)))  # type: ignore[arg-type]
-    if parts.relation in ("built_on", "runs_on", "compatible_with") and not subjects \
+    among_named = len(subjects) >= 3 and parts.has("which") and not parts.measure
+    if parts.relation in ("built_on", "runs_on", "compatible_with") and (not subjects or among_named) \
             and lx.ANOTHER_SURVEYED.search(parts.text):  # "which libraries are built on another library in the list?"
-        attributes = [*attributes, AttributeFilter(terms=["surveyed"], relation="surveyed")]
+        start = parts.relation_start or 0  # "Among A, B, C and D, which are NOT built on another listed library?"
+        negated = bool(lx.NEGATION.search(parts.text[max(0, start - 14):start]))
+        attributes = [*attributes, AttributeFilter(terms=["surveyed"], relation="surveyed", negated=negated)]
     if parts.has("link") and not subjects and not parts.measure:  # "which library has no GitHub link?"
         attributes = [*attributes, AttributeFilter(terms=["link"], relation="link",
                                                    negated=bool(lx.NEGATION.search(parts.text)))]
@@ -98,6 +101,18 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
         if per is not None:  # "star数和提交数之比最高的是哪个库": rank by the declared ratio of the two
             measure = per
     op = _operation(parts, scope, measure)
+    superlative = lx.DESCENDING.search(parts.text) or lx.ASCENDING.search(parts.text)
+    pairwise = op.kind in PAIRWISE or (op.kind == "decline" and op.reason == "clarify") or (
+        op.kind == "top" and op.n == 1 and not superlative and parts.has("difference"))
+    if not subjects and scope.attributes and not parts.n and pairwise and catalog.count(catalog.mask(scope)) == 2:
+        # "between the two Keras-based libraries, which has more stars and by how much?": the two, compared ("which
+        # has more?" alone stays the winner, as four of five question writers expected)
+        scope = Scope(libraries=catalog.ids(catalog.mask(scope)))
+        if op.kind not in PAIRWISE:
+            op = Operation(kind="difference", larger_first=True) if parts.has("difference") \
+                else Operation(kind="compare")
+    if among_named and scope.attributes and op.kind in ("compare", "describe", "value", "attribute_of", "yes_no"):
+        op = Operation(kind="list")  # "Among A, B, C and D, which are built on …": the named ones that are
     if op.kind == "top" and op.n in (None, 1) and not subjects and scope.slice is None and measure in distinct \
             and len(distinct) == 2 and parts.has("how_many") and not parts.has("which"):
         # "How many commits does the library with the most stars have?": the superlative picks the entry, the
@@ -107,15 +122,20 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
             scope = Scope(libraries=chosen)
             asked = next(m for m in distinct if m != measure)
             measure, op = asked, Operation(kind="value", per=measure, order=op.order)
+    if measure is not None and catalog.measures[measure].derived and not subjects and POOLED.search(parts.text) \
+            and op.kind in ("aggregate", "value", "decline", "list", "count", "open", "ratio"):
+        op = Operation(kind="aggregate", agg="sum")  # "overall stars per contributor": total stars / total contributors
+    if op.kind == "aggregate" and op.agg in ("mean", "median") and CLOSEST.search(parts.text) and not subjects:
+        op = op.model_copy(update={"nearest": True})  # "whose commit count is closest to the mean?"
     gap = _rank_gap(parts, subjects, scope)
     if gap is not None:
         measure, op = gap
-    grouped = _groups(parts, catalog, subjects, measure)
+    grouped = _groups(parts, catalog, subjects, measure, scope)
     if grouped is not None:
-        scope, op = scope.model_copy(update={"libraries": grouped[0], "exclude": []}), grouped[1]
+        scope, op = Scope(libraries=grouped[0]), grouped[1]
     if parts.claim is not None and len(subjects) == 2:  # "more than twice as many stars as Caffe?": the ratio
-        measure, op = parts.claim[0], Operation(kind="ratio", claim=parts.claim[2],
-                                                claim_op=parts.claim[1])  # type: ignore[arg-type]
+        measure, op = parts.claim[0], Operation(kind="ratio", claim=parts.claim[2], claim_op=parts.claim[1],
+                                                margin=parts.has("difference") or bool(MARGIN_ASKED.search(parts.text)))  # type: ignore[arg-type]
         scope = Scope(libraries=subjects)
     if parts.has("yes_no") and len(subjects) == 1 and len(filters) == 1 and not scope.attributes and not parts.relative:
         # "does tensorflow have more than 100k stars?": its figure answers it
@@ -137,7 +157,7 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
             scope, op = context, _open(parts)
     plan = Plan(language=language, scope=scope, measure=measure, op=op)  # type: ignore[arg-type]
     if turn is not None:
-        plan = _complete(plan, parts, turn)
+        plan = _complete(plan, parts, turn, catalog)
     op = plan.op
     needs_name = op.kind in NEEDS_NAME | {"decline"} and op.reason in (None, "clarify")
     asks_what = op.kind == "open" and parts.has("describe") and len(parts.unknown_words) == 1
@@ -467,6 +487,11 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
     return _open(parts)
 
 
+CLOSEST = re.compile(r"\bclosest\b|\bnearest\b|\bclosest to\b|最接近|最靠近|离.{0,6}最近")
+POOLED = re.compile(r"\boverall\b|\bpooled\b|\bas a whole\b|\bacross the (?:whole|entire)\b"
+                    r"|\btotal \w+ ?(?:/|÷|divided by) ?total\b"
+                    r"|总\S{0,4}\s*[÷/除]\s*总|加起来|加在一起|整体|总体|合起来")
+MARGIN_ASKED = re.compile(r"(?:超过|超出|多出|高出)了?多少|\bby how much\b|\bhow much (?:more|over)\b")
 GROUP = re.compile(
     r"\b(?:combined|together|put together|in total|altogether|all together|summed|added up|add up|jointly)\b"
     r"|加起来|加在一起|合起来|合计|总和|之和|总计|加总|合在一起")
@@ -474,16 +499,18 @@ REST = re.compile(
     r"\b(?:all|every) (?:of )?(?:the )?other(?:s\b| (?:\d+|twelve) )?(?:\w+ )?(?:libraries|libs|frameworks|ones)?"
     r"|\bthe rest\b|\beveryone else\b|\bthe others\b"
     r"|其他所有|其它所有|所有其他|所有其它|其余|其他的?(?:\d+|十二)?个?库|其它的?库|别的库")
-GROUP_SPLIT = re.compile(r"\bthan\b|\bvs\.?(?!\w)|\bversus\b|\bcompared? (?:to|with)\b|\bagainst\b|\bor\b|比|相比|对比")
+GROUP_SPLIT = re.compile(r"\bthan\b|\bvs\.?(?!\w)|\bversus\b|\bcompared? (?:to|with)\b|\bagainst\b|\bor\b"
+                         r"|\b(?:exceed|surpass|outnumber|beat)(?:s|ed)?\b|比|相比|对比|超过|多于|高于|少于|低于|不到|不如")
+GROUP_MEAN = re.compile(r"\b(?:average|mean)\b|平均")
 
 
-def _groups(parts: Parts, catalog: Catalog, subjects: list[str],
-            measure: str | None) -> tuple[list[str], Operation] | None:
+def _groups(parts: Parts, catalog: Catalog, subjects: list[str], measure: str | None,
+            scope: Scope) -> tuple[list[str], Operation] | None:
     """One set of named entries against another, or against all the others, by their totals: "Does TensorFlow
     have more stars than all the others combined?", "A 和 B 加起来比 C 多吗"."""
     text = parts.text
     rest = REST.search(text)
-    if measure is None or not subjects or not (GROUP.search(text) or rest) \
+    if measure is None or not subjects or not (GROUP.search(text) or rest or GROUP_MEAN.search(text)) \
             or parts.has("share") or catalog.measures[measure].derived:
         return None
     split = GROUP_SPLIT.search(text)
@@ -494,6 +521,14 @@ def _groups(parts: Parts, catalog: Catalog, subjects: list[str],
                   for o in re.finditer(re.escape(text[m.start:m.end]), text))  # PyTorch and Caffe combined")
     right = list(dict.fromkeys(key for at, key in said if at >= split.end()))
     left = [k for k in dict.fromkeys(key for at, key in said if at < split.start()) if k not in right]
+    if not left and right and (scope.slice is not None or scope.attributes or scope.metrics):
+        # "星标最少的 5 个库加起来，比 fastai 多还是少？": the scope's set on the left
+        left = [i for i in catalog.ids(catalog.mask(scope.model_copy(update={"libraries": []})), measure)
+                if i not in right]
+    mean = GROUP_MEAN.search(text)
+    mean_of_right = mean is not None and mean.start() > split.start() and len(right) > 1
+    if mean is not None and not mean_of_right:
+        return None  # "the average stars of A and B": an aggregate
     if rest is not None and rest.start() > split.start() and left and not right:
         against: list[str] = []
     elif left and right and (len(left) > 1 or len(right) > 1) and not rest:
@@ -504,7 +539,7 @@ def _groups(parts: Parts, catalog: Catalog, subjects: list[str],
         "difference" if parts.has("difference") else "ratio" if parts.has("ratio") else "compare"
     yes_no = parts.has("yes_no") or bool(re.search(r"[吗嗎]\s*[?？]?\s*$", text))
     return left, Operation(kind="group_compare", against=against, rest=not against, group_value=asks,
-                           yes_no=yes_no)
+                           yes_no=yes_no, agg="mean" if mean_of_right else None)
 
 
 RANK_WORD = re.compile(r"\brank(?:s|ed|ing|ings)?\b|\bplaces?\b|\bpositions?\b|排名|名次|排位|位次")
@@ -606,11 +641,23 @@ def _about_named(parts: Parts, names: list[str], measure: str | None) -> Operati
 
 
 # --- follow-ups --------------------------------------------------------------------------------------------
-def _complete(plan: Plan, parts: Parts, turn: Turn) -> Plan:
+PER_FOLLOWUP = re.compile(r"^\s*(?:and |what about |how about )?(?:per|/)\s|^\s*(?:那)?(?:每个|每位|每名|人均|平均每)")
+
+
+def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
     """Fill what an elliptical follow-up leaves out from the last turn's plan."""
     prev = turn.plan
     op, scope, measure = plan.op, plan.scope, plan.measure
     new_names = bool(parts.subjects)
+    if measure and prev.measure and not new_names and not scope.restricted and PER_FOLLOWUP.search(parts.text):
+        per = catalog.measures.derived_of(prev.measure, measure)  # "caffe commits?" -> "per contributor?"
+        if per is not None:
+            return prev.model_copy(update={"measure": per, "language": plan.language})
+    if measure and not new_names and not scope.restricted and len(turn.ids) == 2 and parts.has("which") \
+            and not parts.order and (lx.MORE_OF_SET.search(parts.text) or lx.FEWER_OF_SET.search(parts.text)):
+        # two libraries answered -> "哪个贡献者比较多？": the two compared
+        return Plan(language=plan.language, scope=Scope(libraries=turn.ids), measure=measure,
+                    op=Operation(kind="compare"))
     only_measure = measure and not new_names and not scope.restricted and not _has_op_cue(parts)
     versus_focus = new_names and len(parts.subjects) == 1 and parts.has("compare") \
         and bool(lx.WHICH_ONE.search(parts.text))

@@ -20,6 +20,7 @@ KNOWN_FAILURES = {
         191: "which libraries a later article lists: the passage announcing it is quoted instead of a decline",
     },
     "blind3.yaml": {
+        80: "gold lists both of a two-library filter for 'which has more stars?'; sets 5, 9 and 11 list the winner",
     },
     "blind4.yaml": {
         180: "Chinese open question: 'distributed optimisation' narrows to three by attribute, retrieval cannot pick",
@@ -86,12 +87,9 @@ KNOWN_FAILURES = {
     },
     "blind13.yaml": {
         77: "one library's share of a top-N subset's total: a share is taken of all entries or a listed set",
-        80: "one library against the sum of two others ('TensorFlow vs PyTorch and Caffe combined'): no such operation",
         136: "a named place by one measure combined with a top N by another ('13th by contributors, top 10 by "
              "commits'): a place is not a scope",
-        140: "'besides TensorFlow, the most-committed library's stars': a top by one measure asked for another",
         142: "gold lists both of a two-library filter for 'who has more commits?'; sets 4, 5 and 7 list the winner",
-        146: "the largest gap between two measures of one library: no such operation",
         156: "gold expects the English word 'tabular' in a Chinese answer about fastai's model kinds",
         158: "a long open question with TensorFlow as context: TensorFlow and fast.ai cited, not TFLearn",
         167: "what 'collab' means in fastai's description (collaborative filtering): not retrieved",
@@ -101,6 +99,15 @@ KNOWN_FAILURES = {
         195: "'scikit-learn 在这份榜单里排第几': a vocabulary term asked as a library gets nolearn's place",
         208: "gold lists the attribute value (Lasagne) among the libraries; sets 2-4 list only the subject",
         213: "'is it linked on GitHub in the article?' after a figure: a link question on the focus declines",
+    },
+    "blind14.yaml": {  # written with the answer conventions of the contract in hand (README, "Question sets")
+        96: "gold lists the five libraries a median covers; sets 9-13 expect the library holding the median",
+        124: "'apart from TFLearn, is any other library built on TensorFlow?' (no): gold asserts TFLearn",
+        141: "gold lists both of a two-library filter for 'which has more commits?' (the contract's compare); "
+             "sets 5, 9 and 11 list the winner",
+        186: "whether the rankings are objective (Chinese): too few shared words with the passage",
+        236: "MXNet's language bindings: not in the survey, but the description is given instead of a decline",
+        272: "two questions in one message ('built on what? and how many stars?'): the second answered",
     },
 }
 CASES = [(name, i, case_id, turns) for name in KNOWN_FAILURES
@@ -123,7 +130,7 @@ def test_known_failures_stay_few() -> None:
               "blind5.yaml": 0.977, "blind6.yaml": 0.982, "blind7.yaml": 0.964,
               "blind8.yaml": 0.973, "blind9.yaml": 0.974,
               "blind10.yaml": 0.969, "blind11.yaml": 0.973,
-              "blind12.yaml": 0.973, "blind13.yaml": 0.929}
+              "blind12.yaml": 0.973, "blind13.yaml": 0.929, "blind14.yaml": 0.978}
     for name, known in KNOWN_FAILURES.items():
         total = len(load_cases(name))
         assert (total - len(known)) / total >= floors[name], name

@@ -216,3 +216,48 @@ def test_ranked_higher_by_one_measure_than_another(catalog: Catalog) -> None:
     assert sorted(ids_of(result)) == ["alpha", "charlie"]
     _, result, _, _ = run(catalog, "哪些库按贡献者的排名比按星标的排名高？")
     assert ids_of(result) == ["delta"]
+
+
+def test_one_set_against_another_or_all_the_others(catalog: Catalog) -> None:
+    plan, result, text, _ = run(catalog, "Does Bravo have more forks than all the other libraries combined?")
+    assert (plan.op.kind, plan.op.rest, result.details["totals"], result.value) == ("group_compare", True, (90, 55), 90)
+    assert text.startswith("Yes")
+    plan, result, text, _ = run(catalog, "Alpha 的 star 比 Charlie 和 Delta 加起来多多少？")
+    assert (plan.op.kind, plan.op.against, result.value) == ("group_compare", ["charlie", "delta"], 500)
+    plan, result, _, _ = run(catalog, "Alpha 的 star 比 Bravo 和 Delta 的平均值多多少？")
+    assert (plan.op.kind, plan.op.agg, result.details["totals"], result.value) == ("group_compare", "mean", (900, 300),
+                                                                                   600)
+
+
+def test_two_rankings_and_two_figures_of_one_entry(catalog: Catalog) -> None:
+    # stars: Alpha, Bravo, Charlie, Delta; forks: Bravo, Charlie, Alpha, Delta
+    for question in ("Which library has the biggest gap between its star rank and its fork rank?",
+                     "哪个库的 star 排名和 fork 排名相差最大？"):
+        plan, result, _, _ = run(catalog, question)
+        assert (plan.op.kind, result.value, [r.entry.id for r in result.rows]) == ("rank_gap", 2, ["alpha"]), question
+    plan, result, _, _ = run(catalog, "Which library has the smallest gap between its star rank and its fork rank?")
+    assert (result.value, [r.entry.id for r in result.rows]) == (0, ["delta"])
+    plan, result, _, _ = run(catalog, "What's the difference between Bravo's star rank and its fork rank?")
+    assert (plan.op.kind, result.value) == ("rank_gap", 1)
+    plan, result, _, _ = run(catalog, "Which library has more stars than forks by the largest margin?")
+    assert (plan.op.kind, plan.op.by_rank, result.value, result.rows[0].entry.id) == ("rank_gap", False, 890, "alpha")
+
+
+def test_a_measure_of_the_entry_another_measures_top_picks(catalog: Catalog) -> None:
+    plan, result, text, _ = run(catalog, "How many forks does the library with the most stars have?")
+    assert (plan.op.kind, plan.scope.libraries, plan.measure, result.value) == ("value", ["alpha"], "forks", 10)
+    assert "most stars" in text
+    plan, result, _, _ = run(catalog, "除了 Alpha 之外，star 最多的库有多少个贡献者？")
+    assert (plan.scope.libraries, result.value) == (["bravo"], 30)
+
+
+def test_yes_no_about_a_multiple_answered_by_the_ratio(catalog: Catalog) -> None:
+    plan, result, text, _ = run(catalog, "Does Alpha have more than twice as many stars as Charlie?")
+    assert (plan.op.kind, plan.op.claim, result.value) == ("ratio", 2.0, 3.0) and text.startswith("Yes")
+    plan, result, text, _ = run(catalog, "Alpha 的 star 是不是超过 Bravo 的两倍？")
+    assert (result.value, text.startswith("不是")) == (1.8, True)
+
+
+def test_the_entry_closest_to_the_mean(catalog: Catalog) -> None:
+    plan, result, _, _ = run(catalog, "Which library's star count is closest to the mean?")  # mean 450
+    assert (plan.op.kind, plan.op.nearest, result.value, result.rows[0].entry.id) == ("aggregate", True, 500, "bravo")

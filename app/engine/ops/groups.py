@@ -21,6 +21,8 @@ def execute(plan: Plan, ctx: Context) -> Result:
     if not left or not right or any(r.value is None for side in sides for r in side):
         return Result("group_compare", False, [], None, plan.measure, {"reason": "clarify"})
     a, b = (_tidy(sum(float(r.value or 0) for r in side)) for side in sides)
+    if op.agg == "mean":  # "比 PyTorch 和 CNTK 的平均值多多少": the other side's mean
+        b = _tidy(b / len(sides[1]))
     if op.group_value == "difference":
         value: float | int | None = _tidy(abs(a - b))
     elif op.group_value == "ratio":
@@ -30,7 +32,7 @@ def execute(plan: Plan, ctx: Context) -> Result:
     rows = [*sides[0], *sides[1][:SHOWN]]
     return Result("group_compare", True, rows, value, plan.measure,
                   {"left": len(left), "right": len(right), "totals": (a, b), "rest": op.rest, "asks": op.group_value,
-                   "yes_no": op.yes_no},
+                   "yes_no": op.yes_no, "mean": op.agg == "mean"},
                   set_ids=[*left, *right])
 
 
@@ -49,7 +51,7 @@ def render(r: Result, c: Composer) -> str:
     if c.zh:
         right_words = f"其余 {d['right']} 个库" if d["rest"] else c.join([c.name(row.entry) for row in right])
         together = "合计" if len(left) > 1 else ""
-        head = (f"{left_words}{together}的{metric}为 {num(a)}，{right_words}合计 {num(b)}")
+        head = (f"{left_words}{together}的{metric}为 {num(a)}，{right_words}{'平均' if d['mean'] else '合计' if len(right) > 1 else '为'} {num(b)}")
         if a == b:
             tail = "，两者相同"
         elif d["asks"] == "ratio":
@@ -60,6 +62,8 @@ def render(r: Result, c: Composer) -> str:
         return f"{answer}{head}{tail}{c.date(entries)}。"
     right_words = f"the other {d['right']} libraries combined" if d["rest"] else \
         c.join([c.name(row.entry) for row in right]) + (" combined" if len(right) > 1 else "")
+    if d["mean"]:
+        right_words = "the mean of " + c.join([c.name(row.entry) for row in right])
     subject = left_words + (" together" if len(left) > 1 else "")
     verb = "have" if len(left) > 1 else "has"
     if a == b:

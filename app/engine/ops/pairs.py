@@ -59,8 +59,10 @@ def ratio(plan: Plan, ctx: Context) -> Result:
     details: dict = {"percent": plan.op.percent}
     if plan.op.claim is not None and plan.op.claim_op is not None:  # "more than twice as many?": yes or no
         details["claim"] = (plan.op.claim_op, plan.op.claim, _holds(a.value / b.value, plan.op.claim_op, plan.op.claim))
-    return Result("ratio", True, rows, round(a.value / b.value * factor, 2), plan.measure, details,
-                  set_ids=[a.entry.id, b.entry.id])
+    value = round(a.value / b.value * factor, 2)
+    if plan.op.margin and plan.op.claim is not None:  # "超过多少？": A minus the multiple of B
+        details["margin"] = value = _tidy(a.value - plan.op.claim * b.value)
+    return Result("ratio", True, rows, value, plan.measure, details, set_ids=[a.entry.id, b.entry.id])
 
 
 def _holds(value: float, op: str, bound: float) -> bool:
@@ -133,7 +135,15 @@ def render_ratio(r: Result, c: Composer) -> str:
                 f"({num(a.value)} / {num(b.value)}) {c.date([a.entry])}.")
     entries, metric = [a.entry, b.entry], c.metric(r.metric)
     if r.details.get("claim"):
-        return _claim_answer(r, c) + ("" if c.zh else " ") + render_ratio(Result("ratio", True, r.rows, r.value, r.metric), c)
+        times = round(a.value / b.value, 2) if b.value else None
+        text = _claim_answer(r, c) + ("" if c.zh else " ") + render_ratio(Result("ratio", True, r.rows, times, r.metric), c)
+        if "margin" in r.details:
+            m, bound = r.details["margin"], r.details["claim"][1]
+            text += (f"{c.name(a.entry)} 比 {c.name(b.entry)} 的 {num(bound)} 倍（{num(_tidy(bound * b.value))}）"
+                     f"{'多' if m >= 0 else '少'} {num(abs(m))}。" if c.zh else
+                     f" That is {num(abs(m))} {'more' if m >= 0 else 'fewer'} than {num(bound)} × {c.name(b.entry)}'s "
+                     f"({num(_tidy(bound * b.value))}).")
+        return text
     if r.details.get("percent"):
         if c.zh:
             return (f"{c.name(a.entry)} 的{metric}相当于 {c.name(b.entry)} 的 {num(r.value)}%"

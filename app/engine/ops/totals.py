@@ -23,10 +23,19 @@ def aggregate(plan: Plan, ctx: Context) -> Result:
         return Result("aggregate", False, [], None, plan.measure, {**details, "reason": "empty"})
     values = cat.column(plan.measure)[positions]
     decimals = max(cat.measures[plan.measure].decimals, 1)
-    if kind == "sum":
-        value: float | int = _tidy(float(values.sum()), decimals)
+    measure = cat.measures[plan.measure]
+    if kind == "sum" and measure.derived:  # a sum of ratios means nothing: the pooled ratio, total / total
+        assert measure.numerator is not None and measure.denominator is not None
+        top, bottom = (float(np.nansum(cat.column(m)[positions])) for m in (measure.numerator, measure.denominator))
+        if not bottom:
+            return Result("aggregate", False, [], None, plan.measure, {**details, "reason": "empty"})
+        details.update(kind="pooled", top=_tidy(top, 2), bottom=_tidy(bottom, 2), parts=(measure.numerator,
+                                                                                        measure.denominator))
+        value: float | int = round(top / bottom, 2)
+    elif kind == "sum":
+        value = _tidy(float(values.sum()), decimals)
     elif kind == "mean":
-        value = _tidy(float(values.mean()), decimals if cat.measures[plan.measure].derived else 1)
+        value = _tidy(float(values.mean()), max(decimals, 2))
     elif kind == "median":
         value = _tidy(float(np.median(values)), decimals)
         at = np.flatnonzero(values == value)
@@ -34,9 +43,16 @@ def aggregate(plan: Plan, ctx: Context) -> Result:
             details["at"] = cat.entries[int(positions[int(at[0])])].id
             return Result("aggregate", True, [cat.row(details["at"], plan.measure)], value, plan.measure, details,
                           set_ids=ids)
+    elif kind in ("mean", "median") and plan.op.nearest:
+        pass
     else:
         pick = cat.row(cat.entries[int(positions[0] if kind == "max" else positions[-1])].id, plan.measure)
         return Result("aggregate", True, [pick], pick.value, plan.measure, details, set_ids=ids)
+    if plan.op.nearest and kind in ("mean", "median"):  # the entry closest to it, with its own figure
+        at = int(positions[int(np.argmin(np.abs(values - float(value))))])
+        pick = cat.row(cat.entries[at].id, plan.measure)
+        return Result("aggregate", True, [pick], pick.value, plan.measure, {**details, "nearest": value},
+                      set_ids=ids)
     return Result("aggregate", True, rows, value, plan.measure, details, set_ids=ids)
 
 
@@ -67,6 +83,13 @@ def render_aggregate(r: Result, c: Composer) -> str:
         return (f"没有符合条件的库。{c.coverage()}" if c.zh else f"No library matches. {c.coverage()}")
     noun = scope_noun(d["scope"], c, d["count"])
     counted = "" if str(d["count"]) in noun else f" ({d['count']})"
+    if "nearest" in d:
+        row, word = r.rows[0], {"mean": ("平均值", "mean"), "median": ("中位数", "median")}[d["kind"]]
+        if c.zh:
+            return (f"{noun}中{metric}最接近{word[0]}（{num(d['nearest'])}）的是 {c.name(row.entry)}，为 "
+                    f"{c.amount(row.value, r.metric)}{c.date([row.entry])}。")
+        return (f"Of {noun}, {c.name(row.entry)} is closest to the {word[1]} {metric} ({num(d['nearest'])}): "
+                f"{num(row.value)} {c.date([row.entry])}.")
     if d["kind"] in ("max", "min"):
         row = r.rows[0]
         high = d["kind"] == "max"
@@ -88,6 +111,14 @@ def render_aggregate(r: Result, c: Composer) -> str:
             return f"{names} 的{metric}合计 {num(r.value)}（{figures}）{c.date(entries)}。"
         return f"{names} have {num(r.value)} {metric} together ({' + '.join(num(row.value) for row in r.rows)}) {c.date(entries)}."
     markers = "".join(c.cite(e) for e in entries)
+    if d["kind"] == "pooled":
+        top, bottom = d["parts"]
+        if c.zh:
+            counted_zh = "" if str(d["count"]) in noun else f"（{d['count']} 个）"
+            return (f"{noun}{counted_zh}合计{c.metric(r.metric)}为 {num(r.value)}（{c.amount(d['top'], top)} ÷ {c.amount(d['bottom'], bottom)}）"
+                    f"{c.date(entries)} {markers}。")
+        return (f"Across {noun}{counted}, {metric} overall: {num(r.value)} ({c.amount(d['top'], top)} / "
+                f"{c.amount(d['bottom'], bottom)}) {c.date(entries)} {markers}.")
     if c.zh:
         word = {"sum": "总和", "mean": "平均值", "median": "中位数"}[d["kind"]]
         counted_zh = "" if str(d["count"]) in noun else f"（{d['count']} 个）"
