@@ -4,7 +4,7 @@ operation), completing a follow-up from the conversation's last turn."""
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Literal, cast
 
 import numpy as np
 
@@ -15,6 +15,7 @@ from app.engine.conversation import Turn
 from app.engine.parse import FOCUS, Parts
 from app.engine.plan import (
     AttributeFilter,
+    Comparator,
     MetricFilter,
     Operation,
     Plan,
@@ -134,8 +135,9 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     if grouped is not None:
         scope, op = Scope(libraries=grouped[0]), grouped[1]
     if parts.claim is not None and len(subjects) == 2:  # "more than twice as many stars as Caffe?": the ratio
-        measure, op = parts.claim[0], Operation(kind="ratio", claim=parts.claim[2], claim_op=parts.claim[1],
-                                                margin=parts.has("difference") or bool(MARGIN_ASKED.search(parts.text)))  # type: ignore[arg-type]
+        margin = parts.has("difference") or bool(MARGIN_ASKED.search(parts.text))
+        measure, op = parts.claim[0], Operation(kind="ratio", claim=parts.claim[2],
+                                                claim_op=cast(Comparator, parts.claim[1]), margin=margin)
         scope = Scope(libraries=subjects)
     if parts.has("yes_no") and len(subjects) == 1 and len(filters) == 1 and not scope.attributes and not parts.relative:
         # "does tensorflow have more than 100k stars?": its figure answers it

@@ -135,7 +135,7 @@ def render_ratio(r: Result, c: Composer) -> str:
                 f"({num(a.value)} / {num(b.value)}) {c.date([a.entry])}.")
     entries, metric = [a.entry, b.entry], c.metric(r.metric)
     if r.details.get("claim"):
-        times = round(a.value / b.value, 2) if b.value else None
+        times = round(float(a.value or 0) / b.value, 2) if b.value else None
         text = _claim_answer(r, c) + ("" if c.zh else " ") + render_ratio(Result("ratio", True, r.rows, times, r.metric), c)
         if "margin" in r.details:
             m, bound = r.details["margin"], r.details["claim"][1]

@@ -49,8 +49,8 @@ def aggregate(plan: Plan, ctx: Context) -> Result:
         pick = cat.row(cat.entries[int(positions[0] if kind == "max" else positions[-1])].id, plan.measure)
         return Result("aggregate", True, [pick], pick.value, plan.measure, details, set_ids=ids)
     if plan.op.nearest and kind in ("mean", "median"):  # the entry closest to it, with its own figure
-        at = int(positions[int(np.argmin(np.abs(values - float(value))))])
-        pick = cat.row(cat.entries[at].id, plan.measure)
+        nearest_at = int(positions[int(np.argmin(np.abs(values - float(value))))])
+        pick = cat.row(cat.entries[nearest_at].id, plan.measure)
         return Result("aggregate", True, [pick], pick.value, plan.measure, {**details, "nearest": value},
                       set_ids=ids)
     return Result("aggregate", True, rows, value, plan.measure, details, set_ids=ids)
@@ -84,11 +84,11 @@ def render_aggregate(r: Result, c: Composer) -> str:
     noun = scope_noun(d["scope"], c, d["count"])
     counted = "" if str(d["count"]) in noun else f" ({d['count']})"
     if "nearest" in d:
-        row, word = r.rows[0], {"mean": ("平均值", "mean"), "median": ("中位数", "median")}[d["kind"]]
+        row, said = r.rows[0], {"mean": ("平均值", "mean"), "median": ("中位数", "median")}[d["kind"]]
         if c.zh:
-            return (f"{noun}中{metric}最接近{word[0]}（{num(d['nearest'])}）的是 {c.name(row.entry)}，为 "
+            return (f"{noun}中{metric}最接近{said[0]}（{num(d['nearest'])}）的是 {c.name(row.entry)}，为 "
                     f"{c.amount(row.value, r.metric)}{c.date([row.entry])}。")
-        return (f"Of {noun}, {c.name(row.entry)} is closest to the {word[1]} {metric} ({num(d['nearest'])}): "
+        return (f"Of {noun}, {c.name(row.entry)} is closest to the {said[1]} {metric} ({num(d['nearest'])}): "
                 f"{num(row.value)} {c.date([row.entry])}.")
     if d["kind"] in ("max", "min"):
         row = r.rows[0]
