@@ -23,8 +23,8 @@ UNSUPPORTED_FACT = _p(
     r"\b(?:license|licen[cs]ed|price|cost|pricing|release date|first released|released in|when was .* released"
     r"|latest version|current version|version number|versions? of python|python versions?|founded|written in which language"
     r"|maintainers? of|lead (?:maintainer|developer)|written in|what language|programming language|courses?|memory|ram|latency|throughput|accuracy|training time|who maintains|maintained|tpus?|release year|released|versions?"
-    r"|come out(?! of)|came out(?! of)|first appear(?:ed)?|release)\b|^why\b|\bwhy (?:did|does|do|is|was|were|are)\b"
-    r"|许可证|许可|授权|条款|协议|价格|多少钱|发布时间|什么时候发布|哪年发布|最新版|版本号|哪个版本|什么版本|版本|哪一?年.{0,4}(?:发布|出|推出|释出|面世|问世)|首次发布|第一次发布|首发|发布年份|什么时候出|释出|为什么|为何|维护者|还在维护|停止维护|放弃|内存|显存|准确率|精度|毕业|编程语言|什么语言|收费|免费|课程|学费"
+    r"|come out(?! of)|came out(?! of)|first appear(?:ed)?|release|python ?[23](?:\.\d+)?)\b|^why\b|\bwhy (?:did|does|do|is|was|were|are)\b"
+    r"|许可证|许可|授权|条款|协议|价格|多少钱|发布时间|什么时候发布|最近一次发布|最新发布|发布是什么时候|发布于何时|哪年发布|最新版|版本号|哪个版本|什么版本|版本|哪一?年.{0,4}(?:发布|出|推出|释出|面世|问世)|首次发布|第一次发布|首发|发布年份|什么时候出|释出|为什么|为何|维护者|还在维护|停止维护|放弃|内存|显存|准确率|精度|毕业|编程语言|什么语言|收费|免费|课程|学费"
 )
 
 HOW_MANY = _p(r"\bhow many\b|\bhow much\b|\bnumber of\b|\bcount\b|\bhow (?:big|large|popular)\b|多少|几个|几位|几|数量|数目")
@@ -104,6 +104,7 @@ SURVEY_ABOUT = _p(
     r"|\bsource[_ ]info\b|\bwhich (?:survey|article)\b|\bwho (?:published|wrote|made|compiled|put together|authored) (?:this|the) (?:survey|article|list|ranking)\b"
     r"|\b(?:publisher|author) of (?:this|the) (?:survey|article|list|ranking)\b|\boriginal (?:english )?(?:article|source|post|version)\b"
     r"|谁发布|发布者|谁写的|作者是|哪家媒体|数据来源|来源是|出处|原文|原始来源|出自哪|哪个网站|什么网站|哪家网站|什么调查|哪篇文章|你能回答什么|你知道什么|数据从哪"
+    r"|(?:数字|数据|数值|统计)\S{0,6}(?:哪个|什么)平台|\bwhich (?:platform|site|website)\b"
 )
 DESCRIBE = _p(
     r"^(?:so )?(?:what(?:'s| is| are| was)|what does .+ do|tell me (?:more )?about|describe|explain|info(?:rmation)? (?:on|about)"
@@ -208,7 +209,7 @@ THAT_LIBRARY = _p(
     r"|那个(?:库|框架|函式库|项目)|所依托的|所基于的"
 )
 WHICH_ONE = _p(r"\bwhich (?:one|library|lib|framework|of them|of those|of these|has|had|got|is)\b|哪个|哪一个|谁|的那(?:个|一个|款)")
-PLURAL_ASK = _p(r"\b(?:libraries|libs|frameworks|ones|tools|packages|projects)\b|哪些|哪几个|有哪|几个|那些|这些|的(?:库|框架|项目)\s*[?？]?$")
+PLURAL_ASK = _p(r"\b(?:libraries|libs|frameworks|ones|tools|packages|projects)\b|哪些|哪几个|(?<!没)有哪|几个|那些|这些|的(?:库|框架|项目)\s*[?？]?$")
 #: "the star-to-commit ratio", "star数和提交数之比": one measure divided by another, per entry.
 RATIO_OF = _p(r"\bratio\b|\bto .{1,20} ratio\b|之比|的比值|比值|比率|(?<![a-z])/(?![a-z])")
 OF_ALL = _p(r"\ball\b|\btotal\b|\bcombined\b|\boverall\b|\bthe 13\b|总|全部|所有|整体|一共")
@@ -240,7 +241,7 @@ ANOTHER_SURVEYED = _p(
 )
 #: The link an entry gives (its GitHub repository), not its GitHub figures.
 LINK = _p(
-    r"\b(?:urls?|links?|hyperlinks?|repo|repos|repository|repositories|homepage|web ?site|web ?page|address)\b"
+    r"\b(?:urls?|links?|hyperlinks?|linked|repo|repos|repository|repositories|homepage|web ?site|web ?page|address)\b"
     r"|\bgithub (?:page|project)\b|\bwhere (?:is|are|can i find) (?:the )?(?:code|source)\b"
     r"|链接|连结|连接|网址|地址|仓库|主页|官网|网站|网页"
 )
@@ -249,3 +250,6 @@ CONTEXT_RELATION = _p(
     r"\b(?:in|on|for|around|over|atop|with|using|on top of|built on|based on|wrapper(?:s)? (?:around|for|of))\s*$"
     r"|(?:在|基于|对|给|为|用|封装|包装)\s*$"
 )
+#: Words that sit beside library names in comparisons without being names ("stars or commits?").
+METRIC_LIKE_WORDS = frozenset({"more", "fewer", "less", "most", "which", "one", "ones", "both", "either", "github",
+                               "total", "count", "number", "figure", "figures", "data", "lib", "libs", "library"})

@@ -72,10 +72,16 @@ def parse_number(match: re.Match[str]) -> int | None:
     return None
 
 
+DATE = re.compile(r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?")
+
+
 def find_numbers(text: str) -> list[tuple[int, int, int]]:
     """(value, start, end) of every number in a normalised text."""
     found = []
+    dates = [m.span() for m in DATE.finditer(text)]  # "on 2018-10-23": a date, not thresholds of 2018 and 10
     for match in NUMBER_PATTERN.finditer(text):
+        if any(a <= match.start() < b for a, b in dates):
+            continue
         value = parse_number(match)
         if value is not None:
             found.append((value, match.start(), match.start() + len(match.group(0).rstrip())))

@@ -181,8 +181,10 @@ def _top_n(text: str) -> tuple[int | None, list[tuple[int, int]]]:
                               text[max(0, match.start() - 30):match.end() + 40]):
         return None, [match.span()]  # "among the two Keras-based libraries": how many the filter holds, not a top 2
     if match.group("en4") and (small_number(token) or 0) > 2 and re.search(
-            r"\bwhich (?:of|among)\s*$|\bamong\s*$|\bof all\s*$|\bacross\s*$", text[: match.start()]) and not re.search(
-            r"\bwith the (?:most|fewest|least|highest|lowest|largest|smallest)\b|\bby\b", text[match.end():]):
+            r"\bwhich (?:of|among)\s*$|\bamong\s*$|\bof all\s*$|\bacross\s*$|(?<!top )(?<!first )(?<!bottom )(?<!last )\bof\s*$",
+            text[: match.start()]) and not re.search(
+            r"\bwith the (?:most|fewest|least|highest|lowest|largest|smallest)\b|\bby\b"
+            r"|^\s*(?:most|least|fewest|highest|lowest|top|bottom)\b", text[match.end():]):
         return None, []  # "which of the 13 libraries has …": the whole survey, not a top 13
     return small_number(token), [match.span()]
 

@@ -139,8 +139,13 @@ class Operation(BaseModel):
     against: list[str] = Field(default_factory=list)  # group_compare: the other side (the scope's libraries: one side)
     rest: bool = False  # group_compare: the other side is every other entry
     group_value: Literal["compare", "difference", "ratio"] = "compare"  # group_compare: the number it states
+    direction: Literal["drop", "climb"] | None = None  # rank_gap: places lost (or won) from the first measure's
+    #                                                   ranking to the other's
+    same: bool = False  # rank_gap: the entries placed the same by every measure (``per`` and ``also``)
+    also: list[str] = Field(default_factory=list)  # rank_gap with ``same``: further measures
     by_rank: bool = True  # rank_gap: places by the two measures (else the two figures' difference, signed)
-    yes_no: bool = False  # group_compare: asked as a yes/no question ("Does X have more … combined?")
+    yes_no: bool = False  # group_compare, attribute_of a link: asked as a yes/no question ("Does X have more …
+    #                       combined?", "does the survey give its GitHub link?")
 
 
 class Plan(BaseModel):

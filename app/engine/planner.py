@@ -101,7 +101,13 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
         per = catalog.measures.derived_of(distinct[0], distinct[1])
         if per is not None:  # "star数和提交数之比最高的是哪个库": rank by the declared ratio of the two
             measure = per
-    op = _operation(parts, scope, measure)
+    if scope.positions is not None and measure and not subjects and re.search(r"\bby\b|按|依", parts.text):
+        # "4th through 6th by stars": places in that measure's ranking, not the source's own list
+        ranked = catalog.ids(catalog.mask(scope.model_copy(update={"positions": None})), measure, "desc")
+        scope = Scope(libraries=ranked[scope.positions.low - 1:scope.positions.high])
+        op = Operation(kind="top", order="desc")
+    else:
+        op = _operation(parts, scope, measure)
     superlative = lx.DESCENDING.search(parts.text) or lx.ASCENDING.search(parts.text)
     pairwise = op.kind in PAIRWISE or (op.kind == "decline" and op.reason == "clarify") or (
         op.kind == "top" and op.n == 1 and not superlative and parts.has("difference"))
@@ -123,6 +129,9 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
             scope = Scope(libraries=chosen)
             asked = next(m for m in distinct if m != measure)
             measure, op = asked, Operation(kind="value", per=measure, order=op.order)
+    if len(distinct) == 2 and not subjects and POOLED_TOTALS.search(parts.text):
+        # "total commits / total contributors"
+        measure = catalog.measures.derived_of(distinct[0], distinct[1]) or measure
     if measure is not None and catalog.measures[measure].derived and not subjects and POOLED.search(parts.text) \
             and op.kind in ("aggregate", "value", "decline", "list", "count", "open", "ratio"):
         op = Operation(kind="aggregate", agg="sum")  # "overall stars per contributor": total stars / total contributors
@@ -131,7 +140,10 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     gap = _rank_gap(parts, subjects, scope)
     if gap is not None:
         measure, op = gap
-    grouped = _groups(parts, catalog, subjects, measure, scope)
+    at_total = _threshold_at_total(parts, catalog, subjects, measure)
+    if at_total is not None:
+        scope, op = at_total
+    grouped = None if at_total is not None else _groups(parts, catalog, subjects, measure, scope)
     if grouped is not None:
         scope, op = Scope(libraries=grouped[0]), grouped[1]
     if parts.claim is not None and len(subjects) == 2:  # "more than twice as many stars as Caffe?": the ratio
@@ -148,7 +160,7 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     if op.kind in ("list", "count") and measure and parts.has("how_many") and scope.attributes \
             and catalog.count(catalog.mask(scope)) == 1:  # "how many contributors does the Berkeley library have?"
         scope, op = Scope(libraries=catalog.ids(catalog.mask(scope))), Operation(kind="value")
-    if op.kind == "list" and scope.attributes and len(parts.unknown_words) >= 2 \
+    if op.kind == "list" and scope.attributes and (len(parts.unknown_words) >= 2 or _zh_detail(parts)) \
             and not parts.has("how_many", "list_all") and _open(parts).n == 1 \
             and catalog.count(catalog.mask(scope)) > 1:
         op = Operation(kind="open", n=1)  # "which framework focuses on expression, speed and modularity?": the
@@ -163,6 +175,10 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     op = plan.op
     needs_name = op.kind in NEEDS_NAME | {"decline"} and op.reason in (None, "clarify")
     asks_what = op.kind == "open" and parts.has("describe") and len(parts.unknown_words) == 1
+    if len(parts.subjects) == 1 and plan.measure and op.kind in ("value", "compare") and not plan.scope.restricted:
+        other = _paired_unknown(parts)  # "Chainer 和 PyTorch 哪个星标多？": one of the two is not in the survey
+        if other is not None:
+            return plan.model_copy(update={"op": Operation(kind="decline", reason="unknown_library", name=other)})
     if not plan.scope.libraries and (needs_name or asks_what):
         unknown = _unknown_name(parts)
         if unknown:
@@ -237,6 +253,41 @@ def _unsupported_metric(parts: Parts) -> bool:
     a corpus has forks)."""
     return any(not any(m.start <= hit.start() < m.end for m in parts.metrics)
                for hit in lx.UNSUPPORTED_METRIC.finditer(parts.text))
+
+
+ZH_FRAME = re.compile(r"有没有|有哪些|哪些|哪个|哪一个|什么|是否|可以|能够|能|支持|使用|基于|运行"
+                      r"|在|上|的|库|框架|是|吗|呢|了|为了"
+                      r"|\s|[，。？！、,.?!]")
+
+
+def _zh_detail(parts: Parts) -> bool:
+    """A Chinese question that says more than which attribute it wants ("哪个库提供 Spark MLlib 风格的高层 API"):
+    what is left after the names, the attribute's words and the question frame."""
+    if parts.language != "zh":
+        return False
+    rest = parts.text
+    for mention in sorted(parts.libraries, key=lambda m: -m.start):
+        rest = rest[:mention.start] + rest[mention.end:]
+    rest = ZH_FRAME.sub("", re.sub(r"spark|keras|tensorflow|theano|gpu|python", "", rest))
+    return len(rest) >= 8
+
+
+def _paired_unknown(parts: Parts) -> str | None:
+    """An unknown name set beside a known library by "and / or / vs / 和 / 跟 / 比" in a comparison."""
+    if not (parts.has("compare", "which") or VERSUS.search(parts.text) or re.search(r"\bthan\b|比", parts.text)):
+        return None
+    for word in parts.unknown_words:
+        if not re.fullmatch(r"[a-z][a-z0-9.+-]{2,}", word) or word in lx.METRIC_LIKE_WORDS:
+            continue
+        joined = r"\s*(?:,\s*)?(?:\band\b|\bor\b|\bvs\.?|\bversus\b|\bthan\b|和|与|跟|比|、|,)\s*"
+        at = list(re.finditer(rf"(?<![a-z]){re.escape(word)}(?![a-z])", parts.text))
+        beside = any(re.fullmatch(joined, parts.text[w.end():lib.start])
+                     or re.fullmatch(joined, parts.text[lib.end:w.start()])
+                     for w in at for lib in parts.libraries)  # "Chainer 和 PyTorch", "PyTorch vs Chainer"
+        if beside:
+            raw = re.search(re.escape(word), parts.raw, flags=re.IGNORECASE)
+            return raw.group(0) if raw else word
+    return None
 
 
 def _unknown_name(parts: Parts) -> str | None:
@@ -432,6 +483,8 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
         return Operation(kind="survey_info")
     if parts.has("survey_date") and not measure and (parts.has("survey_word") or not names) and not parts.order:
         return Operation(kind="survey_info")
+    if len(names) == 2 and PERCENT_MORE.search(parts.text):  # "Caffe 的星标比 PyTorch 多百分之几？"
+        return Operation(kind="ratio", percent=True, margin=True)
     if parts.has("share") and len(names) == 2 and not lx.OF_ALL.search(parts.text):
         return Operation(kind="ratio", percent=True)  # "what percent of TensorFlow's stars does TFLearn have?"
     if parts.has("share"):
@@ -489,6 +542,11 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
     return _open(parts)
 
 
+PERCENT_MORE = re.compile(r"(?:多|少|高|低|高出|多出)(?:了)?百分之(?:几|多少)"
+                          r"|(?:多|少|高|低)(?:了)?(?:几|多少)(?:个)?(?:百分点|%)"
+                          r"|\b(?:what|how many) (?:percent|%)(?:age)? (?:more|fewer|less|higher|lower)\b"
+                          r"|\bby what (?:percent|percentage)\b|\bhow much (?:more|higher|bigger),? in percent")
+POOLED_TOTALS = re.compile(r"\btotal \w+ (?:divided by|over|/|÷) (?:the )?total\b|总\S{0,4}\s*(?:[÷/]|除以)\s*总")
 CLOSEST = re.compile(r"\bclosest\b|\bnearest\b|\bclosest to\b|最接近|最靠近|离.{0,6}最近")
 POOLED = re.compile(r"\boverall\b|\bpooled\b|\bas a whole\b|\bacross the (?:whole|entire)\b"
                     r"|\btotal \w+ ?(?:/|÷|divided by) ?total\b"
@@ -499,11 +557,31 @@ GROUP = re.compile(
     r"|加起来|加在一起|合起来|合计|总和|之和|总计|加总|合在一起")
 REST = re.compile(
     r"\b(?:all|every) (?:of )?(?:the )?other(?:s\b| (?:\d+|twelve) )?(?:\w+ )?(?:libraries|libs|frameworks|ones)?"
-    r"|\bthe rest\b|\beveryone else\b|\bthe others\b"
+    r"|\bthe rest\b|\beveryone else\b|\bthe others\b|\bthe other (?:\d+ |twelve )?(?:libraries|libs|frameworks|ones)\b"
     r"|其他所有|其它所有|所有其他|所有其它|其余|其他的?(?:\d+|十二)?个?库|其它的?库|别的库")
 GROUP_SPLIT = re.compile(r"\bthan\b|\bvs\.?(?!\w)|\bversus\b|\bcompared? (?:to|with)\b|\bagainst\b|\bor\b"
                          r"|\b(?:exceed|surpass|outnumber|beat)(?:s|ed)?\b|比|相比|对比|超过|多于|高于|少于|低于|不到|不如")
 GROUP_MEAN = re.compile(r"\b(?:average|mean)\b|平均")
+
+
+def _threshold_at_total(parts: Parts, catalog: Catalog, subjects: list[str],
+                        measure: str | None) -> tuple[Scope, Operation] | None:
+    """"Which libraries have more stars than Theano, Lasagne and nolearn put together?": a threshold at the named
+    libraries' total."""
+    text = parts.text
+    split = re.search(r"\b(?P<more>more|fewer|less|higher|lower)\b[^,?]{0,30}?\bthan\b|比", text)
+    if measure is None or len(subjects) < 2 or not GROUP.search(text) or split is None \
+            or catalog.measures[measure].derived or not (parts.has("which", "count", "list_word")
+                                                         or lx.PLURAL_ASK.search(text)):
+        return None
+    named = [m for m in parts.libraries if m.key in subjects]
+    if any(m.start < split.start() for m in named):
+        return None  # "A has more than B and C combined": one side against the other (group_compare)
+    total = sum(float(catalog.row(i, measure).value or 0) for i in subjects)
+    less = split.group("more") in ("fewer", "less", "lower") if split.group("more") else \
+        bool(re.match(r"\s*\S{0,20}?(?:少|低)", text[split.end():]))
+    scope = Scope(exclude=list(subjects), metrics=[MetricFilter(metric=measure, op="<" if less else ">", value=total)])
+    return scope, Operation(kind="count" if parts.has("how_many") and not parts.has("list_word") else "list")
 
 
 def _groups(parts: Parts, catalog: Catalog, subjects: list[str], measure: str | None,
@@ -554,6 +632,15 @@ MARGIN = re.compile(r"\bmargin\b|\bgap\b|\bdifference\b|\bby (?:the )?(?:most|la
                     r"|差距|相差|差值|多出|差得最多")
 
 
+RANK_DROP = re.compile(r"\bdrops?\b|\bdropped\b|\bfalls?\b|\bfell\b|\bslips?\b|\bslipped\b|\bloses?\b|\blost\b"
+                       r"|掉|下降|下滑|跌|落后")
+RANK_CLIMB = re.compile(r"\bclimbs?\b|\bclimbed\b|\brises?\b|\brose\b|\bgains?\b|\bgained\b|\bjumps?\b|\bjumped\b"
+                        r"|\bmoves? up\b|上升|提升|升了|升得|前进|进步")
+SAME_RANK = re.compile(r"\bsame (?:rank|place|position|ranking)s?\b|\bidentical (?:rank|place|position)"
+                       r"|\branks? the same\b"
+                       r"|完全一样|完全相同|相同|一致|一样")
+
+
 def _rank_gap(parts: Parts, subjects: list[str], scope: Scope) -> tuple[str, Operation] | None:
     """Two rankings of the same entries compared place by place: "Which library has the biggest gap between its
     star rank and its commit rank?", "PyTorch 的 star 排名和贡献者排名差几位？"."""
@@ -562,13 +649,21 @@ def _rank_gap(parts: Parts, subjects: list[str], scope: Scope) -> tuple[str, Ope
         return versus.left, Operation(kind="rank_gap", per=versus.right, by_rank=False,
                                       order=parts.order or "desc")  # type: ignore[arg-type]
     distinct = list(dict.fromkeys(m.metric for m in parts.free_metrics))
+    text = parts.text
+    if len(subjects) <= 1 and len(distinct) >= 2 and RANK_WORD.search(text) and SAME_RANK.search(text) \
+            and not scope.rank_versus:  # "which libraries hold the same rank in contributors, commits and stars?"
+        return distinct[0], Operation(kind="rank_gap", per=distinct[1], also=distinct[2:], same=True)
     if len(distinct) != 2 or len(subjects) > 1 or scope.rank_versus or scope.slice is not None:
         return None
-    if not (RANK_WORD.search(parts.text) and GAP_WORD.search(parts.text)):
+    drop, climb = RANK_DROP.search(text), RANK_CLIMB.search(text)
+    if not (RANK_WORD.search(text) and (GAP_WORD.search(text) or drop or climb)):
         return None
-    if not subjects and not (parts.order or parts.has("which")):
+    if not subjects and not (parts.order or parts.has("which") or drop or climb):
         return None
-    return distinct[0], Operation(kind="rank_gap", per=distinct[1], order=parts.order or "desc")  # type: ignore[arg-type]
+    direction = "drop" if drop and not climb else "climb" if climb and not drop else None
+    order = "desc" if direction else parts.order or "desc"  # "drops the most", "掉得最多"
+    return distinct[0], Operation(kind="rank_gap", per=distinct[1], order=order,  # type: ignore[arg-type]
+                                  direction=direction)  # type: ignore[arg-type]
 
 
 def _open(parts: Parts) -> Operation:
@@ -616,8 +711,8 @@ def _about_named(parts: Parts, names: list[str], measure: str | None) -> Operati
     if len(names) == 1:
         if lx.ALIAS.search(parts.text):  # "What's the other name of spark-deep-learning?", "CNTK 的全称"
             return Operation(kind="describe")
-        if parts.has("link"):
-            return Operation(kind="attribute_of", relation="link")
+        if parts.has("link"):  # "is it linked?" is answered either way; "what is its link?" only with one
+            return Operation(kind="attribute_of", relation="link", yes_no=parts.has("yes_no"))
         if parts.relation in ("model_families", "capabilities") and not parts.attributes:
             return Operation(kind="attribute_of", relation=parts.relation)
         if parts.relation and parts.relation != "uses" and (not parts.attributes or parts.relation == "developed_by") \
@@ -643,6 +738,10 @@ def _about_named(parts: Parts, names: list[str], measure: str | None) -> Operati
 
 
 # --- follow-ups --------------------------------------------------------------------------------------------
+BEYOND_THAT = re.compile(r"\b(?:above|over|more than|higher than"
+                         r"|(?P<below>below|under|less than|fewer than|lower than))"
+                         r" (?:that|it|this|the (?:average|mean|median))\b"
+                         r"|(?:高于|超过|多于|大于|(?P<below_zh>低于|少于|小于|不到))(?:这个|那个|它|平均|均值|中位)")
 PER_FOLLOWUP = re.compile(r"^\s*(?:and |what about |how about )?(?:per|/)\s|^\s*(?:那)?(?:每个|每位|每名|人均|平均每)")
 
 
@@ -655,11 +754,26 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
         per = catalog.measures.derived_of(prev.measure, measure)  # "caffe commits?" -> "per contributor?"
         if per is not None:
             return prev.model_copy(update={"measure": per, "language": plan.language})
-    if measure and not new_names and not scope.restricted and len(turn.ids) == 2 and parts.has("which") \
+    narrowed = bool(scope.exclude or scope.attributes or scope.metrics or scope.versus or scope.slice
+                    or scope.positions or scope.rank_versus)
+    pair = turn.ids if len(turn.ids) == 2 else turn.recent[:2] if parts.has("previous_two") else []
+    if (measure or prev.measure) and not new_names and not narrowed and len(pair) == 2 and parts.has("which") \
+            and (scope.previous is None or parts.has("previous_two")) \
             and not parts.order and (lx.MORE_OF_SET.search(parts.text) or lx.FEWER_OF_SET.search(parts.text)):
-        # two libraries answered -> "哪个贡献者比较多？": the two compared
-        return Plan(language=plan.language, scope=Scope(libraries=turn.ids), measure=measure,
+        # two libraries answered -> "哪个贡献者比较多？", "which of those two has more stars?": the two compared
+        return Plan(language=plan.language, scope=Scope(libraries=pair), measure=measure or prev.measure,
                     op=Operation(kind="compare"))
+    beyond = BEYOND_THAT.search(parts.text)
+    if beyond and prev.op.kind == "aggregate" and prev.op.agg in ("mean", "median") and prev.measure \
+            and not new_names and not narrowed:  # "avg commits across all 13?" -> "which libraries are above that?"
+        column = catalog.column(prev.measure)[catalog.mask(prev.scope)]
+        middle = float(np.nanmedian(column) if prev.op.agg == "median" else np.nanmean(column))
+        below = bool(beyond.group("below") or beyond.group("below_zh"))
+        within = prev.scope.model_copy(update={"metrics": [*prev.scope.metrics, MetricFilter(
+            metric=prev.measure, op="<" if below else ">", value=round(middle, 2))]})
+        listed = Operation(kind="count") if parts.has("how_many") and not parts.has("list_word") \
+            else Operation(kind="list")
+        return Plan(language=plan.language, scope=within, measure=prev.measure, op=listed)
     only_measure = measure and not new_names and not scope.restricted and not _has_op_cue(parts)
     versus_focus = new_names and len(parts.subjects) == 1 and parts.has("compare") \
         and bool(lx.WHICH_ONE.search(parts.text))
@@ -696,7 +810,8 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
                     op=Operation(kind="top", n=1, order=parts.order))  # type: ignore[arg-type]
     if (measure or prev.measure) and not new_names and parts.has("rank_of") and not scope.restricted \
             and len(prev.scope.libraries) == 1 \
-            and op.kind in ("decline", "survey_rank", "top", "open"):  # "Theano 的提交次数排第几？" -> "那星标排第几？"
+            and op.kind in ("decline", "survey_rank", "top", "open", "list", "count"):  # "Theano 的提交次数排第几？" ->
+        # "那星标排第几？", "Caffe 星标多少" -> "在所有库里排第几"
         return Plan(language=plan.language, scope=Scope(libraries=prev.scope.libraries),
                     measure=measure or prev.measure, op=Operation(kind="rank_of"))
     if only_measure and not parts.has("pronoun"):

@@ -33,9 +33,9 @@ def attribute_of(plan: Plan, ctx: Context) -> Result:
     entry = _entry(plan, ctx)
     relation = plan.op.relation or "developed_by"
     if relation == "link":
-        return Result("attribute_of", entry.url is not None, [ctx.catalog.row(entry.id, None)], None, None,
-                      {"relation": relation, "values": [entry.url] if entry.url else [], "reason": None,
-                       "subject": entry.id})
+        return Result("attribute_of", entry.url is not None or plan.op.yes_no, [ctx.catalog.row(entry.id, None)],
+                      None, None, {"relation": relation, "values": [entry.url] if entry.url else [], "reason": None,
+                                   "subject": entry.id, "yes_no": plan.op.yes_no})
     # what X is built on is what it runs on, and back; what it supports covers the kinds of models it supports
     kinds = PLATFORM.get(relation, ("capabilities", "model_families") if relation == "capabilities" else (relation,))
     values = list(dict.fromkeys(v for kind in kinds for v in getattr(entry.attributes, kind)))
@@ -81,7 +81,10 @@ def render_attribute_of(r: Result, c: Composer) -> str:
     entry, d = c.catalog.get(r.details["subject"]), r.details
     name = c.name(entry, c.description(entry))
     if d["relation"] == "link":
-        return _render_link(entry, name, d["values"], c)
+        text = _render_link(entry, name, d["values"], c)
+        if d.get("yes_no"):
+            text = ("有。" if d["values"] else "没有。") + text if c.zh else ("Yes. " if d["values"] else "No. ") + text
+        return text
     if not d["values"]:
         if c.zh:
             return f"该调查没有说明{UNKNOWN_ZH[d['relation']].format(n=entry.name)}。{name} 的简介：{c.description(entry).strip()}"

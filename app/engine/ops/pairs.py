@@ -60,6 +60,9 @@ def ratio(plan: Plan, ctx: Context) -> Result:
     if plan.op.claim is not None and plan.op.claim_op is not None:  # "more than twice as many?": yes or no
         details["claim"] = (plan.op.claim_op, plan.op.claim, _holds(a.value / b.value, plan.op.claim_op, plan.op.claim))
     value = round(a.value / b.value * factor, 2)
+    if plan.op.margin and plan.op.percent and plan.op.claim is None:  # "多百分之几": how much more, in percent
+        details["more"] = True
+        value = round((a.value / b.value - 1) * 100, 2)
     if plan.op.margin and plan.op.claim is not None:  # "超过多少？": A minus the multiple of B
         details["margin"] = value = _tidy(a.value - plan.op.claim * b.value)
     return Result("ratio", True, rows, value, plan.measure, details, set_ids=[a.entry.id, b.entry.id])
@@ -144,6 +147,13 @@ def render_ratio(r: Result, c: Composer) -> str:
                      f" That is {num(abs(m))} {'more' if m >= 0 else 'fewer'} than {num(bound)} × {c.name(b.entry)}'s "
                      f"({num(_tidy(bound * b.value))}).")
         return text
+    if r.details.get("more"):
+        more = r.value is not None and r.value >= 0
+        if c.zh:
+            return (f"{c.name(a.entry)} 的{metric}比 {c.name(b.entry)} {'多' if more else '少'} {num(abs(r.value or 0))}%"
+                    f"（{num(a.value)} 对 {num(b.value)}）{c.date(entries)}。")
+        return (f"{c.name(a.entry)} has {num(abs(r.value or 0))}% {'more' if more else 'fewer'} {metric} than "
+                f"{c.name(b.entry)} ({num(a.value)} vs {num(b.value)}) {c.date(entries)}.")
     if r.details.get("percent"):
         if c.zh:
             return (f"{c.name(a.entry)} 的{metric}相当于 {c.name(b.entry)} 的 {num(r.value)}%"

@@ -12,14 +12,26 @@ from app.engine.plan import Plan
 
 def execute(plan: Plan, ctx: Context) -> Result:
     assert plan.measure is not None and plan.op.per is not None
-    cat, one, other = ctx.catalog, plan.measure, plan.op.per
+    cat, one, other, op = ctx.catalog, plan.measure, plan.op.per, plan.op
     named = [i for i in plan.scope.libraries if i in cat.by_id]
     mask = cat.mask(plan.scope.model_copy(update={"libraries": []}))
-    mask &= ~np.isnan(cat.column(one)) & ~np.isnan(cat.column(other))
+    measures = [one, other, *op.also]
+    for m in measures:
+        mask &= ~np.isnan(cat.column(m))
     places = {m: {cat.entries[int(i)].id: n + 1 for n, i in enumerate(cat.positions(mask, m, "desc"))}
-              for m in (one, other)}
-    if plan.op.by_rank:
-        gaps: dict[str, float] = {i: abs(places[one][i] - places[other][i]) for i in places[one]}
+              for m in measures}
+    if op.same:  # "the same rank by contributors, commits and stars": every ranking agrees
+        same = [i for i in (named or cat.ids(mask)) if i in places[one]
+                and len({places[m][i] for m in measures}) == 1]
+        return Result("rank_gap", True, [cat.row(i, one) for i in same], len(same), one,
+                      {"per": other, "same": True, "measures": measures,
+                       "places": {i: (places[one][i], places[other][i]) for i in same}, "named": bool(named),
+                       "by_rank": True, "order": op.order, "total": len(places[one])}, set_ids=same)
+    if op.direction is not None:  # places lost (drop) or won (climb) going from the first ranking to the other
+        sign = 1 if op.direction == "drop" else -1
+        gaps: dict[str, float] = {i: sign * (places[other][i] - places[one][i]) for i in places[one]}
+    elif op.by_rank:
+        gaps = {i: abs(places[one][i] - places[other][i]) for i in places[one]}
     else:  # the figures' own difference, as the scope's "more commits than stars" orients it
         gaps = {i: float(cat.row(i, one).value or 0) - float(cat.row(i, other).value or 0) for i in places[one]}
     if not gaps:
@@ -49,6 +61,14 @@ def render(r: Result, c: Composer) -> str:
     entries = [row.entry for row in r.rows]
     if not d["by_rank"]:
         return _figure_gap(r, c)
+    if d.get("same"):
+        names = c.join([c.name(row.entry) for row in r.rows])
+        which = c.join([c.metric(m) for m in d["measures"]])
+        if c.zh:
+            return (f"按{which}排名都相同的库共有 {len(r.rows)} 个{('：' + names) if r.rows else ''}"
+                    f"{c.date(entries or c.catalog.entries[:1])}。")
+        return (f"{len(r.rows)} librar{'y holds' if len(r.rows) == 1 else 'ies hold'} the same place by {which}"
+                f"{(': ' + names) if r.rows else ''} {c.date(entries or c.catalog.entries[:1])}.")
     lines = []
     for row in r.rows:
         a, b = d["places"][row.entry.id]

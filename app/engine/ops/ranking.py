@@ -59,6 +59,8 @@ def _among(r: Result, c: Composer) -> str:
     if not words:
         return ""
     if c.zh:
+        if words.startswith("在 ") and words.endswith(" 中"):  # named libraries: "在 A、B 中，"
+            return f"{words}，"
         return f"在{words}的库中，" if not words.endswith("的") else f"在{words}库中，"
     if words.startswith("among "):
         return words[0].upper() + words[1:] + ", "
