@@ -261,3 +261,25 @@ def test_yes_no_about_a_multiple_answered_by_the_ratio(catalog: Catalog) -> None
 def test_the_entry_closest_to_the_mean(catalog: Catalog) -> None:
     plan, result, _, _ = run(catalog, "Which library's star count is closest to the mean?")  # mean 450
     assert (plan.op.kind, plan.op.nearest, result.value, result.rows[0].entry.id) == ("aggregate", True, 500, "bravo")
+
+
+def test_places_by_a_measure_and_thresholds_at_a_total(catalog: Catalog) -> None:
+    plan, result, _, _ = run(catalog, "Which libraries are 2nd through 3rd by forks?")
+    assert [r.entry.id for r in result.rows] == ["charlie", "alpha"]
+    plan, result, _, _ = run(catalog, "Which libraries have more stars than Charlie and Delta put together?")
+    assert (plan.scope.metrics[0].value, [r.entry.id for r in result.rows]) == (400, ["alpha", "bravo"])
+
+
+def test_percent_more_and_rankings_dropped_or_the_same(catalog: Catalog) -> None:
+    plan, result, _, _ = run(catalog, "Alpha 的 star 比 Bravo 多百分之几？")
+    assert (plan.op.kind, result.value) == ("ratio", 80.0)
+    # stars: Alpha, Bravo, Charlie, Delta; forks: Bravo, Charlie, Alpha, Delta
+    plan, result, _, _ = run(catalog, "Which library drops the most places from its star rank to its fork rank?")
+    assert (plan.op.direction, result.value, result.rows[0].entry.id) == ("drop", 2, "alpha")
+    plan, result, _, _ = run(catalog, "Which libraries hold the same rank by stars and forks?")
+    assert (plan.op.same, result.value, [r.entry.id for r in result.rows]) == (True, 1, ["delta"])
+
+
+def test_an_unknown_name_beside_a_known_one_is_declined(catalog: Catalog) -> None:
+    plan, _, _, _ = run(catalog, "Which has more stars, Zulu or Alpha?")
+    assert (plan.op.kind, plan.op.reason, plan.op.name) == ("decline", "unknown_library", "Zulu")
