@@ -4,11 +4,14 @@ precomputed argsorts, so nothing sorts or scans entries in Python per question."
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
+from app.corpus.lazy import LazyEntries
 from app.corpus.loader import normalize_name
 from app.corpus.models import ATTRIBUTE_SECTIONS, Corpus, LibraryEntry, SourceMeta
 from app.engine.metrics import Measures
@@ -68,14 +71,36 @@ class CatalogTables:
         return cls(columns=columns, desc=desc, asc=asc, rank=rank, linked=linked, has=has)
 
 
+class _ById(Mapping[str, LibraryEntry]):
+    """id -> entry over the catalog's entries, making a lazy entry only when it is looked up."""
+
+    def __init__(self, entries: Sequence[LibraryEntry], position: dict[str, int]) -> None:
+        self._entries, self._position = entries, position
+
+    def __getitem__(self, entry_id: str) -> LibraryEntry:
+        return self._entries[self._position[entry_id]]
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self._position
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._position)
+
+    def __len__(self) -> int:
+        return len(self._position)
+
+
 class Catalog:
     def __init__(self, corpus: Corpus, tables: CatalogTables | None = None) -> None:
         """``tables``: the ones the index build wrote for this corpus (computed here when not given)."""
         self.corpus = corpus
-        self.entries = list(corpus.entries)
+        lazy = corpus.entries if isinstance(corpus.entries, LazyEntries) else None
+        self.entries: Sequence[LibraryEntry] = lazy if lazy is not None else list(corpus.entries)
+        self._lazy = lazy
         self.size = len(self.entries)
-        self.by_id = {entry.id: entry for entry in self.entries}
-        self.position = {entry.id: i for i, entry in enumerate(self.entries)}
+        self.ids_at: list[str] = lazy.ids if lazy is not None else [entry.id for entry in self.entries]
+        self.position = {entry_id: i for i, entry_id in enumerate(self.ids_at)}
+        self.by_id: Mapping[str, LibraryEntry] = _ById(self.entries, self.position)
         self.sources = {source.id: source for source in corpus.sources}
         self.vocabulary = corpus.vocabulary
         self.measures = Measures(corpus)
@@ -96,7 +121,20 @@ class Catalog:
         """Every id, name and alias, normalised. Built on the first lookup: only the /libraries/{id} route and
         the MCP tool look names up (questions are linked by the EntityLinker), and at 100,000 entries the
         table takes a quarter of a second to build."""
-        return {normalize_name(name): entry for entry in self.entries for name in (entry.id, *entry.names())}
+        return {normalize_name(name): self.entries[i] for i, entry_id in enumerate(self.ids_at)
+                for name in (entry_id, *self.names_of(i))}
+
+    def names_of(self, index: int) -> list[str]:
+        return self._lazy.names_of(index) if self._lazy is not None else self.entries[index].names()
+
+    def field(self, index: int, key: str) -> Any:
+        """An entry's top-level field (``rank``, ``source``, ``name``) without making a lazy entry."""
+        return self._lazy.field(index, key) if self._lazy is not None else getattr(self.entries[index], key)
+
+    def attribute_values(self, index: int, kind: str) -> list[str]:
+        if self._lazy is not None:
+            return list(self._lazy.attributes_of(index).get(kind, []))
+        return list(getattr(self.entries[index].attributes, kind))
 
     def entry_of_term(self, term_id: str) -> LibraryEntry | None:
         """The surveyed library a vocabulary term stands for ("theano", "Lasagne"), if the survey has it."""
@@ -150,7 +188,7 @@ class Catalog:
             limit: int | None = None) -> list[str]:
         """Ids of the masked entries (the first ``limit``): by the measure, ties in corpus order, or in corpus
         order. Entries without the measure's figure are left out."""
-        return [self.entries[i].id for i in self.positions(mask, metric, order)[:limit]]
+        return [self.ids_at[i] for i in self.positions(mask, metric, order)[:limit]]
 
     def positions(self, mask: np.ndarray, metric: str | None = None, order: str = "desc") -> np.ndarray:
         if metric is None:
@@ -196,8 +234,9 @@ class Catalog:
     @cached_property
     def _on_surveyed(self) -> np.ndarray:
         """Entries whose base (built on, runs on, compatible with) is a surveyed library."""
-        return np.array([any(self.entry_of_term(v) is not None for kind in BASES for v in getattr(e.attributes, kind))
-                         for e in self.entries], dtype=bool)
+        return np.array([any(self.entry_of_term(v) is not None
+                             for kind in BASES for v in self.attribute_values(i, kind))
+                         for i in range(self.size)], dtype=bool)
 
     def _ids_mask(self, ids: list[str]) -> np.ndarray:
         mask = np.zeros(self.size, dtype=bool)

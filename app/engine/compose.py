@@ -115,13 +115,14 @@ class Composer:
         return text if text.endswith(("。", ".", "！", "？", "!", "?")) else text + ("。" if self.zh else ".")
 
     def coverage(self) -> str:
-        names = [e.name for e in self.catalog.entries]
-        shown = names if len(names) <= 15 else [*names[:15], "…"]
+        count = self.catalog.size
+        first = [self.catalog.field(i, "name") for i in range(min(count, 16))]
+        shown = first if count <= 15 else [*first[:15], "…"]
         measures = self.join([self.metric(m) for m in self.catalog.measures.stored])
         if self.zh:
-            return (f"我只能回答该调查涵盖的内容：{len(names)} 个 Python 深度学习库（{'、'.join(shown)}）的简介、属性，"
+            return (f"我只能回答该调查涵盖的内容：{count} 个 Python 深度学习库（{'、'.join(shown)}）的简介、属性，"
                     f"以及它们的 GitHub {measures}{self.date([])}。")
-        return (f"I can only answer from the survey, which covers {len(names)} Python deep-learning libraries "
+        return (f"I can only answer from the survey, which covers {count} Python deep-learning libraries "
                 f"({', '.join(shown)}): what they are, what they are built on or support, and their GitHub "
                 f"{measures} {self.date([])}.")
 

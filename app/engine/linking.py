@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from app.corpus.lazy import LazyEntries
 from app.corpus.loader import normalize_name
 from app.corpus.models import ATTRIBUTE_SECTIONS, Corpus
 from app.engine.text import CJK, latin_words
@@ -84,12 +85,15 @@ class EntityLinker:
         self._latin: dict[str, set[tuple[str, str, str | None]]] = {}
         self._cjk: dict[str, set[tuple[str, str, str | None]]] = {}
         self._fuzzy_names: dict[str, str] = {}
-        for entry in corpus.entries:
-            library = ("library", entry.id, None)
-            for name in entry.names():
+        entries = corpus.entries
+        lazy = entries if isinstance(entries, LazyEntries) else None  # names read without making entries
+        ids = lazy.ids if lazy is not None else [entry.id for entry in entries]
+        for i, entry_id in enumerate(ids):
+            library = ("library", entry_id, None)
+            for name in (lazy.names_of(i) if lazy is not None else entries[i].names()):
                 compact, chinese = self._add(name, library)
                 if not chinese and len(compact) >= FUZZY_MIN_LENGTH:
-                    self._fuzzy_names[compact] = entry.id
+                    self._fuzzy_names[compact] = entry_id
         for section in sorted(set(ATTRIBUTE_SECTIONS.values())):
             for term_id, term in corpus.vocabulary.section(section).items():
                 for phrase in {term.en, term.zh, *term.synonyms}:

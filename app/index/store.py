@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import faiss
 
+from app.corpus.lazy import LazyEntries
 from app.corpus.loader import corpus_hash, corpus_signature
-from app.corpus.models import Corpus
+from app.corpus.models import Corpus, SourceMeta, Vocabulary
 from app.engine.catalog import CatalogTables
 from app.engine.metrics import Measures
 from app.errors import IndexCorruptError, IndexOutOfDateError
@@ -66,12 +68,24 @@ def open_embedder(index_dir: Path, manifest: Manifest, dimension: int | None = N
                                dimension=manifest.model.dimension)
 
 
+def _read_corpus(path: Path) -> Corpus:
+    """corpus.json with its entries made on demand (LazyEntries): the sources and vocabulary are validated."""
+    raw = json.loads(path.read_bytes())
+    entries = raw["entries"]
+    if not isinstance(entries, list) or not all(isinstance(e, dict) and isinstance(e.get("id"), str)
+                                                and isinstance(e.get("name"), str) for e in entries):
+        raise ValueError("entries must be objects with an id and a name")
+    return Corpus.model_construct(sources=[SourceMeta.model_validate(s) for s in raw["sources"]],
+                                  vocabulary=Vocabulary.model_validate(raw["vocabulary"]),
+                                  entries=LazyEntries(entries))
+
+
 def load_index(index_dir: Path, corpus_dir: Path, model_path: Path, *, gpu: bool = False,
                manifest: Manifest | None = None) -> LoadedIndex:
     """The checked index (``manifest``: one check_index already returned, so the checksums run once)."""
     manifest = manifest or check_index(index_dir, corpus_dir, model_path)
     try:
-        corpus = Corpus.model_validate_json((index_dir / CORPUS_FILE).read_bytes())
+        corpus = _read_corpus(index_dir / CORPUS_FILE)
         vectors = vector.load(index_dir / VECTORS_FILE)
         keywords = KeywordIndex.load(index_dir / KEYWORD_DIR)
     except Exception as exc:  # a file that passed its checksum but still fails to load

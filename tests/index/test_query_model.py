@@ -255,3 +255,16 @@ def test_loaded_index_and_query_model_agree_on_dimension(built_index: Path) -> N
     with pytest.raises(IndexCorruptError, match="holds 512-dimensional vectors"):
         open_embedder(built_index, index.manifest, 512)
     assert open_embedder(built_index, index.manifest, index.vectors.d).dimension == 384
+
+
+def test_a_resealed_corpus_json_without_entry_names_is_refused(index_copy: Path) -> None:
+    """Start-up reads corpus.json's entries on demand (LazyEntries) but still refuses a malformed file."""
+    data = json.loads((index_copy / "corpus.json").read_text())
+    del data["entries"][0]["name"]
+    (index_copy / "corpus.json").write_text(json.dumps(data))
+    reseal(index_copy)
+    from app.main import build_assistant
+    from app.settings import Settings
+
+    with pytest.raises(IndexCorruptError, match="could not be read"):
+        build_assistant(Settings(index_dir=index_copy))

@@ -18,7 +18,7 @@ def execute(plan: Plan, ctx: Context) -> Result:
     measures = [one, other, *op.also]
     for m in measures:
         mask &= ~np.isnan(cat.column(m))
-    places = {m: {cat.entries[int(i)].id: n + 1 for n, i in enumerate(cat.positions(mask, m, "desc"))}
+    places = {m: {cat.ids_at[int(i)]: n + 1 for n, i in enumerate(cat.positions(mask, m, "desc"))}
               for m in measures}
     if op.same:  # "the same rank by contributors, commits and stars": every ranking agrees
         same = [i for i in (named or cat.ids(mask)) if i in places[one]
@@ -66,9 +66,9 @@ def render(r: Result, c: Composer) -> str:
         which = c.join([c.metric(m) for m in d["measures"]])
         if c.zh:
             return (f"按{which}排名都相同的库共有 {len(r.rows)} 个{('：' + names) if r.rows else ''}"
-                    f"{c.date(entries or c.catalog.entries[:1])}。")
+                    f"{c.date(entries or list(c.catalog.entries[:1]))}。")
         return (f"{len(r.rows)} librar{'y holds' if len(r.rows) == 1 else 'ies hold'} the same place by {which}"
-                f"{(': ' + names) if r.rows else ''} {c.date(entries or c.catalog.entries[:1])}.")
+                f"{(': ' + names) if r.rows else ''} {c.date(entries or list(c.catalog.entries[:1]))}.")
     lines = []
     for row in r.rows:
         a, b = d["places"][row.entry.id]

@@ -17,18 +17,20 @@ def survey_rank(plan: Plan, ctx: Context) -> Result:
         entry = cat.get(plan.scope.libraries[0])
         return Result("survey_rank", entry.rank is not None, [cat.row(entry.id, None)], entry.rank,
                       details={"reason": None if entry.rank else "unranked"})
-    ranked = sorted((e for e in cat.entries if e.rank is not None), key=lambda e: (e.source, e.rank or 0))
+    ranked = sorted((i for i in range(cat.size) if cat.field(i, "rank") is not None),
+                    key=lambda i: (cat.field(i, "source"), cat.field(i, "rank")))
     if not ranked:
         return Result("survey_rank", False, details={"reason": "out_of_scope"})
-    wanted = max(e.rank or 0 for e in ranked) if plan.op.k is None and plan.op.order == "asc" else (plan.op.k or 1)
-    found = next((e for e in ranked if e.rank == wanted), None)
+    wanted = max(cat.field(i, "rank") for i in ranked) if plan.op.k is None and plan.op.order == "asc" \
+        else (plan.op.k or 1)
+    found = next((i for i in ranked if cat.field(i, "rank") == wanted), None)
     if found is None:
         return Result("survey_rank", False, details={"reason": "position", "k": wanted, "total": len(ranked)})
-    return Result("survey_rank", True, [cat.row(found.id, None)], found.rank)
+    return Result("survey_rank", True, [cat.row(cat.ids_at[found], None)], wanted)
 
 
 def _source_snippet(source, c: Composer) -> str:
-    count = sum(1 for e in c.catalog.entries if e.source == source.id)
+    count = sum(1 for i in range(c.catalog.size) if c.catalog.field(i, "source") == source.id)
     ranked = c.join([c.metric(m) for m in source.ranked_by]) if source.ranked_by else ""
     if c.zh:
         basis = f"，按{ranked}排名" if ranked else ""
@@ -56,7 +58,7 @@ def render_rank(r: Result, c: Composer) -> str:
         return ("该库不在调查的排名中。" + c.coverage()) if c.zh else ("That library is not ranked in the survey. " + c.coverage())
     entry = r.rows[0].entry
     source = c.catalog.source_of(entry)
-    total = sum(1 for e in c.catalog.entries if e.source == source.id)
+    total = sum(1 for i in range(c.catalog.size) if c.catalog.field(i, "source") == source.id)
     marker = c.cite_source(source, _source_snippet(source, c))
     if c.zh:
         return f"在调查《{source.title}》{marker} 的 {total} 个库中，{c.name(entry)} 排第 {entry.rank}。"

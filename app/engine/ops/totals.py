@@ -16,7 +16,7 @@ def aggregate(plan: Plan, ctx: Context) -> Result:
     assert plan.measure is not None
     cat, kind = ctx.catalog, plan.op.agg or "sum"
     positions = cat.positions(cat.mask(plan.scope), plan.measure, "desc")
-    ids = [cat.entries[int(i)].id for i in positions[:SHOWN]]
+    ids = [cat.ids_at[int(i)] for i in positions[:SHOWN]]
     rows = [cat.row(i, plan.measure) for i in ids]
     details: dict[str, Any] = {"kind": kind, "count": len(positions), "scope": plan.scope}
     if not rows:
@@ -50,7 +50,7 @@ def aggregate(plan: Plan, ctx: Context) -> Result:
         return Result("aggregate", True, [pick], pick.value, plan.measure, details, set_ids=ids)
     if plan.op.nearest and kind in ("mean", "median"):  # the entry closest to it, with its own figure
         nearest_at = int(positions[int(np.argmin(np.abs(values - float(value))))])
-        pick = cat.row(cat.entries[nearest_at].id, plan.measure)
+        pick = cat.row(cat.ids_at[nearest_at], plan.measure)
         return Result("aggregate", True, [pick], pick.value, plan.measure, {**details, "nearest": value},
                       set_ids=ids)
     return Result("aggregate", True, rows, value, plan.measure, details, set_ids=ids)
@@ -65,7 +65,7 @@ def share(plan: Plan, ctx: Context) -> Result:
     part, whole = float(column[part_at].sum()), float(column[whole_at].sum())
     if not whole or not len(part_at) or cat.measures[plan.measure].derived:
         return Result("share", False, [], None, plan.measure, {"reason": "clarify"})
-    part_ids = [cat.entries[int(i)].id for i in part_at[:SHOWN]]
+    part_ids = [cat.ids_at[int(i)] for i in part_at[:SHOWN]]
     rows = [cat.row(i, plan.measure) for i in part_ids]
     return Result("share", True, rows, round(100 * part / whole, 2), plan.measure,
                   {"part": _tidy(part, 2), "whole": _tidy(whole, 2), "count": len(whole_at), "scope": plan.scope},
