@@ -67,15 +67,23 @@ class Retriever:
         self._embedder = embedder
         self.threshold = threshold
         self._cache = QueryVectorCache(cache_size)
+        self._last: tuple[str, np.ndarray] | None = None  # one question embedded once, cache or no cache
 
     def clear_cache(self) -> None:
         self._cache.clear()
+        self._last = None
 
     def embed(self, text: str) -> np.ndarray:
+        """A question's vector. The passage check and the retrieval of one question both ask for it: the last
+        text embedded is kept apart from the cache (which may be off), so a question costs one model call."""
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1]
         cached = self._cache.get(text)
         if cached is None:
             cached = self._embedder.encode([text])[0]
             self._cache.put(text, cached)
+        self._last = (text, cached)
         return cached
 
     def search(self, text: str, k: int) -> list[Hit]:
