@@ -22,7 +22,7 @@ UNSUPPORTED_METRIC = _p(
 UNSUPPORTED_FACT = _p(
     r"\b(?:license|licen[cs]ed|price|cost|pricing|release date|first released|released in|when was .* released"
     r"|latest version|current version|version number|versions? of python|python versions?|founded|written in which language"
-    r"|maintainers? of|lead (?:maintainer|developer)|written in|what language|programming language|courses?|memory|ram|latency|throughput|accuracy|training time|who maintains|maintained|tpus?|release year|released|versions?"
+    r"|maintainers? of|lead (?:maintainer|developer)|written in|what language|programming languages?|languages? besides|other languages|bindings?|courses?|memory|ram|latency|throughput|accuracy|training time|who maintains|maintained|tpus?|release year|released|versions?"
     r"|come out(?! of)|came out(?! of)|first appear(?:ed)?|release|python ?[23](?:\.\d+)?)\b|^why\b|\bwhy (?:did|does|do|is|was|were|are)\b"
     r"|许可证|许可|授权|条款|协议|价格|多少钱|发布时间|什么时候发布|最近一次发布|最新发布|发布是什么时候|发布于何时|哪年发布|最新版|版本号|哪个版本|什么版本|版本|哪一?年.{0,4}(?:发布|出|推出|释出|面世|问世)|首次发布|第一次发布|首发|发布年份|什么时候出|释出|为什么|为何|维护者|还在维护|停止维护|放弃|内存|显存|准确率|精度|毕业|编程语言|什么语言|收费|免费|课程|学费"
 )
@@ -30,7 +30,7 @@ UNSUPPORTED_FACT = _p(
 HOW_MANY = _p(r"\bhow many\b|\bhow much\b|\bnumber of\b|\bcount\b|\bhow (?:big|large|popular)\b|多少|几个|几位|几|数量|数目")
 DIFFERENCE = _p(
     r"\bhow (?:many|much) (?:more|fewer|less|higher|lower|bigger|larger|smaller)\b|\bdifference\b|\bgap\b|\bhow far (?:ahead|behind)\b|\bmargin\b"
-    r"|\bdiff\b|\bdelta\b|\bspread\b|\brange of\b|\b(?:its|the|their) lead\b|\bleads? by\b|领先多少|领先了多少|\bby how (?:many|much)\b|\bhow far apart\b|\bapart\b(?! from)|\bhow (?:many|much) (?:\w+ )?(?:ahead|behind)\b"
+    r"|\bdiff\b|\bdelta\b|\bspread\b|\brange of\b|\b(?:its|their) lead\b|'s lead\b|\blead over\b|\bthe lead (?:of|over)\b|\bleads? by\b|领先多少|领先了多少|\bby how (?:many|much)\b|\bhow far apart\b|\bapart\b(?! from)|\bhow (?:many|much) (?:\w+ )?(?:ahead|behind)\b"
     r"|多多少|少多少|高多少|低多少|差多少|相差|差距|差值|多出|差几|多几|少几|多了多少|少了多少"
 )
 COMPARE = _p(
@@ -62,6 +62,7 @@ TOP_N = _p(
 RANK_ORDER = _p(
     r"\bsort(?:ed)?\b|\border(?:ed)? (?:by|from)\b|\b(?:rank|order|sort) (?:the|all|them|these|those|every|each)\b|\brankings?\b"
     r"|\bleaderboard\b|\bfrom (?:most|least|highest|lowest|fewest)\b|排序|排行|排列|按.*排|从多到少|从少到多|从高到低|从低到高"
+    r"|\b(?:descending|ascending)\b|\blist (?:\w+ )?by\b|降序|升序"
 )
 RANK_OF = _p(r"\brank(?:ed|ing)?\b|\bleaderboard\b|\b(?:what|which) number\b|\bwhere (?:does|do|did|is|would) .{1,30}?\b(?:land|stand|sit|place|put|come|fall)s?\b|\bposition\b|\bplace[ds]?\b|\bstand\b(?! for)|排名|排第|第几|名次|位列|排在")
 FILTER_ABOVE = _p(
@@ -141,7 +142,7 @@ WHICH = _p(
     r"\bwhich\b|\bwhat (?:libraries|libs|frameworks|ones|tools|packages|library|framework)\b|\blist\b|\bname (?:the|all|any)\b"
     r"|\bshow me\b|\bgive me\b|\bany (?:libraries|frameworks)\b|\bare there\b|\banything\b|\brecommend\b|\bsuggest\b"
     r"|\bi need\b|\bi want\b|\blooking for\b|\bgood for\b|\bbest for\b|\bshould i use\b"
-    r"|哪些|哪个|哪几个|什么库|列出|有哪些|列举|哪款|推荐|适合"
+    r"|哪些|哪个|边个|哪几个|什么库|列出|有哪些|列举|哪款|推荐|适合"
 )
 YES_NO = _p(r"^(?:does|do|is|are|can|will|has|have)\b|吗\s*[?？]?$|是否|能否|可否|有没有|是不是|支不支持|能不能")
 PRONOUN = _p(
@@ -189,6 +190,9 @@ TIME_VARYING = _p(
     r"|\b(?:in|for|by|during) (?:19[0-9]{2}|20(?:0\d|1[0-7]|19|[2-9]\d))\b|\b20(?:19|[2-9]\d)\b"
     r"|现在|目前|如今|今天|今年|去年|当前|当下|仍然|还在|增长|涨了|增加了多少|这几年|近几年|最近|20(?:19|[2-9]\d)\s*年"
 )
+#: Judgements declined even about libraries an attribute names ("哪些公司在生产环境中使用 Theano？").
+JUDGEMENT_ALWAYS = _p(r"哪些公司|什么公司|生产环境|工业界|最适合|最合适|\bwhich companies\b|\bwhat companies\b"
+                      r"|\bin production\b|\bin industry\b|\bbest suited\b|\bmost suitable\b")
 #: Judgements the survey does not make.
 JUDGEMENT = _p(
     r"\bbest (?:for|to|one for|library for|choice)\b|\bbeginners?\b|\bnewbies?\b|\bnewcomers?\b|\bproduction\b|\beasiest\b|\beasier\b"
@@ -196,11 +200,12 @@ JUDGEMENT = _p(
     r"|\bspeed\b|\bfastest\b|\bquickest\b|\bslowest\b|\bperformance\b|\bbenchmarks?\b|\bbetter (?:for|to)\b|\bwhich is better\b|\bis it good\b|\bstable\b"
     r"|\bmost (?:widely )?used\b|\bwidely used\b|\bin industry\b|\bindustry\b"
     r"|初学者|新手|入门|生产环境|生产|最好用|好用|推荐(?!系统)|文档|速度|性能|更快|最快|最慢|哪个好|哪个更好|值得|稳定"
-    r"|工业界|业界|用得最多|使用最多|最常用|用的人最多|快多少|快几倍|慢多少|慢几倍"
+    r"|工业界|业界|用得最多|使用最多|最常用|用的人最多|快多少|快几倍|慢多少|慢几倍|最适合|最合适|哪些公司|什么公司"
+    r"|\bbest suited\b|\bmost suitable\b|\bwhich companies\b|\bwhat companies\b"
 )
 SURVEY_RANK_NO = _p(r"(?:#|\bno\.\s*|\bnumber\s+)(?P<num>\d+)\b|第\s*(?P<zh>[一二两三四五六七八九十\d]+)\s*(?:个|名|位)")
 SURVEY_CONTEXT = _p(r"\bsurvey\b|\barticle\b|\blist\b|\branking\b|\bpost\b|\bkdnuggets\b|调查|文章|榜单|清单|列表|名单|介绍")
-RANKED_BY = _p(r"\branked by\b|\bhow (?:is|was|are|were) .{0,40}\b(?:ranked|ordered|sorted)\b|\bcriteria\b|\bhow (?:is|was|are|were) (?:it|the list|the survey|they|the libraries) (?:ranked|ordered|sorted)\b|按什么排|(?:按|按照|依照|依据|根据|以)什么.{0,8}排|排名依据|排序依据|依据什么|标准|\b(?:what|which) (?:metrics?|criteria|measures?) (?:is|are|was|were|did) .{0,30}\b(?:rank|order|sort)|\bbased on what\b")
+RANKED_BY = _p(r"\branked by\b|\b(?:ranking|list|ranks?) (?:is |was )?based on\b|\bbased on what\b|\bhow (?:is|was|are|were) .{0,40}\b(?:ranked|ordered|sorted)\b|\bcriteria\b|\bhow (?:is|was|are|were) (?:it|the list|the survey|they|the libraries) (?:ranked|ordered|sorted)\b|按什么排|(?:按|按照|依照|依据|根据|以)什么.{0,8}排|排名依据|排序依据|依据什么|标准|\b(?:what|which) (?:metrics?|criteria|measures?) (?:is|are|was|were|did) .{0,30}\b(?:rank|order|sort)|\bbased on what\b")
 ANY_OF = _p(r"^\s*(?:or|and/or|/|或者|或|还是)\s*$")
 THAT_VALUE = _p(r"\b(?:is|was|are) (?:that|this|it)\b|\bthan that\b")
 #: "that library" after "what is X built on?": the attribute value, itself an entry.
@@ -208,7 +213,8 @@ THAT_LIBRARY = _p(
     r"\bthat (?:library|lib|framework|project|one)\b|\bthe (?:library|lib|framework|one) (?:it|that it)(?:'s| is)? (?:built|based) on\b"
     r"|那个(?:库|框架|函式库|项目)|所依托的|所基于的"
 )
-WHICH_ONE = _p(r"\bwhich (?:one|library|lib|framework|of them|of those|of these|has|had|got|is)\b|哪个|哪一个|谁|的那(?:个|一个|款)")
+WHICH_ONE = _p(r"\bwhich (?:one|library|lib|framework|of them|of those|of these|has|had|got|is)\b"
+               r"|\bwhich of the\b(?=[^?.]*\b(?:has|is|had)\b)|哪个|哪一个|谁|边个|的那(?:个|一个|款)")
 PLURAL_ASK = _p(r"\b(?:libraries|libs|frameworks|ones|tools|packages|projects)\b|哪些|哪几个|(?<!没)有哪|几个|那些|这些|的(?:库|框架|项目)\s*[?？]?$")
 #: "the star-to-commit ratio", "star数和提交数之比": one measure divided by another, per entry.
 RATIO_OF = _p(r"\bratio\b|\bto .{1,20} ratio\b|之比|的比值|比值|比率|(?<![a-z])/(?![a-z])")
@@ -216,7 +222,7 @@ OF_ALL = _p(r"\ball\b|\btotal\b|\bcombined\b|\boverall\b|\bthe 13\b|总|全部|�
 #: Another name of a library: its aliases (in the description's answer).
 ALIAS = _p(r"\bother names?\b|\bwhat(?:'s| is) (?:it|that) called\b|叫什么|什么名字|名字叫|\balias(?:es)?\b|\balso (?:called|known as)\b|\baka\b|\bfull name\b|\bstand for\b|\bshort for\b|别名|又叫|又称|也叫|全称|全名|缩写")
 #: "which one has more commits" over a set: the most (or the fewest) of it.
-MORE_OF_SET = _p(r"\b(?:more|higher|greater|bigger|larger)\b|更多|较多|多一些|(?<!最)多的|(?<!最)多\s*[?？]?$")
+MORE_OF_SET = _p(r"\b(?:more|higher|greater|bigger|larger)\b|更多|较多|多一些|多啲|多些|(?<!最)多的|(?<!最)多\s*[?？]?$")
 FEWER_OF_SET = _p(r"\b(?:fewer|less|lower|smaller)\b|更少|较少|少一些|(?<!最)少的|(?<![最多])少\s*[?？]?$")
 #: A range of the source's own positions: "列表第 9 到第 13 名", "ranks 9-13", "entries #3 to #7".
 _NUM = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"

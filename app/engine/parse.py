@@ -331,7 +331,9 @@ def _thresholds(text: str, metrics: list[MetricMention], language: str,
             high, start2, end2 = numbers[i + 1]
             joined = lx.RANGE_JOIN.match(text[end:start2])
             if joined and (lx.RANGE_CUE.search(text[max(0, start - 20):start]) or lx.RANGE_CUE.search(text[end2:end2 + 8])
-                           or text[end:start2].strip() in ("到", "至", "-", "–", "~")):
+                           or text[end:start2].strip() in ("到", "至", "-", "–", "~")
+                           or (text[end:start2].strip() == "to"  # "with 100 to 1,000 contributors"
+                               and any(0 <= m.start - end2 <= 2 for m in metrics))):
                 metric = _nearest_metric(metrics, start, end2, language, text)
                 if metric is not None:
                     low, top = sorted((value, high))

@@ -202,8 +202,8 @@ def _decline(parts: Parts, catalog: Catalog) -> Operation | None:
         return Operation(kind="decline", reason="time")
     governed = parts.relation in ("built_on", "runs_on", "compatible_with", "developed_by", "uses")
     describes = bool(DESCRIBING.search(parts.text)) and not parts.subjects
-    if parts.has("judgement") and not (parts.attributes and governed) and not parts.filters and not parts.measure \
-            and not describes:
+    if parts.has("judgement") and (lx.JUDGEMENT_ALWAYS.search(parts.text) or not (parts.attributes and governed)) \
+            and not parts.filters and not parts.measure and not describes:
         return Operation(kind="decline", reason="judgement")
     if parts.relation == "developed_by" and parts.relation_at is not None and parts.subjects:
         after = re.match(r"\s*([A-Z][\w.]+)", parts.raw_after(parts.relation_at))
@@ -487,6 +487,9 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
         return Operation(kind="ratio", percent=True, margin=True)
     if parts.has("share") and len(names) == 2 and not lx.OF_ALL.search(parts.text):
         return Operation(kind="ratio", percent=True)  # "what percent of TensorFlow's stars does TFLearn have?"
+    if parts.has("share") and parts.order and not names and not parts.n and scope.slice is None \
+            and lx.WHICH_ONE.search(parts.text):  # "which library holds the largest share of the
+        return Operation(kind="share", n=1, order=parts.order)  # type: ignore[arg-type]  # remaining stars?"
     if parts.has("share"):
         return Operation(kind="share")
     distinct = list(dict.fromkeys(m.metric for m in parts.free_metrics))
@@ -514,7 +517,7 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
         return Operation(kind="top", n=1, order=order)  # type: ignore[arg-type]
     if measure and len(names) >= 2 and (parts.has("compare", "which") or order):
         return Operation(kind="compare")
-    if len(names) == 1 and parts.has("rank_of") and measure:
+    if len(names) == 1 and parts.has("rank_of") and measure and not _figure_asked(parts):
         return Operation(kind="rank_of")
     if parts.k and parts.k > 1 and (measure or order):
         return Operation(kind="kth", k=parts.k, order=order or "desc")  # type: ignore[arg-type]
@@ -666,9 +669,19 @@ def _rank_gap(parts: Parts, subjects: list[str], scope: Scope) -> tuple[str, Ope
                                   direction=direction)  # type: ignore[arg-type]
 
 
+def _figure_asked(parts: Parts) -> bool:
+    """"…from that KDnuggets ranking: how many stars did PyTorch have?": "how many" governs the measure, so the
+    figure is asked, whatever else the message says about rankings."""
+    return any(re.search(r"\bhow many\s+(?:github\s+)?$|(?:多少|几)(?:个|颗|次|名|位)?\s*$",
+                         parts.text[max(0, m.start - 20):m.start]) for m in parts.free_metrics) \
+        and not re.search(r"\brank(?:ed|s)?\b|排第|第几|排名第", parts.text[-40:])
+
+
 def _open(parts: Parts) -> Operation:
     """An open question; "which library …" / "a library that …" / "哪个库" asks for one."""
     plural = lx.PLURAL_ASK.search(parts.text)
+    if plural and re.search(r"哪个|哪一个", parts.text) and not re.search(r"哪些|哪几", parts.text):
+        plural = None  # "哪个库是专注于…的框架？": "哪个" asks for one whatever the sentence ends with
     one = not plural and (lx.WHICH_ONE.search(parts.text) or INDEFINITE.search(parts.text))
     return Operation(kind="open", n=1 if one else None)
 
@@ -738,6 +751,7 @@ def _about_named(parts: Parts, names: list[str], measure: str | None) -> Operati
 
 
 # --- follow-ups --------------------------------------------------------------------------------------------
+SINGULAR_REF = re.compile(r"\b(?:it|that one|this one|that library|this library)\b|它(?!们)|这个库|那个库|该库")
 BEYOND_THAT = re.compile(r"\b(?:above|over|more than|higher than"
                          r"|(?P<below>below|under|less than|fewer than|lower than))"
                          r" (?:that|it|this|the (?:average|mean|median))\b"
@@ -756,6 +770,12 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
             return prev.model_copy(update={"measure": per, "language": plan.language})
     narrowed = bool(scope.exclude or scope.attributes or scope.metrics or scope.versus or scope.slice
                     or scope.positions or scope.rank_versus)
+    if measure and parts.has("how_many") and not new_names and not narrowed and not parts.order and turn.focus \
+            and prev.op.kind in ("top", "kth") and len(turn.ids) == 1 and not lx.THAT_LIBRARY.search(parts.text) \
+            and (lx.THAT_VALUE.search(parts.text) or SINGULAR_REF.search(parts.text)):
+        # "Which library has the fewest contributors?" -> "How many commits per contributor is that?": its figure
+        return Plan(language=plan.language, scope=Scope(libraries=[turn.focus]), measure=measure,
+                    op=Operation(kind="value"))
     pair = turn.ids if len(turn.ids) == 2 else turn.recent[:2] if parts.has("previous_two") else []
     if (measure or prev.measure) and not new_names and not narrowed and len(pair) == 2 and parts.has("which") \
             and (scope.previous is None or parts.has("previous_two")) \

@@ -100,7 +100,6 @@ KNOWN_FAILURES = {
         141: "gold lists both of a two-library filter for 'which has more commits?' (the contract's compare); "
              "sets 5, 9 and 11 list the winner",
         186: "whether the rankings are objective (Chinese): too few shared words with the passage",
-        236: "MXNet's language bindings: not in the survey, but the description is given instead of a decline",
         272: "two questions in one message ('built on what? and how many stars?'): the second answered",
     },
     "blind15.yaml": {
@@ -109,6 +108,17 @@ KNOWN_FAILURES = {
         227: "'a higher-level TensorFlow API … which does the survey recommend?': declined as a judgement ('推荐'), "
              "gold wants TFLearn",
         306: "'那它有多少星标？' after 'Is Keras in the list?': 'it' goes to a library the answer named, not Keras",
+    },
+    "blind16.yaml": {
+        99: "one named library's share of two named libraries' total ('of their combined stars'): the share is taken "
+            "of all 13",
+        203: "which article of the series this one is (the 2nd): the passage is quoted, its place in the list is "
+             "not a number it states",
+        227: "'基于 fast.ai 的研究做出来的' names fast.ai as the research group: read as 'what is fast.ai built on'",
+        242: "three libraries named through relations ('Theano, the Lasagne built on it, the nolearn wrapping "
+             "Lasagne'): the relations scope them instead",
+        268: "scikit-learn's stars in the companion article: 'Top 8' in the article's title is read as a top N",
+        293: "why Keras is not on the list (Chinese): too few shared words with the passage that says why",
     },
 }
 CASES = [(name, i, case_id, turns) for name in KNOWN_FAILURES
@@ -131,7 +141,7 @@ def test_known_failures_stay_few() -> None:
               "blind5.yaml": 0.977, "blind6.yaml": 0.982, "blind7.yaml": 0.964,
               "blind8.yaml": 0.973, "blind9.yaml": 0.974,
               "blind10.yaml": 0.969, "blind11.yaml": 0.973,
-              "blind12.yaml": 0.973, "blind13.yaml": 0.929, "blind14.yaml": 0.978, "blind15.yaml": 0.99}
+              "blind12.yaml": 0.973, "blind13.yaml": 0.929, "blind14.yaml": 0.978, "blind15.yaml": 0.99, "blind16.yaml": 0.979}
     for name, known in KNOWN_FAILURES.items():
         total = len(load_cases(name))
         assert (total - len(known)) / total >= floors[name], name

@@ -15,7 +15,9 @@ def compare(plan: Plan, ctx: Context) -> Result:
     cat, ids = ctx.catalog, _named(plan, ctx)
     if plan.measure is None:
         return Result("compare", True, [cat.row(i, None) for i in ids], None, None, {"all": True})
-    mask = cat.mask(plan.scope.model_copy(update={"previous": None, "slice": None}))
+    # the libraries named are compared; an attribute from the message's context does not filter them out
+    mask = cat.mask(plan.scope.model_copy(update={"previous": None, "slice": None,
+                                                  **({"attributes": []} if len(ids) >= 2 else {})}))
     ranked = cat.ids(mask, plan.measure, "desc")
     rows = [cat.row(i, plan.measure) for i in ranked]
     tie = len(rows) >= 2 and rows[0].value == rows[1].value

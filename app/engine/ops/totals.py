@@ -62,14 +62,17 @@ def share(plan: Plan, ctx: Context) -> Result:
     column = cat.column(plan.measure)
     part_at = cat.positions(cat.mask(plan.scope), plan.measure, "desc")
     whole_at = cat.positions(cat.mask(Scope(previous=plan.scope.previous)), plan.measure, "desc")
+    if plan.op.n == 1 and len(part_at):  # the largest (or smallest) one's share of the scope's own total
+        whole_at = part_at
+        part_at = part_at[:1] if plan.op.order == "desc" else part_at[-1:]
     part, whole = float(column[part_at].sum()), float(column[whole_at].sum())
     if not whole or not len(part_at) or cat.measures[plan.measure].derived:
         return Result("share", False, [], None, plan.measure, {"reason": "clarify"})
     part_ids = [cat.ids_at[int(i)] for i in part_at[:SHOWN]]
     rows = [cat.row(i, plan.measure) for i in part_ids]
     return Result("share", True, rows, round(100 * part / whole, 2), plan.measure,
-                  {"part": _tidy(part, 2), "whole": _tidy(whole, 2), "count": len(whole_at), "scope": plan.scope},
-                  set_ids=part_ids)
+                  {"part": _tidy(part, 2), "whole": _tidy(whole, 2), "count": len(whole_at), "scope": plan.scope,
+                   "within": plan.op.n == 1 and plan.scope.restricted}, set_ids=part_ids)
 
 
 def _tidy(value: float, decimals: int) -> float | int:
@@ -134,6 +137,13 @@ def render_share(r: Result, c: Composer) -> str:
     d, metric = r.details, c.metric(r.metric)
     names = c.join([c.name(row.entry) for row in r.rows])
     entries = [row.entry for row in r.rows]
+    if d.get("within"):
+        noun = scope_noun(d["scope"], c, d["count"])
+        if c.zh:
+            return (f"{noun}的{metric}合计 {num(d['whole'])}，其中 {names} 占比最大：{num(r.value)}%"
+                    f"（{num(d['part'])}）{c.date(entries)}。")
+        return (f"Of the {metric} of {noun} ({num(d['whole'])}), {names} holds the largest share: {num(r.value)}% "
+                f"({num(d['part'])}) {c.date(entries)}.")
     if c.zh:
         return (f"{names} 的{metric}（{num(d['part'])}）占全部 {d['count']} 个库总数（{num(d['whole'])}）的 "
                 f"{num(r.value)}%{c.date(entries)}。")
