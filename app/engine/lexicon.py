@@ -23,8 +23,8 @@ UNSUPPORTED_FACT = _p(
     r"\b(?:license|licen[cs]ed|price|cost|pricing|release date|first released|released in|when was .* released"
     r"|latest version|current version|version number|versions? of python|python versions?|founded|written in which language"
     r"|maintainers? of|lead (?:maintainer|developer)|written in|what language|programming languages?|languages? besides|other languages|bindings?|courses?|memory|ram|latency|throughput|accuracy|training time|who maintains|maintained|tpus?|release year|released|versions?"
-    r"|come out(?! of)|came out(?! of)|first appear(?:ed)?|release|python ?[23](?:\.\d+)?)\b|^why\b|\bwhy (?:did|does|do|is|was|were|are)\b"
-    r"|许可证|许可|授权|条款|协议|价格|多少钱|发布时间|什么时候发布|最近一次发布|最新发布|发布是什么时候|发布于何时|哪年发布|最新版|版本号|哪个版本|什么版本|版本|哪一?年.{0,4}(?:发布|出|推出|释出|面世|问世)|首次发布|第一次发布|首发|发布年份|什么时候出|释出|为什么|为何|维护者|还在维护|停止维护|放弃|内存|显存|准确率|精度|毕业|编程语言|什么语言|收费|免费|课程|学费"
+    r"|come out(?! of)|came out(?! of)|first appear(?:ed)?|release|python ?[23](?:\.\d+)?|\d+\.x|last commit|latest commit)\b|^why\b|\bwhy (?:did|does|do|is|was|were|are)\b"
+    r"|许可证|许可|授权|条款|协议|价格|多少钱|发布时间|什么时候发布|最近一次发布|最新发布|最后一次提交|最近一次提交|发布是什么时候|发布于何时|哪年发布|最新版|版本号|哪个版本|什么版本|版本|哪一?年.{0,4}(?:发布|出|推出|释出|面世|问世)|首次发布|第一次发布|首发|发布年份|什么时候出|释出|为什么|为何|维护者|还在维护|停止维护|放弃|内存|显存|准确率|精度|毕业|编程语言|什么语言|收费|免费|课程(?!报告|作业|论文|项目)|学费"
 )
 
 HOW_MANY = _p(r"\bhow many\b|\bhow much\b|\bnumber of\b|\bcount\b|\bhow (?:big|large|popular)\b|多少|几个|几位|几|数量|数目")
@@ -75,7 +75,7 @@ FILTER_BELOW = _p(
     r"\b(?:less than|fewer than|under|below|lower than|smaller than|beneath)\b|少于|小于|低于|不到|不足|未满|没有超过"
 )
 FILTER_AT_MOST = _p(r"\b(?:at most|or fewer|or less|no more than|maximum of|up to)\b|至多|不超过|不多于|以下|及以下")
-SUM = _p(r"\btotal\b|\bsum\b|\bhave together\b|\bhas together\b|\btogether (?:have|has|hold|got)\b|\badds? up\b|\bcombined\b(?! with)|\baltogether\b|\ball together\b|\bin all\b|\badded up\b|总共|总和|一共|合计|总计|加总|加起来|加在一起|总数|共有")
+SUM = _p(r"\btotal\b|\bsum\b|\bhave together\b|\bhas together\b|\btogether (?:have|has|hold|got)\b|\badds? up\b|\bcombined\b(?! with)|\baltogether\b|\ball together\b|\bin all\b|\badded up\b|总共|总和|一共|合计|总计|加总|加起来|加在一起|加一起|合起来|总数|共有")
 AVERAGE = _p(r"\baverage\b|\bmean\b|\bavg\b|\bper library\b|\btypical\b|平均|均值")
 MEDIAN = _p(r"\bmedian\b|中位数")
 LIBRARY_NOUN = _p(r"\b(?:librar(?:y|ies)|libs?|frameworks?|packages?|projects?|tools?|toolkits?|entries|ones)\b|库|框架|项目|工具|包")
@@ -211,7 +211,8 @@ THAT_VALUE = _p(r"\b(?:is|was|are) (?:that|this|it)\b|\bthan that\b")
 #: "that library" after "what is X built on?": the attribute value, itself an entry.
 THAT_LIBRARY = _p(
     r"\bthat (?:library|lib|framework|project|one)\b|\bthe (?:library|lib|framework|one) (?:it|that it)(?:'s| is)? (?:built|based) on\b"
-    r"|那个(?:库|框架|函式库|项目)|所依托的|所基于的"
+    r"|\b(?:that|the) (?:base|underlying|parent) (?:library|lib|framework|one)\b"
+    r"|那个(?:库|框架|函式库|项目)|那个底层库|底层(?:的)?库|所依托的|所基于的"
 )
 WHICH_ONE = _p(r"\bwhich (?:one|library|lib|framework|of them|of those|of these|has|had|got|is)\b"
                r"|\bwhich of the\b(?=[^?.]*\b(?:has|is|had)\b)|哪个|哪一个|谁|边个|的那(?:个|一个|款)")

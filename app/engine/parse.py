@@ -146,7 +146,7 @@ ABOVE_MEAN = re.compile(
 FOCUS = "@focus"  # the library the conversation is about, in a threshold's yardstick ("fewer commits than it")
 ABOVE_MEAN_EN = re.compile(  # "more contributors than the median library"
     r"\b(?:(?P<above>more|higher|greater|bigger)|(?P<below>fewer|less|lower|smaller))\s+(?:\w+\s+){1,2}?than\s+"
-    r"(?:the\s+)?(?:(?P<median>median)|mean|average)\b"
+    r"(?:the\s+)?(?:(?:\d+|all|thirteen)[-\s](?:library|libraries)(?:'s?)?\s+)?(?:(?P<median>median)|mean|average)\b"
 )
 RANK_HIGHER = re.compile(
     r"\b(?:rank(?:s|ed)?|sits?|placed?|lands?|comes?|is|are)\s+(?:(?P<up>higher|better|closer to (?:#|number )?1)|(?P<down>lower|worse))"
@@ -166,7 +166,8 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 def _top_n(text: str) -> tuple[int | None, list[tuple[int, int]]]:
     match = lx.TOP_N.search(text)
     if not match:
-        return None, []
+        limit = re.search(r"\b(?:limit|top|n)\s*[=:]\s*(\d{1,3})\b", text)  # agents: "sort=stars desc limit=5"
+        return (int(limit.group(1)), [limit.span()]) if limit else (None, [])
     if re.search(r"(?:其余|剩下的?|其他|其它|\bthe other|\bremaining|\bthe rest of the|\bleaving out|\bleave out|\bexcluding"
                  r"|\bexcept(?: for)?|\bignoring|\bother than|除了|除去|不算|不包括|排除|去掉)\s*$", text[: match.start()]):
         return None, [match.span()]  # "其余12个库", "the other 12 libraries": a count, not a top N

@@ -32,7 +32,8 @@ DESCRIBING = re.compile(
     r"^(?:i'm |i am |we're |we are |we )?(?:looking for|searching for|need|want)\b"
     r"|^(?:is there|are there) (?:a|an|any)\b"
     r"|\b(?:a|an) (?:lib|library|framework|tool|package)\b (?:that|which|focused|for|to|with)"
-    r"|\b(?:focus(?:es|ed)? on|emphasi[sz]es|designed (?:for|to)|aims? (?:at|to|for)|describes?)\b|注重|专注|侧重|旨在"
+    r"|\b(?:focus(?:es|ed)? on|emphasi[sz]es|designed (?:for|to)|aims? (?:at|to|for)|describes?)\b"
+    r"|注重|专注|侧重|旨在|强调|主打"
 )
 VERSUS = re.compile(r"\bvs\.?(?!\w)|\bversus\b|对比|比较")
 NEEDS_NAME = {"value", "rank_of", "describe", "attribute_of", "yes_no", "compare", "difference", "ratio"}
@@ -129,10 +130,13 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
             scope = Scope(libraries=chosen)
             asked = next(m for m in distinct if m != measure)
             measure, op = asked, Operation(kind="value", per=measure, order=op.order)
-    if len(distinct) == 2 and not subjects and POOLED_TOTALS.search(parts.text):
+    pooled = bool(POOLED.search(parts.text) or (re.search(r"\bper\b|每", parts.text) and (
+        GROUP.search(parts.text) or re.search(r"\bacross all\b|\ball (?:13|thirteen)\b|所有", parts.text))))
+    if len(distinct) == 2 and not subjects and (POOLED_TOTALS.search(parts.text) or (
+            pooled and re.search(r"\bper\b|每", parts.text))):  # "across all 13 combined, commits per contributor"
         # "total commits / total contributors"
         measure = catalog.measures.derived_of(distinct[0], distinct[1]) or measure
-    if measure is not None and catalog.measures[measure].derived and not subjects and POOLED.search(parts.text) \
+    if measure is not None and catalog.measures[measure].derived and not subjects and pooled \
             and op.kind in ("aggregate", "value", "decline", "list", "count", "open", "ratio"):
         op = Operation(kind="aggregate", agg="sum")  # "overall stars per contributor": total stars / total contributors
     if op.kind == "aggregate" and op.agg in ("mean", "median") and CLOSEST.search(parts.text) and not subjects:
@@ -175,6 +179,9 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     op = plan.op
     needs_name = op.kind in NEEDS_NAME | {"decline"} and op.reason in (None, "clarify")
     asks_what = op.kind == "open" and parts.has("describe") and len(parts.unknown_words) == 1
+    sibling = _numbered_sibling(parts, catalog)  # "Caffe2 和 Caffe 有什么区别？": Caffe2 is not Caffe
+    if sibling is not None and op.kind != "decline":
+        return plan.model_copy(update={"op": Operation(kind="decline", reason="unknown_library", name=sibling)})
     if len(parts.subjects) == 1 and plan.measure and op.kind in ("value", "compare") and not plan.scope.restricted:
         other = _paired_unknown(parts)  # "Chainer 和 PyTorch 哪个星标多？": one of the two is not in the survey
         if other is not None:
@@ -272,6 +279,16 @@ def _zh_detail(parts: Parts) -> bool:
     return len(rest) >= 8
 
 
+def _numbered_sibling(parts: Parts, catalog: Catalog) -> str | None:
+    """An unknown word that is a surveyed library's name with a number after it ("caffe2", "theano3")."""
+    for word in parts.unknown_words:
+        found = re.fullmatch(r"([a-z][a-z.-]*?)(\d+)", word)
+        if found and catalog.find(found.group(1)) is not None:
+            raw = re.search(re.escape(word), parts.raw, flags=re.IGNORECASE)
+            return raw.group(0) if raw else word
+    return None
+
+
 def _paired_unknown(parts: Parts) -> str | None:
     """An unknown name set beside a known library by "and / or / vs / 和 / 跟 / 比" in a comparison."""
     if not (parts.has("compare", "which") or VERSUS.search(parts.text) or re.search(r"\bthan\b|比", parts.text)):
@@ -349,14 +366,17 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
     if turn is None:
         return subjects, None
     previous = None
-    if not subjects and lx.THAT_LIBRARY.search(parts.text) and (
+    pointed = lx.THAT_LIBRARY.search(parts.text)
+    if pointed and (not subjects or (len(subjects) == 1 and subjects[0] == turn.focus)) and (
             turn.plan.op.kind == "attribute_of" or parts.relation in ("built_on", "runs_on", "compatible_with")):
         value = _surveyed_value(catalog, turn.focus, parts.relation) if parts.relation else None
         value = value or next((i for i in turn.recent if i in catalog.by_id and i != turn.focus), None)
-        if value is not None:  # "what is Lasagne built on?" -> "how many stars does that library have?"
-            if parts.relation in ("built_on", "runs_on", "compatible_with"):
+        if value is not None:  # "what is Lasagne built on?" -> "how many stars does that library have?",
+            if parts.relation in ("built_on", "runs_on", "compatible_with"):  # "how many more than TFLearn?"
                 parts.relation = None
-            return [value], None
+            named = [value, *subjects]
+            parts.subjects = named
+            return named, None
     if parts.places and turn.ids:
         subjects = [turn.ids[p - 1] for p in parts.places if 1 <= p <= len(turn.ids)] + subjects
     if parts.has("previous_set") and not subjects:
@@ -644,9 +664,15 @@ SAME_RANK = re.compile(r"\bsame (?:rank|place|position|ranking)s?\b|\bidentical 
                        r"|完全一样|完全相同|相同|一致|一样")
 
 
+PLACES = re.compile(r"\b(?:places?|positions?|spots?|ranks?)\b|名次|位")
+
+
 def _rank_gap(parts: Parts, subjects: list[str], scope: Scope) -> tuple[str, Operation] | None:
     """Two rankings of the same entries compared place by place: "Which library has the biggest gap between its
     star rank and its commit rank?", "PyTorch 的 star 排名和贡献者排名差几位？"."""
+    if len(scope.rank_versus) == 1 and not subjects and parts.order == "desc" and PLACES.search(parts.text):
+        ranked = scope.rank_versus[0]  # "ranks higher by commits than by stars by the most places": the places won
+        return ranked.higher, Operation(kind="rank_gap", per=ranked.lower, direction="drop")
     if len(scope.versus) == 1 and not subjects and (parts.order or parts.has("which")) and MARGIN.search(parts.text):
         versus = scope.versus[0]  # "more commits than stars by the largest margin": the gap of the two figures
         return versus.left, Operation(kind="rank_gap", per=versus.right, by_rank=False,
@@ -751,6 +777,7 @@ def _about_named(parts: Parts, names: list[str], measure: str | None) -> Operati
 
 
 # --- follow-ups --------------------------------------------------------------------------------------------
+FORMER_LATTER = re.compile(r"前者.{0,20}后者|\bthe former\b.{0,40}\bthe latter\b")
 SINGULAR_REF = re.compile(r"\b(?:it|that one|this one|that library|this library)\b|它(?!们)|这个库|那个库|该库")
 BEYOND_THAT = re.compile(r"\b(?:above|over|more than|higher than"
                          r"|(?P<below>below|under|less than|fewer than|lower than))"
@@ -770,12 +797,26 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
             return prev.model_copy(update={"measure": per, "language": plan.language})
     narrowed = bool(scope.exclude or scope.attributes or scope.metrics or scope.versus or scope.slice
                     or scope.positions or scope.rank_versus)
-    if measure and parts.has("how_many") and not new_names and not narrowed and not parts.order and turn.focus \
+    if measure and parts.has("how_many") and not parts.has("rank_of") and not new_names and not narrowed \
+            and not parts.order and turn.focus \
             and prev.op.kind in ("top", "kth") and len(turn.ids) == 1 and not lx.THAT_LIBRARY.search(parts.text) \
             and (lx.THAT_VALUE.search(parts.text) or SINGULAR_REF.search(parts.text)):
         # "Which library has the fewest contributors?" -> "How many commits per contributor is that?": its figure
         return Plan(language=plan.language, scope=Scope(libraries=[turn.focus]), measure=measure,
                     op=Operation(kind="value"))
+    if parts.has("share", "ratio") and (measure or prev.measure) and not narrowed:
+        asked = Operation(kind="ratio", percent=parts.has("share"))
+        if FORMER_LATTER.search(parts.text) and len(turn.recent) >= 2 and not new_names:
+            # "前者的提交次数是后者的百分之多少？": the earlier-named library over the later one
+            return Plan(language=plan.language, scope=Scope(libraries=[turn.recent[1], turn.recent[0]]),
+                        measure=measure or prev.measure, op=asked)
+        pronoun = SINGULAR_REF.search(parts.text)
+        if len(parts.subjects) == 1 and turn.focus and turn.focus != parts.subjects[0] and pronoun:
+            # "它的提交次数是 PyTorch 的百分之多少？" (it over PyTorch), "Theano 是它的几倍？" (Theano over it)
+            named_at = next((m.start for m in parts.libraries if m.key == parts.subjects[0]), len(parts.text))
+            pair = [turn.focus, parts.subjects[0]] if pronoun.start() < named_at else [parts.subjects[0], turn.focus]
+            return Plan(language=plan.language, scope=Scope(libraries=pair), measure=measure or prev.measure,
+                        op=asked)
     pair = turn.ids if len(turn.ids) == 2 else turn.recent[:2] if parts.has("previous_two") else []
     if (measure or prev.measure) and not new_names and not narrowed and len(pair) == 2 and parts.has("which") \
             and (scope.previous is None or parts.has("previous_two")) \
@@ -828,11 +869,14 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
             and (parts.has("pronoun") or lx.THAT_VALUE.search(parts.text)):  # "Is that the lowest of all 13?": the
         return Plan(language=plan.language, scope=Scope(), measure=measure or prev.measure,  # extreme answers it
                     op=Operation(kind="top", n=1, order=parts.order))  # type: ignore[arg-type]
+    talked_about = prev.scope.libraries if len(prev.scope.libraries) == 1 else \
+        [turn.focus] if turn.focus and len(turn.ids) == 1 and prev.op.kind in ("top", "kth") else []
     if (measure or prev.measure) and not new_names and parts.has("rank_of") and not scope.restricted \
-            and len(prev.scope.libraries) == 1 \
-            and op.kind in ("decline", "survey_rank", "top", "open", "list", "count"):  # "Theano 的提交次数排第几？" ->
-        # "那星标排第几？", "Caffe 星标多少" -> "在所有库里排第几"
-        return Plan(language=plan.language, scope=Scope(libraries=prev.scope.libraries),
+            and talked_about and op.kind in ("decline", "survey_rank", "top", "open", "list", "count", "value",
+                                             "kth"):
+        # "Theano 的提交次数排第几？" -> "那星标排第几？", "Caffe 星标多少" -> "在所有库里排第几",
+        # "按贡献者排名第二的是哪个库？" -> "它的星标排第几？"
+        return Plan(language=plan.language, scope=Scope(libraries=talked_about),
                     measure=measure or prev.measure, op=Operation(kind="rank_of"))
     if only_measure and not parts.has("pronoun"):
         if prev.op.kind in ("list", "count") and len(turn.ids) == 1:  # "which is Microsoft's?" -> "commits?"

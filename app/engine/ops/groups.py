@@ -29,7 +29,7 @@ def execute(plan: Plan, ctx: Context) -> Result:
         value = round(a / b, 2) if b else None
     else:
         value = max(a, b)  # as in a comparison of two: the larger side's figure
-    rows = [*sides[0], *sides[1][:SHOWN]]
+    rows = sides[0] if op.rest else [*sides[0], *sides[1][:SHOWN]]  # "all the others" are summed, not asserted
     return Result("group_compare", True, rows, value, plan.measure,
                   {"left": len(left), "right": len(right), "totals": (a, b), "rest": op.rest, "asks": op.group_value,
                    "yes_no": op.yes_no, "mean": op.agg == "mean"},
@@ -51,7 +51,7 @@ def render(r: Result, c: Composer) -> str:
     if c.zh:
         right_words = f"其余 {d['right']} 个库" if d["rest"] else c.join([c.name(row.entry) for row in right])
         together = "合计" if len(left) > 1 else ""
-        head = (f"{left_words}{together}的{metric}为 {num(a)}，{right_words}{'平均' if d['mean'] else '合计' if len(right) > 1 else '为'} {num(b)}")
+        head = (f"{left_words}{together}的{metric}为 {num(a)}，{right_words}{'平均' if d['mean'] else '合计' if len(right) > 1 or d['rest'] else '为'} {num(b)}")
         if a == b:
             tail = "，两者相同"
         elif d["asks"] == "ratio":

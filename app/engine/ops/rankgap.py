@@ -14,12 +14,16 @@ def execute(plan: Plan, ctx: Context) -> Result:
     assert plan.measure is not None and plan.op.per is not None
     cat, one, other, op = ctx.catalog, plan.measure, plan.op.per, plan.op
     named = [i for i in plan.scope.libraries if i in cat.by_id]
-    mask = cat.mask(plan.scope.model_copy(update={"libraries": []}))
+    # places count in the whole scope; "ranks higher by commits than by stars" only picks the candidates
+    mask = cat.mask(plan.scope.model_copy(update={"libraries": [], "rank_versus": []}))
     measures = [one, other, *op.also]
     for m in measures:
         mask &= ~np.isnan(cat.column(m))
     places = {m: {cat.ids_at[int(i)]: n + 1 for n, i in enumerate(cat.positions(mask, m, "desc"))}
               for m in measures}
+    if plan.scope.rank_versus:
+        allowed = set(cat.ids(mask & cat.mask(plan.scope.model_copy(update={"libraries": []}))))
+        places[one] = {i: p for i, p in places[one].items() if i in allowed}
     if op.same:  # "the same rank by contributors, commits and stars": every ranking agrees
         same = [i for i in (named or cat.ids(mask)) if i in places[one]
                 and len({places[m][i] for m in measures}) == 1]

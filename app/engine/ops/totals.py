@@ -61,7 +61,11 @@ def share(plan: Plan, ctx: Context) -> Result:
     cat = ctx.catalog
     column = cat.column(plan.measure)
     part_at = cat.positions(cat.mask(plan.scope), plan.measure, "desc")
-    whole_at = cat.positions(cat.mask(Scope(previous=plan.scope.previous)), plan.measure, "desc")
+    whole_scope = Scope(previous=plan.scope.previous)
+    if len(plan.scope.libraries) == 1 and (plan.scope.slice is not None or plan.scope.attributes):
+        # "PyTorch 的星标占星标前五名合计的百分之几": the named library's share of that set's total
+        whole_scope = plan.scope.model_copy(update={"libraries": []})
+    whole_at = cat.positions(cat.mask(whole_scope), plan.measure, "desc")
     if plan.op.n == 1 and len(part_at):  # the largest (or smallest) one's share of the scope's own total
         whole_at = part_at
         part_at = part_at[:1] if plan.op.order == "desc" else part_at[-1:]
