@@ -806,8 +806,9 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
                     op=Operation(kind="value"))
     if parts.has("share", "ratio") and (measure or prev.measure) and not narrowed:
         asked = Operation(kind="ratio", percent=parts.has("share"))
-        if FORMER_LATTER.search(parts.text) and len(turn.recent) >= 2 and not new_names:
-            # "前者的提交次数是后者的百分之多少？": the earlier-named library over the later one
+        if FORMER_LATTER.search(parts.text) and len(turn.recent) >= 2 and len(turn.ids) < 2 and not new_names:
+            # "pt 有多少 commit" -> "tf 呢" -> "前者…是后者的百分之多少？": named in two turns, the earlier
+            # one over the later (two named in the last question are its answer's order, handled below)
             return Plan(language=plan.language, scope=Scope(libraries=[turn.recent[1], turn.recent[0]]),
                         measure=measure or prev.measure, op=asked)
         pronoun = SINGULAR_REF.search(parts.text)
