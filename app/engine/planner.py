@@ -49,9 +49,11 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
             parts.has("pronoun") or _short(parts)) else [])  # "what license is it under?": the one talked about
         return Plan(language=language, scope=Scope(libraries=about), measure=parts.measure,  # type: ignore[arg-type]
                     op=decline)
+    ranked_pair = [] if parts.subjects else _places_of_ranking(parts, catalog, turn)  # "星标第一的库是第二名的几倍？"
     if parts.places and (turn is None or len(turn.ids) < 2) and parts.k is None:
         parts.k, parts.places = parts.places[0], []  # "按星标排名，第二名是哪个": a place in the ranking asked for
     subjects, previous = _references(parts, catalog, turn)
+    subjects = subjects or ranked_pair
     if parts.has("yes_no") and parts.relation in ("built_on", "runs_on", "compatible_with") and len(subjects) == 2 \
             and not parts.measure:  # "Is fastai built on PyTorch?": the second library as the attribute's value
         term = _entry_term(catalog, subjects[1])
@@ -693,6 +695,24 @@ def _rank_gap(parts: Parts, subjects: list[str], scope: Scope) -> tuple[str, Ope
     order = "desc" if direction else parts.order or "desc"  # "drops the most", "掉得最多"
     return distinct[0], Operation(kind="rank_gap", per=distinct[1], order=order,  # type: ignore[arg-type]
                                   direction=direction)  # type: ignore[arg-type]
+
+
+def _places_of_ranking(parts: Parts, catalog: Catalog, turn: Turn | None) -> list[str]:
+    """Two places of a measure's ranking compared, with no library named and no earlier answer to point into:
+    "星标第一的库是第二名的几倍？", "how many more stars does the top library have than the second?"."""
+    if parts.measure is None or not parts.has("ratio", "difference") or (turn is not None and len(turn.ids) >= 2):
+        return []
+    places = [p for p in ([parts.k] if parts.k else []) + parts.places if p]
+    if len(places) == 1 and parts.order == "desc" and places[0] != 1:
+        places = [1, *places]  # "the top library … the second"
+    if len(places) != 2 or places[0] == places[1]:
+        return []
+    ranked = catalog.ids(catalog.mask(Scope()), parts.measure, "desc", max(places))
+    if len(ranked) < max(places):
+        return []
+    parts.k, parts.places = None, []
+    parts.subjects = [ranked[p - 1] for p in places]
+    return parts.subjects
 
 
 def _figure_asked(parts: Parts) -> bool:

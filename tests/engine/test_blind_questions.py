@@ -118,7 +118,6 @@ KNOWN_FAILURES = {
         293: "why Keras is not on the list (Chinese): too few shared words with the passage that says why",
     },
     "blind17.yaml": {
-        87: "'星标第一的库是第二名的几倍？': a ratio between two places of a ranking (no library named)",
         203: "'a lib that's basically a higher-level API over tensorflow?': TensorFlow as context read as the subject",
         210: "a sum of three libraries whose bases are named in parentheses: the bases are summed too",
         218: "the library 5th by contributors and 2nd by stars: two places by two measures intersected",

@@ -283,3 +283,10 @@ def test_percent_more_and_rankings_dropped_or_the_same(catalog: Catalog) -> None
 def test_an_unknown_name_beside_a_known_one_is_declined(catalog: Catalog) -> None:
     plan, _, _, _ = run(catalog, "Which has more stars, Zulu or Alpha?")
     assert (plan.op.kind, plan.op.reason, plan.op.name) == ("decline", "unknown_library", "Zulu")
+
+
+def test_two_places_of_a_ranking_compared(catalog: Catalog) -> None:
+    plan, result, _, _ = run(catalog, "星标第一的库是第二名的几倍？")  # stars: Alpha 900, Bravo 500
+    assert (plan.op.kind, plan.scope.libraries, result.value) == ("ratio", ["alpha", "bravo"], 1.8)
+    plan, result, _, _ = run(catalog, "第二名比第四名多多少 star")
+    assert (plan.op.kind, plan.scope.libraries, result.value) == ("difference", ["bravo", "delta"], 400)
