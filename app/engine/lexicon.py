@@ -15,7 +15,7 @@ def _p(pattern: str) -> re.Pattern[str]:
 
 #: Figures people ask for that a survey of this shape does not have.
 UNSUPPORTED_METRIC = _p(
-    r"\bdownloads?\b|(?<![a-z])fork(?:s|ed)?(?![a-z])|\bissues\b|\bpull requests?\b|\bprs\b|\bwatchers?\b|\breleases\b|\blines of code\b"
+    r"\bdownloads?\b|(?<![a-z])fork(?:s|ed)?(?![a-z])|\bissues\b|\bpull requests?\b|\bprs\b|\bwatch(?:ers?|es|ing)?\b|\breleases\b|\blines of code\b"
     r"|\busers\b|\bemployees\b|\bcitations\b|\bstack ?overflow\b|\bpapers\b|\bfunding\b|\brevenue\b|(?<![a-z])issues?(?![a-z])"
     r"|下载|复刻|分叉|问题数|用户|用戶|引用|版本数|发布次数|代码行|行代码|代码量"
 )
@@ -23,8 +23,8 @@ UNSUPPORTED_FACT = _p(
     r"\b(?:license|licen[cs]ed|price|cost|pricing|release date|first released|released in|when was .* released"
     r"|latest version|current version|version number|versions? of python|python versions?|founded|written in which language"
     r"|maintainers? of|lead (?:maintainer|developer)|written in|what language|programming languages?|languages? besides|other languages|bindings?|courses?|memory|ram|latency|throughput|accuracy|training time|who maintains|maintained|tpus?|release year|released|versions?"
-    r"|come out(?! of)|came out(?! of)|first appear(?:ed)?|release|python ?[23](?:\.\d+)?|\d+\.x|last commit|latest commit)\b|^why\b|\bwhy (?:did|does|do|is|was|were|are)\b"
-    r"|许可证|许可|授权|条款|协议|价格|多少钱|发布时间|什么时候发布|最近一次发布|最新发布|最后一次提交|最近一次提交|发布是什么时候|发布于何时|哪年发布|最新版|版本号|哪个版本|什么版本|版本|哪一?年.{0,4}(?:发布|出|推出|释出|面世|问世)|首次发布|第一次发布|首发|发布年份|什么时候出|释出|为什么|为何|维护者|还在维护|停止维护|放弃|内存|显存|准确率|精度|毕业|编程语言|什么语言|收费|免费|课程(?!报告|作业|论文|项目)|学费"
+    r"|founders?|co-?founders?|come out(?! of)|came out(?! of)|first appear(?:ed)?|release|python ?[23](?:\.\d+)?|\d+\.x|last commit|latest commit)\b|^why\b|\bwhy (?:did|does|do|is|was|were|are)\b"
+    r"|许可证|许可|授权|条款|协议|价格|多少钱|发布时间|什么时候发布|最近一次发布|最新发布|创始人|创办人|创立者|最后一次提交|最近一次提交|发布是什么时候|发布于何时|哪年发布|最新版|版本号|哪个版本|什么版本|版本|哪一?年.{0,4}(?:发布|出|推出|释出|面世|问世)|首次发布|第一次发布|首发|发布年份|什么时候出|释出|为什么|为何|维护者|还在维护|停止维护|放弃|内存|显存|准确率|精度|毕业|编程语言|什么语言|收费|免费|课程(?!报告|作业|论文|项目)|学费"
 )
 
 HOW_MANY = _p(r"\bhow many\b|\bhow much\b|\bnumber of\b|\bcount\b|\bhow (?:big|large|popular)\b|多少|几个|几位|几|数量|数目")
@@ -188,8 +188,12 @@ RANGE_CUE = _p(r"\bbetween\b|\bfrom\b|\brange\b|之间|之間|之内|范围|区�
 TIME_VARYING = _p(
     r"\btoday\b|\bright now\b|\bnow\b|\batm\b|\bpast (?:year|month|week|few years)\b|\blast (?:year|month|week)\b|\bgain(?:ed|s)?\b|\bgrowth\b|\bgrew\b|\bsince then\b|\bcurrently\b|\bthese days\b|\bthis year\b|\bstill\b(?! (?:have|has|had|with|got) )|\bnowadays\b|\bas of (?:today|now)\b"
     r"|\b(?:in|for|by|during) (?:19[0-9]{2}|20(?:0\d|1[0-7]|19|[2-9]\d))\b|\b20(?:19|[2-9]\d)\b"
+    r"|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?)\.? (?:19\d\d|20(?:0\d|1[0-7]))\b|\ba year (?:earlier|ago|before)\b"
     r"|现在|目前|如今|今天|今年|去年|当前|当下|仍然|还在|增长|涨了|增加了多少|这几年|近几年|最近|20(?:19|[2-9]\d)\s*年"
 )
+#: "As of today": another date than the survey's even beside the survey's own date words.
+TIME_NOW = _p(r"截至今天|截至目前|截至现在|截止今天|截止目前|\bas of (?:today|now)\b|\bright now\b")
 #: Judgements declined even about libraries an attribute names ("哪些公司在生产环境中使用 Theano？").
 JUDGEMENT_ALWAYS = _p(r"哪些公司|什么公司|生产环境|工业界|最适合|最合适|\bwhich companies\b|\bwhat companies\b"
                       r"|\bin production\b|\bin industry\b|\bbest suited\b|\bmost suitable\b")

@@ -166,7 +166,7 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 def _top_n(text: str) -> tuple[int | None, list[tuple[int, int]]]:
     match = lx.TOP_N.search(text)
     if not match:
-        limit = re.search(r"\b(?:limit|top|n)\s*[=:]\s*(\d{1,3})\b", text)  # agents: "sort=stars desc limit=5"
+        limit = re.search(r"\b(?:limit|top|n)[\"']?\s*[=:]\s*(\d{1,3})\b", text)  # "limit=5", '"n":2
         return (int(limit.group(1)), [limit.span()]) if limit else (None, [])
     if re.search(r"(?:其余|剩下的?|其他|其它|\bthe other|\bremaining|\bthe rest of the|\bleaving out|\bleave out|\bexcluding"
                  r"|\bexcept(?: for)?|\bignoring|\bother than|除了|除去|不算|不包括|排除|去掉)\s*$", text[: match.start()]):

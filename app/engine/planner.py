@@ -104,7 +104,9 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
         per = catalog.measures.derived_of(distinct[0], distinct[1])
         if per is not None:  # "star数和提交数之比最高的是哪个库": rank by the declared ratio of the two
             measure = per
-    if scope.positions is not None and measure and not subjects and re.search(r"\bby\b|按|依", parts.text):
+    if scope.positions is not None and measure and not subjects and any(
+            re.search(r"(?:\bby|按|依)\s*(?:the\s+)?(?:number of\s+)?$", parts.text[max(0, m.start - 16):m.start])
+            for m in parts.free_metrics):  # "4th through 6th by stars" (not "依文章编号第 8 到第 13 的…星标")
         # "4th through 6th by stars": places in that measure's ranking, not the source's own list
         ranked = catalog.ids(catalog.mask(scope.model_copy(update={"positions": None})), measure, "desc")
         scope = Scope(libraries=ranked[scope.positions.low - 1:scope.positions.high])
@@ -123,15 +125,20 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
                 else Operation(kind="compare")
     if among_named and scope.attributes and op.kind in ("compare", "describe", "value", "attribute_of", "yes_no"):
         op = Operation(kind="list")  # "Among A, B, C and D, which are built on …": the named ones that are
-    if op.kind == "top" and op.n in (None, 1) and not subjects and scope.slice is None and measure in distinct \
-            and len(distinct) == 2 and parts.has("how_many") and not parts.has("which"):
+    if op.kind in ("top", "kth") and op.n in (None, 1) and not subjects and scope.slice is None \
+            and measure in distinct and len(distinct) == 2 and parts.has("how_many", "rank_of") \
+            and not parts.has("which"):
         # "How many commits does the library with the most stars have?": the superlative picks the entry, the
         # other measure is asked
-        chosen = catalog.ids(catalog.mask(scope), measure, op.order, 1)  # within "besides TensorFlow" and the like
+        place = op.k or 1 if op.kind == "kth" else 1  # "star 数排第 5 的库有多少个 commit？"
+        chosen = catalog.ids(catalog.mask(scope), measure, op.order, place)[place - 1:]  # within exclusions too
         if chosen:
             scope = Scope(libraries=chosen)
             asked = next(m for m in distinct if m != measure)
-            measure, op = asked, Operation(kind="value", per=measure, order=op.order)
+            rank_asked = (parts.has("rank_of") and not parts.has("how_many")) \
+                or bool(re.search(r"排第几|第几|\brank\b", parts.text))
+            measure, op = asked, (Operation(kind="rank_of") if rank_asked  # "贡献者最多的库，它的提交次数排第几？"
+                                  else Operation(kind="value", per=measure, order=op.order))
     pooled = bool(POOLED.search(parts.text) or (re.search(r"\bper\b|每", parts.text) and (
         GROUP.search(parts.text) or re.search(r"\bacross all\b|\ball (?:13|thirteen)\b|所有", parts.text))))
     if len(distinct) == 2 and not subjects and (POOLED_TOTALS.search(parts.text) or (
@@ -150,6 +157,9 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     if at_total is not None:
         scope, op = at_total
     grouped = None if at_total is not None else _groups(parts, catalog, subjects, measure, scope)
+    if op.kind == "value" and len(subjects) == 1 and len(distinct) >= 2 and not op.per and not parts.has("ratio") \
+            and re.search(r"\band\b|和|与|分别|以及|,|、", parts.text):  # "PyTorch's contributors and stars"
+        op = Operation(kind="value", all_measures=True)
     if grouped is not None:
         scope, op = Scope(libraries=grouped[0]), grouped[1]
     if parts.claim is not None and len(subjects) == 2:  # "more than twice as many stars as Caffe?": the ratio
@@ -206,8 +216,8 @@ def _decline(parts: Parts, catalog: Catalog) -> Operation | None:
     if parts.has("unsupported_fact"):
         return Operation(kind="decline", reason="unsupported_fact")
     yes_no_about_one = parts.has("yes_no") and bool(parts.subjects) and not parts.has("which", "list_word")
-    if parts.has("time") and (asks_figure or parts.order or yes_no_about_one) and not parts.has(
-            "survey_date", "survey_about"):
+    if parts.has("time") and (asks_figure or parts.order or yes_no_about_one) and (not parts.has(
+            "survey_date", "survey_about") or lx.TIME_NOW.search(parts.text)):
         return Operation(kind="decline", reason="time")
     governed = parts.relation in ("built_on", "runs_on", "compatible_with", "developed_by", "uses")
     describes = bool(DESCRIBING.search(parts.text)) and not parts.subjects
@@ -653,7 +663,8 @@ GAP_WORD = re.compile(r"\bgap\b|\bmargin\b|\bdifferen(?:ce|t|ces)\b|\bdiffers?\b
                       r"|\bdiverge|相差|差距|差别|差异|落差|差了|差几|差多少|不一致")
 
 
-MARGIN = re.compile(r"\bmargin\b|\bgap\b|\bdifference\b|\bby (?:the )?(?:most|largest|biggest|widest)\b"
+MARGIN = re.compile(r"\bmargin\b|\bgap\b|\bdifference\b|\bsurplus\b|\bexcess\b"
+                    r"|\bby (?:the )?(?:most|largest|biggest|widest)\b"
                     r"|差距|相差|差值|多出|差得最多")
 
 
@@ -797,6 +808,9 @@ def _about_named(parts: Parts, names: list[str], measure: str | None) -> Operati
 
 
 # --- follow-ups --------------------------------------------------------------------------------------------
+LIST_THEM = re.compile(r"^\s*(?:and\s+|so\s+)?(?:which|what) (?:ones|are they|libraries|libs)\s*\??\s*$"
+                       r"|^\s*(?:是)?哪(?:些|几个)(?:库)?\s*[?？]?\s*$"
+                       r"|^\s*(?:name|list) them\b|^\s*列出来")
 FORMER_LATTER = re.compile(r"前者.{0,20}后者|\bthe former\b.{0,40}\bthe latter\b")
 SINGULAR_REF = re.compile(r"\b(?:it|that one|this one|that library|this library)\b|它(?!们)|这个库|那个库|该库")
 BEYOND_THAT = re.compile(r"\b(?:above|over|more than|higher than"
@@ -838,6 +852,15 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
             pair = [turn.focus, parts.subjects[0]] if pronoun.start() < named_at else [parts.subjects[0], turn.focus]
             return Plan(language=plan.language, scope=Scope(libraries=pair), measure=measure or prev.measure,
                         op=asked)
+    if len(parts.subjects) == 1 and parts.has("ratio", "difference") and turn.focus \
+            and turn.focus != parts.subjects[0] and (measure or prev.measure) and not narrowed:
+        # "theano stars?" -> "lasagne?" -> "so Theano has how many times as many?": the new one against the last
+        kind = "ratio" if parts.has("ratio") else "difference"
+        return Plan(language=plan.language, scope=Scope(libraries=[parts.subjects[0], turn.focus]),
+                    measure=measure or prev.measure, op=Operation(kind=kind))  # type: ignore[arg-type]
+    if LIST_THEM.search(parts.text) and not new_names and not measure and prev.op.kind == "count":
+        # "how many libs have under 1000 commits?" -> "which ones?": the same set, listed
+        return prev.model_copy(update={"op": Operation(kind="list"), "language": plan.language})
     pair = turn.ids if len(turn.ids) == 2 else turn.recent[:2] if parts.has("previous_two") else []
     if (measure or prev.measure) and not new_names and not narrowed and len(pair) == 2 and parts.has("which") \
             and (scope.previous is None or parts.has("previous_two")) \

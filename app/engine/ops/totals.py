@@ -62,7 +62,8 @@ def share(plan: Plan, ctx: Context) -> Result:
     column = cat.column(plan.measure)
     part_at = cat.positions(cat.mask(plan.scope), plan.measure, "desc")
     whole_scope = Scope(previous=plan.scope.previous)
-    if len(plan.scope.libraries) == 1 and (plan.scope.slice is not None or plan.scope.attributes):
+    if len(plan.scope.libraries) == 1 and (plan.scope.slice is not None or plan.scope.attributes
+                                           or plan.scope.exclude):  # "leave TensorFlow out: Caffe's share?"
         # "PyTorch 的星标占星标前五名合计的百分之几": the named library's share of that set's total
         whole_scope = plan.scope.model_copy(update={"libraries": []})
     whole_at = cat.positions(cat.mask(whole_scope), plan.measure, "desc")
