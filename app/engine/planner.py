@@ -54,6 +54,9 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
         parts.k, parts.places = parts.places[0], []  # "按星标排名，第二名是哪个": a place in the ranking asked for
     subjects, previous = _references(parts, catalog, turn)
     subjects = subjects or ranked_pair
+    described = _described_libraries(parts, catalog, subjects)  # "Microsoft's toolkit vs the Berkeley framework"
+    if described:
+        subjects = parts.subjects = [*described, *[i for i in subjects if i not in described]]
     if parts.has("yes_no") and parts.relation in ("built_on", "runs_on", "compatible_with") and len(subjects) == 2 \
             and not parts.measure:  # "Is fastai built on PyTorch?": the second library as the attribute's value
         term = _entry_term(catalog, subjects[1])
@@ -706,6 +709,32 @@ def _rank_gap(parts: Parts, subjects: list[str], scope: Scope) -> tuple[str, Ope
     order = "desc" if direction else parts.order or "desc"  # "drops the most", "掉得最多"
     return distinct[0], Operation(kind="rank_gap", per=distinct[1], order=order,  # type: ignore[arg-type]
                                   direction=direction)  # type: ignore[arg-type]
+
+
+def _described_libraries(parts: Parts, catalog: Catalog, subjects: list[str]) -> list[str]:
+    """Libraries named by a fact only one of them has, in a comparison: "Microsoft's toolkit vs the Berkeley
+    framework", "Databricks 的那个库和 Distributed Keras，哪个星标多"; the attribute then names, not filters."""
+    compares = parts.has("compare", "difference", "ratio") or VERSUS.search(parts.text) \
+        or (parts.has("which") and (lx.MORE_OF_SET.search(parts.text) or lx.FEWER_OF_SET.search(parts.text)))
+    if parts.measure is None or not compares or len(parts.attributes) != 1:
+        return []
+    attribute = parts.attributes[0]
+    if attribute.negated or attribute.relation not in (None, "developed_by"):
+        return []
+    organizations = catalog.vocabulary.section("organizations")  # who made it names a library; a capability
+    found = []                                                    # in the message's context does not
+    for term in attribute.terms:
+        if term not in organizations:
+            return []
+        holders = catalog.ids(catalog.holding([term]))
+        if len(holders) != 1:
+            return []
+        found.append(holders[0])
+    named = list(dict.fromkeys(found))
+    if len(named) + len([i for i in subjects if i not in named]) < 2:
+        return []
+    parts.attributes = []
+    return named
 
 
 def _places_of_ranking(parts: Parts, catalog: Catalog, turn: Turn | None) -> list[str]:

@@ -126,7 +126,6 @@ KNOWN_FAILURES = {
     },
     "blind18.yaml": {  # first run 88.7%; the fixes after it are the last commits of 2026-11-26
         27: "two typos in one short question ('starz', 'tensorflwo'): the measure is not recovered",
-        83: "a library named by its developer ('Databricks 的那个库') beside a named one in a comparison",
         93: "'提交数最多和最少的两个库相差多少': 'the two' read as a top 2 instead of the extremes",
         119: 'the percentage of the libraries (a count) above a threshold: shares are taken of figures',
         131: 'a pasted paragraph of the article, then a question about it: no passage matched',
@@ -142,12 +141,10 @@ KNOWN_FAILURES = {
         277: "'Theano and the library that builds on it': a library named through a relation",
         278: "'基于 TensorFlow 构建的那个库，它的星标是 TensorFlow 的百分之几': relation-named library in a ratio",
         279: "'Lasagne and the library that wraps it': a library named through a relation",
-        280: "'Microsoft's toolkit vs the Berkeley framework': libraries named by their developers",
         281: "'ranked 2nd through 4th by stars' summed: places by a measure inside an aggregate",
         282: "'the most-starred library's contributors vs the fewest-contributors library': two tops in a ratio",
         287: "'just below PyTorch in the commit ranking': a neighbour in a ranking",
         288: "'文章编号第 8 到第 13 的这几个库' summed: the list's places with '文章编号' not recognised",
-        290: "'微软那个工具包和 Databricks 那个库': libraries named by their developers",
         291: "a Kaggle context, then 'the Theano-based stack (Theano itself plus Lasagne and nolearn)': summed wrongly",
         296: "'文章编号第 6 到第 10 的库中' with a superlative: the list's places not recognised",
         358: "'Where does that rank among the 13?' after a figure: read as the survey's own rank",
@@ -177,7 +174,7 @@ def test_known_failures_stay_few() -> None:
               "blind10.yaml": 0.969, "blind11.yaml": 0.973,
               "blind12.yaml": 0.973, "blind13.yaml": 0.929, "blind14.yaml": 0.978, "blind15.yaml": 0.99,
               "blind16.yaml": 0.979, "blind17.yaml": 0.982,
-              "blind18.yaml": 0.926}
+              "blind18.yaml": 0.934}
     for name, known in KNOWN_FAILURES.items():
         total = len(load_cases(name))
         assert (total - len(known)) / total >= floors[name], name

@@ -290,3 +290,9 @@ def test_two_places_of_a_ranking_compared(catalog: Catalog) -> None:
     assert (plan.op.kind, plan.scope.libraries, result.value) == ("ratio", ["alpha", "bravo"], 1.8)
     plan, result, _, _ = run(catalog, "第二名比第四名多多少 star")
     assert (plan.op.kind, plan.scope.libraries, result.value) == ("difference", ["bravo", "delta"], 400)
+
+
+def test_libraries_named_by_a_fact_only_they_have_in_a_comparison(catalog: Catalog) -> None:
+    # only Bravo and Charlie are built on widget, so "widget" names no single library: it stays a filter
+    plan, _, _, _ = run(catalog, "Which widget library has more stars?")
+    assert plan.scope.attributes and not plan.scope.libraries
