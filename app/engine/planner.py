@@ -12,7 +12,7 @@ from app.corpus.loader import normalize_name
 from app.engine import lexicon as lx
 from app.engine.catalog import BASES, PLATFORM, Catalog
 from app.engine.conversation import Turn
-from app.engine.parse import FOCUS, Parts
+from app.engine.parse import FOCUS, SINGULAR, Parts
 from app.engine.plan import (
     AttributeFilter,
     Comparator,
@@ -142,7 +142,8 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
                 or bool(re.search(r"排第几|第几|\brank\b", parts.text))
             measure, op = asked, (Operation(kind="rank_of") if rank_asked  # "贡献者最多的库，它的提交次数排第几？"
                                   else Operation(kind="value", per=measure, order=op.order))
-    pooled = bool(POOLED.search(parts.text) or (re.search(r"\bper\b|每", parts.text) and (
+    pooled = bool(POOLED.search(parts.text) or POOLED_TOTALS.search(parts.text) or (
+        re.search(r"\bper\b|每", parts.text) and (
         GROUP.search(parts.text) or re.search(r"\bacross all\b|\ball (?:13|thirteen)\b|所有", parts.text))))
     if len(distinct) == 2 and not subjects and (POOLED_TOTALS.search(parts.text) or (
             pooled and re.search(r"\bper\b|每", parts.text))):  # "across all 13 combined, commits per contributor"
@@ -584,11 +585,10 @@ PERCENT_MORE = re.compile(r"(?:多|少|高|低|高出|多出)(?:了)?百分之(?
                           r"|(?:多|少|高|低)(?:了)?(?:几|多少)(?:个)?(?:百分点|%)"
                           r"|\b(?:what|how many) (?:percent|%)(?:age)? (?:more|fewer|less|higher|lower)\b"
                           r"|\bby what (?:percent|percentage)\b|\bhow much (?:more|higher|bigger),? in percent")
-POOLED_TOTALS = re.compile(r"\btotal \w+ (?:divided by|over|/|÷) (?:the )?total\b|总\S{0,4}\s*(?:[÷/]|除以)\s*总")
+POOLED_TOTALS = re.compile(r"\btotal \w+ ?(?:divided by|over|/|÷) ?(?:the )?total\b|总\S{0,4}\s*(?:[÷/]|除以?)\s*总")
 CLOSEST = re.compile(r"\bclosest\b|\bnearest\b|\bclosest to\b|最接近|最靠近|离.{0,6}最近")
 POOLED = re.compile(r"\boverall\b|\bpooled\b|\bas a whole\b|\bacross the (?:whole|entire)\b"
-                    r"|\btotal \w+ ?(?:/|÷|divided by) ?total\b"
-                    r"|总\S{0,4}\s*[÷/除]\s*总|加起来|加在一起|整体|总体|合起来")
+                    r"|加起来|加在一起|整体|总体|合起来")  # with POOLED_TOTALS: a derived measure pooled
 MARGIN_ASKED = re.compile(r"(?:超过|超出|多出|高出)了?多少|\bby how much\b|\bhow much (?:more|over)\b")
 GROUP = re.compile(
     r"\b(?:combined|together|put together|in total|altogether|all together|summed|added up|add up|jointly)\b"
@@ -841,7 +841,6 @@ LIST_THEM = re.compile(r"^\s*(?:and\s+|so\s+)?(?:which|what) (?:ones|are they|li
                        r"|^\s*(?:是)?哪(?:些|几个)(?:库)?\s*[?？]?\s*$"
                        r"|^\s*(?:name|list) them\b|^\s*列出来")
 FORMER_LATTER = re.compile(r"前者.{0,20}后者|\bthe former\b.{0,40}\bthe latter\b")
-SINGULAR_REF = re.compile(r"\b(?:it|that one|this one|that library|this library)\b|它(?!们)|这个库|那个库|该库")
 BEYOND_THAT = re.compile(r"\b(?:above|over|more than|higher than"
                          r"|(?P<below>below|under|less than|fewer than|lower than))"
                          r" (?:that|it|this|the (?:average|mean|median))\b"
@@ -863,7 +862,7 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
     if measure and parts.has("how_many") and not parts.has("rank_of") and not new_names and not narrowed \
             and not parts.order and turn.focus \
             and prev.op.kind in ("top", "kth") and len(turn.ids) == 1 and not lx.THAT_LIBRARY.search(parts.text) \
-            and (lx.THAT_VALUE.search(parts.text) or SINGULAR_REF.search(parts.text)):
+            and (lx.THAT_VALUE.search(parts.text) or SINGULAR.search(parts.text)):
         # "Which library has the fewest contributors?" -> "How many commits per contributor is that?": its figure
         return Plan(language=plan.language, scope=Scope(libraries=[turn.focus]), measure=measure,
                     op=Operation(kind="value"))
@@ -874,7 +873,7 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
             # one over the later (two named in the last question are its answer's order, handled below)
             return Plan(language=plan.language, scope=Scope(libraries=[turn.recent[1], turn.recent[0]]),
                         measure=measure or prev.measure, op=asked)
-        pronoun = SINGULAR_REF.search(parts.text)
+        pronoun = SINGULAR.search(parts.text)
         if len(parts.subjects) == 1 and turn.focus and turn.focus != parts.subjects[0] and pronoun:
             # "它的提交次数是 PyTorch 的百分之多少？" (it over PyTorch), "Theano 是它的几倍？" (Theano over it)
             named_at = next((m.start for m in parts.libraries if m.key == parts.subjects[0]), len(parts.text))

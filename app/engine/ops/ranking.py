@@ -49,7 +49,7 @@ def rank_of(plan: Plan, ctx: Context) -> Result:
     if not len(found):
         return Result("rank_of", False, [], None, plan.measure, {"reason": "missing", "entry": row.entry})
     place = int(found[0]) + 1
-    leader = cat.row(cat.entries[int(positions[0])].id, plan.measure) if place != 1 else None
+    leader = cat.row(cat.ids_at[int(positions[0])], plan.measure) if place != 1 else None
     return Result("rank_of", True, [row], place, plan.measure,
                   {"total": len(positions), "leader": leader, "scope": within}, set_ids=[named])
 

@@ -22,8 +22,8 @@ def aggregate(plan: Plan, ctx: Context) -> Result:
     if not rows:
         return Result("aggregate", False, [], None, plan.measure, {**details, "reason": "empty"})
     values = cat.column(plan.measure)[positions]
-    decimals = max(cat.measures[plan.measure].decimals, 1)
     measure = cat.measures[plan.measure]
+    decimals = max(measure.decimals, 1)
     if kind == "sum" and measure.derived:  # a sum of ratios means nothing: the pooled ratio, total / total
         assert measure.numerator is not None and measure.denominator is not None
         top, bottom = (float(np.nansum(cat.column(m)[positions])) for m in (measure.numerator, measure.denominator))
@@ -40,13 +40,11 @@ def aggregate(plan: Plan, ctx: Context) -> Result:
         value = _tidy(float(np.median(values)), decimals)
         at = np.flatnonzero(values == value)
         if len(at):  # the entry holding the median is the one the answer names
-            details["at"] = cat.entries[int(positions[int(at[0])])].id
+            details["at"] = cat.ids_at[int(positions[int(at[0])])]
             return Result("aggregate", True, [cat.row(details["at"], plan.measure)], value, plan.measure, details,
                           set_ids=ids)
-    elif kind in ("mean", "median") and plan.op.nearest:
-        pass
     else:
-        pick = cat.row(cat.entries[int(positions[0] if kind == "max" else positions[-1])].id, plan.measure)
+        pick = cat.row(cat.ids_at[int(positions[0] if kind == "max" else positions[-1])], plan.measure)
         return Result("aggregate", True, [pick], pick.value, plan.measure, details, set_ids=ids)
     if plan.op.nearest and kind in ("mean", "median"):  # the entry closest to it, with its own figure
         nearest_at = int(positions[int(np.argmin(np.abs(values - float(value))))])
