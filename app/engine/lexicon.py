@@ -124,7 +124,7 @@ RELATIONS: dict[str, re.Pattern[str]] = {
         r"|开发了|开发的|做了|做的|出品|推出了?"
     ),
     "built_on": _p(
-        r"\bbuilt (?:on|upon|on top of|atop)\b|\bon top of\b|\bbased on\b|\bextends?\b|\bextending\b|\bextension (?:of|for|to)\b"
+        r"\bbuilt (?:on|upon|on top of|atop)\b|\bbuild(?:s|ing)? (?:on|upon)\b|\bon top of\b|\bbased on\b|\bextends?\b|\bextending\b|\bextension (?:of|for|to)\b"
         r"|\bwrap(?:s|per|pers)?\b|\bunder the hood\b|\bdepends? on\b|\bbackends?\b|\bsits on\b|\blayer (?:on|over)\b"
         r"|基于|建立在|构建在|构建于|(?<!构)建在|搭建在|建于|之上|依托|上面?搭|扩展|依赖|封装|包装|底层|包一层|包了一层"
     ),
@@ -227,6 +227,23 @@ OF_ALL = _p(r"\ball\b|\btotal\b|\bcombined\b|\boverall\b|\bthe 13\b|总|全部|�
 #: Another name of a library: its aliases (in the description's answer).
 ALIAS = _p(r"\bother names?\b|\bwhat(?:'s| is) (?:it|that) called\b|叫什么|什么名字|名字叫|\balias(?:es)?\b|\balso (?:called|known as)\b|\baka\b|\bfull name\b|\bstand for\b|\bshort for\b|别名|又叫|又称|也叫|全称|全名|缩写")
 #: "which one has more commits" over a set: the most (or the fewest) of it.
+#: "the library that builds on it", "基于 TensorFlow 的那个库": one library named through what it is built on
+RELATED_ONE = _p(
+    r"\bthe (?:\w+ )?(?:library|lib|framework|one|package|project|toolkit|wrapper|api)\b(?! (?:that|which) are\b)"
+    r"|的那个(?:库|框架|工具|包)?|的那一个|那个(?:库|框架)"
+)
+#: "just below PyTorch", "紧随 PyTorch 之后": the next place in a ranking (group ``down``: a lower place)
+NEIGHBOUR_BEFORE = _p(
+    r"(?:\b(?:just|right|immediately|directly|one (?:place|spot|position|rank)|next)\s+(?:(?P<down>below|beneath|under|"
+    r"after|behind)|(?P<up>above|ahead of|before|over))|\bsecond only to(?P<down2>)|\bnext (?:up )?after(?P<down3>)"
+    r"|仅次于(?P<down4>)|紧随(?:其后的?|着)?(?P<down5>)|紧跟(?:着|在)?(?P<down6>)|紧挨着?(?:在)?(?P<down7>))\s*$"
+)
+NEIGHBOUR_AFTER = _p(
+    r"^\s*(?:'s\s*)?(?:(?P<down>(?:的|之|排名|排在)?(?:后面|之后|后边|下面|下边)(?:一名|一位|那个|的)|的?(?:下一名|后一名|下一位|后一位))"
+    r"|(?P<up>(?:的|之|排名|排在)?(?:前面|之前|前边|上面|上边)(?:一名|一位|那个|的)|的?(?:上一名|前一名|上一位|前一位)))"
+)
+#: "A and B combined", "A 和 B 加起来": two operands joined
+JOINED = _p(r"\band\b|\bplus\b|\bwith\b|和|与|跟|加上|同")
 MORE_OF_SET = _p(r"\b(?:more|higher|greater|bigger|larger)\b|更多|较多|多一些|多啲|多些|(?<!最)多的|(?<!最)多\s*[?？]?$")
 FEWER_OF_SET = _p(r"\b(?:fewer|less|lower|smaller)\b|更少|较少|少一些|(?<!最)少的|(?<![最多])少\s*[?？]?$")
 #: A range of the source's own positions: "列表第 9 到第 13 名", "ranks 9-13", "entries #3 to #7".
@@ -237,7 +254,7 @@ POSITION_FIRST = _p(
     r"|\bthe first (?P<en>\d{1,2}|three|four|five|six|seven|eight|nine|ten) (?:entries |libraries )?(?:in|of|on) the (?:list|article|survey)\b"
 )
 POSITION_RANGE = _p(
-    rf"第\s*(?P<a>{_NUM})\s*(?:名|位)?\s*(?:到|至|-|–|—|~)\s*第?\s*(?P<b>{_NUM})\s*(?:名|位)"
+    rf"第\s*(?P<a>{_NUM})\s*(?:名|位|个|号)?\s*(?:到|至|-|–|—|~)\s*第?\s*(?P<b>{_NUM})\s*(?:名|位|个|号|(?=的))"
     r"|\b(?:ranks?|ranked|positions?|places?|entries|nos?\.|numbers?)\s*#?(?P<c>\d{1,3})\s*(?:-|–|—|to|through|thru)\s*#?(?P<d>\d{1,3})\b"
     r"|#(?P<e>\d{1,3})\s*(?:-|–|—|to|through|thru)\s*#?(?P<f>\d{1,3})\b"
     r"|\b(?P<g>\d{1,3})(?:st|nd|rd|th)\s*(?:-|–|to|through|thru)\s*(?P<h>\d{1,3})(?:st|nd|rd|th)\b"

@@ -398,7 +398,8 @@ def _versus_pair(text: str, metrics: list[MetricMention],
 
 EXCLUDING_GROUP = re.compile(
     r"(?:\bexcluding|\bexclude|\bexcept(?: for)?|\bleaving out|\bleave out|\bleaving aside|\bother than|\bapart from"
-    r"|\bbesides|\bignoring|除了|除去|不算|不包括|不含|排除|去掉)\s*(?:the\s+|those\s+|these\s+|all\s+)?(?:\w+\s+)?$"
+    r"|\bbesides|\bignoring|\bnot counting|\bdiscounting|除了|除去|不算|不包括|不含|排除|去掉)\s*"
+    r"(?:the\s+|those\s+|these\s+|all\s+)?(?:\w+\s+)?$"
 )
 
 
@@ -408,7 +409,8 @@ def _negated(text: str, start: int, relation_start: int | None) -> bool:
     lead = relation_start if relation_start is not None and relation_start <= start else start
     window = text[max(0, lead - NEGATION_WINDOW):start]
     # "leaving out the three distributed-training libraries": an excluded group is a negated attribute
-    return bool(lx.NEGATION.search(window)) or bool(EXCLUDING_GROUP.search(text[max(0, start - 32):start]))
+    return bool(lx.NEGATION.search(window)) or any(EXCLUDING_GROUP.search(text[max(0, at - 32):at])
+                                                    for at in {start, lead})  # "not counting the two based on Keras"
 
 
 COMPOUND = re.compile(r"\b([a-z][\w.]*)[- ](based|powered|backed)\b(?! on)")

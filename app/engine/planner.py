@@ -52,6 +52,7 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     ranked_pair = [] if parts.subjects else _places_of_ranking(parts, catalog, turn)  # "星标第一的库是第二名的几倍？"
     if parts.places and (turn is None or len(turn.ids) < 2) and parts.k is None:
         parts.k, parts.places = parts.places[0], []  # "按星标排名，第二名是哪个": a place in the ranking asked for
+    _related_libraries(parts, catalog)  # "Theano and the library that builds on it"
     subjects, previous = _references(parts, catalog, turn)
     subjects = subjects or ranked_pair
     described = _described_libraries(parts, catalog, subjects)  # "Microsoft's toolkit vs the Berkeley framework"
@@ -66,6 +67,9 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
         parts.attributes.append(AttributeFilter(terms=[term], relation=parts.relation))
         subjects = subjects[:1]
     subjects = _ratio_order(parts, subjects)
+    neighbour = _neighbour(parts, catalog, subjects)
+    if neighbour is not None:  # "which library sits just below PyTorch by commits?": a place, asked
+        parts.k, parts.order, parts.n, subjects = neighbour, "desc", None, []
     attributes = parts.attributes
     filters = list(parts.filters)
     for metric, comparator, entry_id, factor in parts.relative:  # "more stars than Caffe": at Caffe's figure,
@@ -107,13 +111,16 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
         per = catalog.measures.derived_of(distinct[0], distinct[1])
         if per is not None:  # "star数和提交数之比最高的是哪个库": rank by the declared ratio of the two
             measure = per
-    if scope.positions is not None and measure and not subjects and any(
-            re.search(r"(?:\bby|按|依)\s*(?:the\s+)?(?:number of\s+)?$", parts.text[max(0, m.start - 16):m.start])
-            for m in parts.free_metrics):  # "4th through 6th by stars" (not "依文章编号第 8 到第 13 的…星标")
-        # "4th through 6th by stars": places in that measure's ranking, not the source's own list
-        ranked = catalog.ids(catalog.mask(scope.model_copy(update={"positions": None})), measure, "desc")
+    by_metric = next((m.metric for m in parts.free_metrics if re.search(
+        r"(?:\bby|按|依)\s*(?:the\s+)?(?:number of\s+)?$", parts.text[max(0, m.start - 16):m.start])), None)
+    if scope.positions is not None and measure and not subjects and by_metric:
+        # "4th through 6th by stars": places in that measure's ranking, not the source's own list (not
+        # "依文章编号第 8 到第 13 的…星标"); another measure named is the one asked ("their combined commits")
+        ranked = catalog.ids(catalog.mask(scope.model_copy(update={"positions": None})), by_metric, "desc")
         scope = Scope(libraries=ranked[scope.positions.low - 1:scope.positions.high])
-        op = Operation(kind="top", order="desc")
+        measure = next((m for m in distinct if m != by_metric), by_metric)
+        op = Operation(kind="aggregate", agg=parts.agg) if parts.agg else _operation(parts, scope, measure) \
+            if parts.order or parts.has("ratio", "difference", "share") else Operation(kind="top", order="desc")
     else:
         op = _operation(parts, scope, measure)
     superlative = lx.DESCENDING.search(parts.text) or lx.ASCENDING.search(parts.text)
@@ -395,7 +402,7 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
             return named, None
     if parts.places and turn.ids:
         subjects = [turn.ids[p - 1] for p in parts.places if 1 <= p <= len(turn.ids)] + subjects
-    if parts.has("previous_set") and not subjects:
+    if parts.has("previous_set") and not subjects and not _counted_other(parts, turn):
         previous = turn.ids if len(turn.ids) > 1 else (turn.set_ids or turn.ids)
     elif parts.has("previous_two") and len(subjects) < 2:
         pool = turn.ids if len(turn.ids) >= 2 else turn.set_ids if len(turn.set_ids) == 2 else turn.recent
@@ -711,6 +718,71 @@ def _rank_gap(parts: Parts, subjects: list[str], scope: Scope) -> tuple[str, Ope
                                   direction=direction)  # type: ignore[arg-type]
 
 
+def _counted_other(parts: Parts, turn: Turn) -> bool:
+    """ "among the 13" after an answer about one library: a count that is not the previous answer's set."""
+    said = re.search(r"\b(?:the|these|those) (\d+)\b", parts.text)
+    if said is None or lx.PREVIOUS_SET.search(parts.text.replace(said.group(0), " ")):
+        return False
+    shown = turn.ids if len(turn.ids) > 1 else (turn.set_ids or turn.ids)
+    return int(said.group(1)) != len(shown)
+
+
+def _neighbour(parts: Parts, catalog: Catalog, subjects: list[str]) -> int | None:
+    """The place next to a named library in a measure's ranking: "just below PyTorch in the commit ranking"
+    (PyTorch's place + 1), "排在 Caffe 前面一名的是谁" (- 1), "仅次于 TensorFlow 的"."""
+    if len(subjects) != 1 or parts.measure is None:
+        return None
+    mention = next((m for m in parts.libraries if m.key == subjects[0]), None)
+    if mention is None:
+        return None
+    before = lx.NEIGHBOUR_BEFORE.search(parts.text[:mention.start])
+    after = lx.NEIGHBOUR_AFTER.search(parts.text[mention.end:])
+    found = before or after
+    if found is None:
+        return None
+    step = 1 if any(v is not None for k, v in found.groupdict().items() if k.startswith("down")) else -1
+    scope = Scope(attributes=parts.attributes, metrics=parts.filters)
+    ranked = catalog.ids(catalog.mask(scope), parts.measure, "desc")
+    if subjects[0] not in ranked:
+        return None
+    place = ranked.index(subjects[0]) + 1 + step
+    return place if 1 <= place <= len(ranked) else None
+
+
+def _related_libraries(parts: Parts, catalog: Catalog) -> None:
+    """One library named through what it is built on, beside another in a pair or a sum: "Theano and the library
+    that builds on it", "Between Lasagne and the library that wraps it, which has more commits?",
+    "基于 TensorFlow 构建的那个库，它的星标是 TensorFlow 的百分之几" — when exactly one library is built on it."""
+    if parts.relation != "built_on" or parts.measure is None or not lx.RELATED_ONE.search(parts.text):
+        return
+    pair = parts.has("compare", "difference", "ratio", "share") or VERSUS.search(parts.text) \
+        or (parts.has("which") and (lx.MORE_OF_SET.search(parts.text) or lx.FEWER_OF_SET.search(parts.text))) \
+        or (parts.agg is not None and lx.JOINED.search(parts.text))
+    if not pair:
+        return
+    base: str | None = None
+    if parts.attributes and len(parts.attributes) == 1 and len(parts.attributes[0].terms) == 1 \
+            and not parts.attributes[0].negated:
+        entry = catalog.entry_of_term(parts.attributes[0].terms[0])
+        base = entry.id if entry is not None else None
+    elif not parts.attributes and len(parts.subjects) == 1 and SINGULAR.search(parts.text[parts.relation_start or 0:]):
+        base = parts.subjects[0]  # "the library that builds on it": "it" is the one just named
+    term = _entry_term(catalog, base) if base else None
+    if base is None or term is None:
+        return
+    holders = [i for i in catalog.ids(catalog.attribute_mask(AttributeFilter(terms=[term], relation="built_on")))
+               if i != base]
+    if len(holders) != 1:
+        return
+    mention = next((m for m in parts.libraries if m.key == base), None)
+    again = mention is not None and parts.text.count(parts.text[mention.start:mention.end]) >= 2
+    named = [i for i in parts.subjects if i != holders[0]]
+    if base not in named and again:  # "基于 TensorFlow 的那个库 … 是 TensorFlow 的百分之几": named twice
+        named.append(base)
+    parts.attributes, parts.relation = [], None
+    parts.subjects = [holders[0], *named] if not parts.subjects else [*named[:1], holders[0], *named[1:]]
+
+
 def _described_libraries(parts: Parts, catalog: Catalog, subjects: list[str]) -> list[str]:
     """Libraries named by a fact only one of them has, in a comparison: "Microsoft's toolkit vs the Berkeley
     framework", "Databricks 的那个库和 Distributed Keras，哪个星标多"; the attribute then names, not filters."""
@@ -804,6 +876,10 @@ def _about_named(parts: Parts, names: list[str], measure: str | None) -> Operati
     if measure:
         if len(names) >= 2 and parts.has("compare"):
             return Operation(kind="compare")
+        if len(names) == 1 and parts.order and parts.has("yes_no") and not (parts.n or parts.k) \
+                and (lx.DESCENDING.search(parts.text) or lx.ASCENDING.search(parts.text)):
+            # "Is TensorFlow the library with the most stars?", "是所有库里最少的吗？": the top, checked
+            return Operation(kind="top", n=1, order=parts.order, yes_no=True, against=names)  # type: ignore[arg-type]
         return Operation(kind="value")
     if len(names) >= 2 and parts.has("compare", "which"):
         return Operation(kind="compare")
@@ -886,6 +962,12 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
         kind = "ratio" if parts.has("ratio") else "difference"
         return Plan(language=plan.language, scope=Scope(libraries=[parts.subjects[0], turn.focus]),
                     measure=measure or prev.measure, op=Operation(kind=kind))  # type: ignore[arg-type]
+    if len(parts.subjects) == 1 and parts.has("ratio", "difference") and parts.subjects[0] == turn.focus \
+            and len(turn.recent) >= 2 and len(turn.ids) == 1 and (measure or prev.measure) and not narrowed:
+        # "CNTK commits?" -> "And Theano?" -> "So how many more does Theano have?": against the one before
+        kind = "ratio" if parts.has("ratio") else "difference"
+        return Plan(language=plan.language, scope=Scope(libraries=[turn.focus, turn.recent[1]]),
+                    measure=measure or prev.measure, op=Operation(kind=kind))  # type: ignore[arg-type]
     if LIST_THEM.search(parts.text) and not new_names and not measure and prev.op.kind == "count":
         # "how many libs have under 1000 commits?" -> "which ones?": the same set, listed
         return prev.model_copy(update={"op": Operation(kind="list"), "language": plan.language})
@@ -938,9 +1020,12 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
                         op=Operation(kind="value"))
     if parts.has("yes_no") and parts.order and not parts.n and not parts.k and (measure or prev.measure) \
             and not scope.restricted and set(scope.libraries) <= {turn.focus} and not parts.has("compare") \
-            and (parts.has("pronoun") or lx.THAT_VALUE.search(parts.text)):  # "Is that the lowest of all 13?": the
-        return Plan(language=plan.language, scope=Scope(), measure=measure or prev.measure,  # extreme answers it
-                    op=Operation(kind="top", n=1, order=parts.order))  # type: ignore[arg-type]
+            and (parts.has("pronoun") or lx.THAT_VALUE.search(parts.text) or (
+                turn.focus and not new_names and not measure and not parts.has("which"))):
+        # "Is that the lowest of all 13?", "是所有库里最少的吗？": the extreme, checked against the one talked about
+        against = [turn.focus] if turn.focus else []
+        return Plan(language=plan.language, scope=Scope(), measure=measure or prev.measure,
+                    op=Operation(kind="top", n=1, order=parts.order, yes_no=bool(against), against=against))  # type: ignore[arg-type]
     talked_about = prev.scope.libraries if len(prev.scope.libraries) == 1 else \
         [turn.focus] if turn.focus and len(turn.ids) == 1 and prev.op.kind in ("top", "kth") else []
     if (measure or prev.measure) and not new_names and parts.has("rank_of") and not scope.restricted \
@@ -1019,6 +1104,8 @@ def _settle(plan: Plan) -> Plan:
     """Last checks that need the whole plan: a measure the operation needs, operands it needs."""
     op = plan.op
     if op.kind in MEASURED and plan.measure is None:
+        if op.kind == "share" and plan.scope.restricted and not plan.scope.libraries:
+            return plan  # "what percent of the libraries have more than 10k stars?": a share of the entries
         if op.kind == "top" and op.n is None and not plan.scope.restricted:
             return plan.model_copy(update={"op": Operation(kind="decline", reason="clarify")})
         if op.kind in ("top", "kth"):

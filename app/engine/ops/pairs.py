@@ -35,7 +35,10 @@ def _pair(plan: Plan, ctx: Context) -> tuple[Result | None, list]:
 
 def difference(plan: Plan, ctx: Context) -> Result:
     if plan.op.extremes and plan.measure is not None:  # "the most and the fewest differ by how much?"
-        ranked = ctx.catalog.ids(ctx.catalog.mask(plan.scope), plan.measure, "desc")
+        scope = plan.scope
+        if scope.slice is not None and scope.slice.n == 2:  # "最多和最少的两个库": the two are the extremes
+            scope = scope.model_copy(update={"slice": None})
+        ranked = ctx.catalog.ids(ctx.catalog.mask(scope), plan.measure, "desc")
         if len(ranked) >= 2:
             plan = plan.model_copy(update={"scope": plan.scope.model_copy(update={"libraries": [ranked[0], ranked[-1]]})})
     failed, rows = _pair(plan, ctx)

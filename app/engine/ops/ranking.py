@@ -19,6 +19,8 @@ def _ranked(plan: Plan, ctx: Context, order: str, limit: int) -> tuple[list[str]
 
 
 def top(plan: Plan, ctx: Context) -> Result:
+    if plan.op.yes_no and plan.op.against:
+        return _is_top(plan, ctx)
     ranked, total = _ranked(plan, ctx, plan.op.order, max(SHOWN, plan.op.n or 0))
     chosen = ranked if plan.op.n is None else ranked[: plan.op.n]
     rows = [ctx.catalog.row(i, plan.measure) for i in chosen]
@@ -26,6 +28,22 @@ def top(plan: Plan, ctx: Context) -> Result:
     value = rows[0].value if len(rows) == 1 else (total if plan.op.n is None else len(rows)) if rows else None
     return Result("top", bool(rows), rows, value, plan.measure,
                   {"scope": plan.scope, "order": plan.op.order, "n": plan.op.n, "total": total}, set_ids=ranked)
+
+
+def _is_top(plan: Plan, ctx: Context) -> Result:
+    """ "Is TensorFlow the library with the most stars?": the named one against the scope's top (ties count)."""
+    named = plan.op.against[0]
+    within = plan.scope.model_copy(update={"libraries": []})
+    ranked, total = _ranked(plan.model_copy(update={"scope": within}), ctx, plan.op.order, SHOWN)
+    if not ranked or named not in ctx.catalog.by_id:
+        return Result("top", False, [], None, plan.measure, {"scope": within, "order": plan.op.order, "n": 1,
+                                                                "total": total})
+    mine, best = ctx.catalog.row(named, plan.measure), ctx.catalog.row(ranked[0], plan.measure)
+    yes = mine.value == best.value
+    rows = [mine] if yes else [mine, best]
+    return Result("top", True, rows, best.value, plan.measure,
+                  {"scope": within, "order": plan.op.order, "n": 1, "total": total, "yes": yes},
+                  set_ids=[r.entry.id for r in rows])
 
 
 def kth(plan: Plan, ctx: Context) -> Result:
@@ -74,6 +92,8 @@ def render_top(r: Result, c: Composer) -> str:
     among = _among(r, c)
     if not r.rows:
         return f"{among}没有符合条件的库。" if c.zh else f"{among or 'In the survey, '}no library matches."
+    if "yes" in d:
+        return _render_is_top(r, c)
     if len(r.rows) == 1 and (d["n"] in (None, 1)):
         row = r.rows[0]
         if c.zh:
@@ -92,6 +112,26 @@ def render_top(r: Result, c: Composer) -> str:
         head = f"{among}all {n} libraries by {metric}, {'fewest' if asc else 'most'} first"
     head = head[0].upper() + head[1:]
     return f"{head} {c.date(entries)}: " + "; ".join(lines) + "."
+
+
+def _render_is_top(r: Result, c: Composer) -> str:
+    assert r.metric is not None
+    d, metric, among = r.details, c.metric(r.metric), _among(r, c)
+    asc, mine = d["order"] == "asc", r.rows[0]
+    best = r.rows[-1]
+    entries = [row.entry for row in r.rows]
+    if c.zh:
+        most = "最少" if asc else "最多"
+        if d["yes"]:
+            return f"是的。{among}{metric}{most}的是 {c.name(mine.entry)}，为 {c.amount(mine.value, r.metric)}{c.date(entries)}。"
+        return (f"不是。{c.name(mine.entry)} 有 {c.amount(mine.value, r.metric)}；{among}{metric}{most}的是 "
+                f"{c.name(best.entry)}，为 {c.amount(best.value, r.metric)}{c.date(entries)}。")
+    most = "fewest" if asc else "most"
+    lead_in = among + c.name(mine.entry) if among else c.name(mine.entry)
+    if d["yes"]:
+        return f"Yes. {lead_in} has the {most} {metric}: {num(mine.value)} {c.date(entries)}."
+    return (f"No. {c.name(mine.entry)} has {num(mine.value)} {metric}; {among or ''}{c.name(best.entry)} has the {most}: "
+            f"{num(best.value)} {c.date(entries)}.")
 
 
 def render_kth(r: Result, c: Composer) -> str:

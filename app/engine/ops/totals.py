@@ -55,7 +55,8 @@ def aggregate(plan: Plan, ctx: Context) -> Result:
 
 
 def share(plan: Plan, ctx: Context) -> Result:
-    assert plan.measure is not None
+    if plan.measure is None:
+        return _count_share(plan, ctx)
     cat = ctx.catalog
     column = cat.column(plan.measure)
     part_at = cat.positions(cat.mask(plan.scope), plan.measure, "desc")
@@ -76,6 +77,19 @@ def share(plan: Plan, ctx: Context) -> Result:
     return Result("share", True, rows, round(100 * part / whole, 2), plan.measure,
                   {"part": _tidy(part, 2), "whole": _tidy(whole, 2), "count": len(whole_at), "scope": plan.scope,
                    "within": plan.op.n == 1 and plan.scope.restricted}, set_ids=part_ids)
+
+
+def _count_share(plan: Plan, ctx: Context) -> Result:
+    """ "what percent of the libraries have more than 10k stars?": the scope's size against every entry's."""
+    cat = ctx.catalog
+    ids = [cat.ids_at[int(i)] for i in np.flatnonzero(cat.mask(plan.scope))]
+    whole = int(cat.mask(Scope()).sum())
+    if not whole or not plan.scope.restricted:
+        return Result("share", False, [], None, None, {"reason": "clarify"})
+    rows = [cat.row(i, None) for i in ids]
+    return Result("share", True, rows[:SHOWN], round(100 * len(ids) / whole, 2), None,
+                  {"part": len(ids), "whole": whole, "count": whole, "scope": plan.scope, "libraries": True},
+                  set_ids=ids)
 
 
 def _tidy(value: float, decimals: int) -> float | int:
@@ -136,6 +150,8 @@ def render_aggregate(r: Result, c: Composer) -> str:
 def render_share(r: Result, c: Composer) -> str:
     if not r.answered:
         return ("无法计算这个占比。" + c.coverage()) if c.zh else ("I can't compute that share. " + c.coverage())
+    if r.details.get("libraries"):
+        return _render_count_share(r, c)
     assert r.metric is not None
     d, metric = r.details, c.metric(r.metric)
     names = c.join([c.name(row.entry) for row in r.rows])
@@ -152,6 +168,19 @@ def render_share(r: Result, c: Composer) -> str:
                 f"{num(r.value)}%{c.date(entries)}。")
     return (f"{names} {'holds' if len(r.rows) == 1 else 'hold'} {num(r.value)}% of all {metric} across the "
             f"{d['count']} libraries ({num(d['part'])} of {num(d['whole'])}) {c.date(entries)}.")
+
+
+def _render_count_share(r: Result, c: Composer) -> str:
+    d = r.details
+    noun = scope_noun(d["scope"], c, d["part"])
+    names = c.join([c.name(row.entry) for row in r.rows]) if r.rows else ""
+    entries = [row.entry for row in r.rows]
+    if c.zh:
+        listed = f"：{names}" if names else ""
+        return f"全部 {d['whole']} 个库中，{noun}有 {d['part']} 个，占 {num(r.value)}%{listed}{c.date(entries)}。"
+    listed = f": {names}" if names else ""
+    return (f"{d['part']} of the {d['whole']} libraries ({num(r.value)}%) are {noun}{listed} "
+            f"{c.date(entries)}.").replace("are the libraries ", "are libraries ")
 
 
 register("aggregate", aggregate, render_aggregate)
