@@ -158,6 +158,7 @@ MINMAX = _p(r"\b(?:max(?:imum)?|min(?:imum)?)\b")
 #: "of those", "其中": the set the previous answer listed.
 PREVIOUS_SET = _p(
     r"\b(?:of|among|from|in|between) (?:those|these|them|that list|this list|the list|that set|the above|them all)\b"
+    r"|\bprevious[_ ](?:results?|answer|list|set)\b|\blast[_ ](?:results?|answer)\b"
     r"|\b(?:the|these|those) (?:three|four|five|six|\d+)\b(?! (?:most|fewest|top|biggest|largest|smallest|with|by|libraries with))"
     r"|\bwhich of (?:those|these|them)\b|其中|(?:这|那)(?:三|四|五|六|\d+)个(?:库)?|^(?:在)?(?:这|那)?里面|^当中|这些(?:库)?(?:中|里|当中|之中)|那些(?:库)?(?:中|里|当中)|它们(?:中|里|当中|之中)?"
     r"|以上(?:这些)?(?:库)?(?:中|里)|[这那]几个(?:库)?(?:中|里|当中)?|上面(?:这些|的)?(?:库)?(?:中|里)?"
@@ -191,6 +192,7 @@ TIME_VARYING = _p(
     r"|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?"
     r"|nov(?:ember)?|dec(?:ember)?)\.? (?:19\d\d|20(?:0\d|1[0-7]))\b|\ba year (?:earlier|ago|before)\b"
     r"|现在|目前|如今|今天|今年|去年|当前|当下|仍然|还在|增长|涨了|增加了多少|这几年|近几年|最近|20(?:19|[2-9]\d)\s*年"
+    r"|(?:19\d\d|20(?:0\d|1[0-7]))\s*年(?!\s*\d{1,2}\s*月\s*\d)|新增|一年(?:里|内|中|来)|每年|每个月|每月|\bper (?:year|month|week|day)\b"
 )
 #: "As of today": another date than the survey's even beside the survey's own date words.
 TIME_NOW = _p(r"截至今天|截至目前|截至现在|截止今天|截止目前|\bas of (?:today|now)\b|\bright now\b")
@@ -206,6 +208,8 @@ JUDGEMENT = _p(
     r"|初学者|新手|入门|生产环境|生产|最好用|好用|推荐(?!系统)|文档|速度|性能|更快|最快|最慢|哪个好|哪个更好|值得|稳定"
     r"|工业界|业界|用得最多|使用最多|最常用|用的人最多|快多少|快几倍|慢多少|慢几倍|最适合|最合适|哪些公司|什么公司"
     r"|\bbest suited\b|\bmost suitable\b|\bwhich companies\b|\bwhat companies\b"
+    r"|\bused by (?:the )?most\b|\bfortune 500\b|\bmost (?:companies|enterprises|teams|startups)\b|\b(?:companies|enterprises) use\b"
+    r"|大厂|企业(?:用|使用|采用)|用的公司|使用的公司"
 )
 SURVEY_RANK_NO = _p(r"(?:#|\bno\.\s*|\bnumber\s+)(?P<num>\d+)\b|第\s*(?P<zh>[一二两三四五六七八九十\d]+)\s*(?:个|名|位)")
 SURVEY_CONTEXT = _p(r"\bsurvey\b|\barticle\b|\blist\b|\branking\b|\bpost\b|\bkdnuggets\b|调查|文章|榜单|清单|列表|名单|介绍")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -74,6 +74,7 @@ class Linked:
     libraries: list[Mention]
     terms: list[Mention]
     unknown_words: list[str]
+    every: list[Mention] = field(default_factory=list, compare=False)  # every library mention, repeats included
 
 
 def _strip_possessive(word: str) -> str:
@@ -148,6 +149,7 @@ class EntityLinker:
             libraries=_dedupe([m for m in mentions if m.kind == "library"]),
             terms=_dedupe([m for m in mentions if m.kind == "term"]),
             unknown_words=unknown,
+            every=[m for m in mentions if m.kind == "library"],
         )
 
     def _cjk_candidates(self, text: str) -> list[tuple[int, int, tuple[str, str, str | None], bool]]:

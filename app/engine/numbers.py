@@ -29,10 +29,15 @@ NUMBER_PATTERN = re.compile(
 
 
 def parse_chinese_numeral(text: str) -> int | None:
-    """一万 -> 10000, 两千五百 -> 2500, 十五 -> 15, 三 -> 3; None when it is not a numeral."""
+    """一万 -> 10000, 两千五百 -> 2500, 两万五 -> 25000, 十五 -> 15, 三 -> 3; None when it is not a numeral."""
     if not text or any(ch not in ZH_NUMERAL for ch in text):
         return None
     total, section, digit = 0, 0, 0
+    if len(text) >= 3 and text[-1] in _ZH_DIGITS and text[-1] not in "零〇" and text[-2] in "百千万亿" \
+            and text[-3] in _ZH_DIGITS:  # "两万五" is 25,000 and "一千五" 1,500: the next unit down, left unsaid
+        unit = {**_ZH_UNITS, **_ZH_BIG}[text[-2]]
+        head = parse_chinese_numeral(text[:-1])
+        return head + _ZH_DIGITS[text[-1]] * unit // 10 if head is not None else None
     for ch in text:
         if ch in _ZH_DIGITS:
             digit = _ZH_DIGITS[ch]

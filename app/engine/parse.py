@@ -190,7 +190,9 @@ def _top_n(text: str) -> tuple[int | None, list[tuple[int, int]]]:
     return small_number(token), [match.span()]
 
 
-SLICE_NOT = re.compile(r"(?:\boutside(?: of)?|\bnot (?:in|among)|\bnot|\bisn't in|\baren't in|不在|没进|没有进入?|未进入?|排不进|不属于)\s*(?:the\s*)?$")
+SLICE_NOT = re.compile(r"(?:\boutside(?: of)?|\bnot (?:in|among)|\bnot|\bisn't in|\baren't in|\bexcluding|\bexcept(?: for)?"
+                       r"|\bleaving out|\bignoring|\bnot counting|\bother than|\bbeyond|\bbelow|\bwithout|\bapart from"
+                       r"|不在|没进|没有进入?|未进入?|排不进|不属于|除了|除去|排除|去掉|不算|不含|不包括)\s*(?:the\s*)?$")
 SLICE_EXCLUDED = re.compile(r"(?:不在|没进|没有进入?|排除|除去|除了|去掉|不算|\bexcluding|\bexcept|\bleaving out|\bnot in)\s*(?:the\s*)?$")
 SLICE_BY = re.compile(r"^\s*(?:by|for|in|on|of)\s+(?:both\s+)?(?:the\s+)?(?:number of\s+)?$")
 SLICE_AND = re.compile(r"^\s*(?:and|&|和|与)\s*$")
@@ -208,7 +210,7 @@ def _slices(text: str, metrics: list[MetricMention]) -> tuple[list[RankSlice], s
         n = small_number(token) if token else None
         if not n:
             continue
-        negated = bool(SLICE_NOT.search(text[max(0, match.start() - 14):match.start()]))
+        negated = bool(SLICE_NOT.search(text[max(0, match.start() - 20):match.start()]))
         lead = next((m for m in metrics if m.end <= match.start() and match.start() - m.end <= 8), None)
         if lead is not None and SLICE_EXCLUDED.search(text[max(0, lead.start - 10):lead.start]):
             negated = True  # "不在 commit 前五名", "排除 star 前三名之后"
@@ -522,6 +524,7 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
     parts.libraries = linked.libraries
     parts.versus = _versus(text, parts.metrics, linked.libraries, parts.used)
     _split_names(parts, linked.libraries, linked.terms)
+    _excluded_again(parts, linked.every)
     _relative(parts)
     _claim(parts)
     return parts
@@ -580,6 +583,8 @@ def _relative(parts: Parts) -> None:
         parts.relative = found
         parts.subjects = []
         parts.used |= used
+        factors = {f[3] for f in found if f[3] != 1.0}  # "more than 3 times as many stars as X": 3 is no threshold
+        parts.filters = [f for f in parts.filters if f.value not in factors]
 
 
 def _relative_at(parts: Parts, text: str, mention: Mention, found: list[tuple[str, str, str, float]], used: set[int],
@@ -620,7 +625,7 @@ def _relative_at(parts: Parts, text: str, mention: Mention, found: list[tuple[st
 ZH_BEYOND = re.compile(r"\s*(?:数|人数|数量|次数)?\s*(?:还|都)?(?P<cmp>超过|多于|高于|大于|少于|低于|小于|不到|不如|不及)\s*")
 FRACTION_ZH = re.compile(r"[一二两三四五六七八九十百\d]+分之[一二两三四五六七八九十\d]+|百分之[\d一二三四五六七八九十]+")
 _FRACTION_EN = (r"(?P<en>half|a half|one half|a third|one third|a quarter|one quarter|a tenth|one tenth|twice|double|triple"
-            r"|\d+(?:\.\d+)?\s*(?:times|x|%))")
+            r"|thrice|\d+(?:\.\d+)?\s*(?:times|x|%)|(?:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)\s+times)")
 SCALED_EN_BEFORE = re.compile(rf"\b(?P<cmp>more|less|fewer|under|over|below|above)\s+(?:than\s+)?{_FRACTION_EN}\s+(?:of\s+|the\s+|as\s+many\s+as\s+)*$")
 SCALED_EN_AS = re.compile(rf"(?P<cmp>\bat least|\bmore than|\bover|\bfewer than|\bless than|\bunder|\bat most)?\s*"
                           rf"{_FRACTION_EN}\s+as\s+(?:many|much)\s+(?P<rest>[^,?]{{0,30}}?)\s*as\s*$")
@@ -638,6 +643,11 @@ def _scale(token: str) -> float | None:
         return _EN_SCALE[token]
     if m := re.fullmatch(r"(\d+(?:\.\d+)?)\s*(times|x|%)", token):
         return float(m.group(1)) / (100 if m.group(2) == "%" else 1)
+    if m := re.fullmatch(r"([a-z]+)\s+times", token):  # "three times"
+        times = small_number(m.group(1))
+        return float(times) if times else None
+    if token == "thrice":
+        return 3.0
     if token in ("一半", "半数"):
         return 0.5
     if m := re.fullmatch(r"(.+)分之(.+)", token):
@@ -677,6 +687,16 @@ def _scaled(text: str, mention: Mention, metrics: list[MetricMention]) -> tuple[
     preceding = [m for m in metrics if m.end <= at]
     metric = following[0] if following else preceding[-1] if preceding else None
     return (metric, op, factor) if metric is not None else None
+
+
+def _excluded_again(parts: Parts, every: list[Mention]) -> None:
+    """A library named as context first and excluded later ("TF is already in prod … excluding TensorFlow, which
+    one has the most stars?") is excluded."""
+    for mention in every:
+        if mention.key in parts.subjects and lx.EXCLUDE_BEFORE.search(
+                parts.text[max(0, mention.start - 14):mention.start]) and len(parts.subjects) == 1:
+            parts.subjects.remove(mention.key)
+            parts.exclude.append(mention.key)
 
 
 def _split_names(parts: Parts, libraries: list[Mention], terms: list[Mention]) -> None:

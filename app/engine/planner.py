@@ -35,6 +35,11 @@ DESCRIBING = re.compile(
     r"|\b(?:focus(?:es|ed)? on|emphasi[sz]es|designed (?:for|to)|aims? (?:at|to|for)|describes?)\b"
     r"|注重|专注|侧重|旨在|强调|主打"
 )
+ASIDE = re.compile(
+    r"^\s*(?:and|what about|how about)?\s*[\w.\- ]+,\s*(?:which|that|the one that|它)\s*(?:is |was )?(?:also )?"
+    r"(?:built|builds|wraps?|based|sits|extends?|runs?|wrapping|extending)\b[^?,]*\b(?:it|that|this)\s*\??\s*$"
+    r"|^\s*(?:那|还有)?\s*[\w.\- ]+\s*[,，]\s*(?:就是)?(?:它|那个)?(?:是)?"
+    r"(?:基于|构建在|包装|封装)它\S{0,6}(?:呢)?\s*[?？]?\s*$")
 VERSUS = re.compile(r"\bvs\.?(?!\w)|\bversus\b|对比|比较")
 NEEDS_NAME = {"value", "rank_of", "describe", "attribute_of", "yes_no", "compare", "difference", "ratio"}
 ABOUT_ONE = {"value", "rank_of", "describe", "attribute_of", "yes_no", "survey_rank"}
@@ -52,6 +57,8 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     ranked_pair = [] if parts.subjects else _places_of_ranking(parts, catalog, turn)  # "星标第一的库是第二名的几倍？"
     if parts.places and (turn is None or len(turn.ids) < 2) and parts.k is None:
         parts.k, parts.places = parts.places[0], []  # "按星标排名，第二名是哪个": a place in the ranking asked for
+    if turn is not None and len(parts.subjects) == 1 and not parts.attributes and ASIDE.search(parts.text):
+        parts.relation = None  # "and nolearn, which wraps it?": an aside about the one named, not a question
     _related_libraries(parts, catalog)  # "Theano and the library that builds on it"
     subjects, previous = _references(parts, catalog, turn)
     subjects = subjects or ranked_pair
@@ -107,7 +114,13 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     elif scope.slice is None and len({m.metric for m in parts.free_metrics}) > 1:
         measure = parts.by_metric() or measure
     distinct = list(dict.fromkeys(m.metric for m in parts.free_metrics))
-    if len(distinct) == 2 and not subjects and lx.RATIO_OF.search(parts.text) and (parts.order or parts.n or parts.k):
+    ratio_of = lx.RATIO_OF.search(parts.text)
+    if ratio_of is not None and not subjects and (parts.order or parts.n or parts.k):
+        named = [m.metric for m in parts.metrics  # "星标与贡献者之比": the two just before it, in order, even
+                 if ratio_of.start() - 24 <= m.start and m.end <= ratio_of.start()]  # where a slice names one
+        if len(named) >= 2 and named[-2] != named[-1]:
+            distinct = named[-2:]
+    if len(distinct) == 2 and not subjects and ratio_of and (parts.order or parts.n or parts.k):
         per = catalog.measures.derived_of(distinct[0], distinct[1])
         if per is not None:  # "star数和提交数之比最高的是哪个库": rank by the declared ratio of the two
             measure = per
@@ -119,8 +132,12 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
         ranked = catalog.ids(catalog.mask(scope.model_copy(update={"positions": None})), by_metric, "desc")
         scope = Scope(libraries=ranked[scope.positions.low - 1:scope.positions.high])
         measure = next((m for m in distinct if m != by_metric), by_metric)
-        op = Operation(kind="aggregate", agg=parts.agg) if parts.agg else _operation(parts, scope, measure) \
-            if parts.order or parts.has("ratio", "difference", "share") else Operation(kind="top", order="desc")
+        if parts.agg:
+            op = Operation(kind="aggregate", agg=cast(Literal["sum", "mean", "median", "min", "max"], parts.agg))
+        elif parts.order or parts.has("ratio", "difference", "share"):
+            op = _operation(parts, scope, measure)
+        else:
+            op = Operation(kind="top", order="desc")
     else:
         op = _operation(parts, scope, measure)
     superlative = lx.DESCENDING.search(parts.text) or lx.ASCENDING.search(parts.text)
@@ -570,7 +587,8 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
         return Operation(kind="top", n=1, order=order or "desc")  # type: ignore[arg-type]
     if parts.n and scope.slice is None:
         return Operation(kind="top", n=parts.n, order=order or "desc")  # type: ignore[arg-type]
-    if parts.has("rank_order") and measure and not names:
+    one_of_slice = scope.slice is not None and slice_text_order and lx.WHICH_ONE.search(parts.text)
+    if parts.has("rank_order") and measure and not names and not one_of_slice:  # not "按星标排名前五的库中…最少的"
         return Operation(kind="top", order=parts.order or "desc")  # type: ignore[arg-type]
     if order and len(names) != 1:
         return Operation(kind="top", n=1, order=order)  # type: ignore[arg-type]
@@ -960,7 +978,11 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
             and turn.focus != parts.subjects[0] and (measure or prev.measure) and not narrowed:
         # "theano stars?" -> "lasagne?" -> "so Theano has how many times as many?": the new one against the last
         kind = "ratio" if parts.has("ratio") else "difference"
-        return Plan(language=plan.language, scope=Scope(libraries=[parts.subjects[0], turn.focus]),
+        named_at = next((m.start for m in parts.libraries if m.key == parts.subjects[0]), 0)
+        base = re.search(r"(?:是|为|相当于|比)\s*$|\b(?:as (?:many|much) as|times|than|compared to)\s*$",
+                         parts.text[:named_at])  # "是 PyTorch 的几倍？": the one named is the base
+        pair = [turn.focus, parts.subjects[0]] if base else [parts.subjects[0], turn.focus]
+        return Plan(language=plan.language, scope=Scope(libraries=pair),
                     measure=measure or prev.measure, op=Operation(kind=kind))  # type: ignore[arg-type]
     if len(parts.subjects) == 1 and parts.has("ratio", "difference") and parts.subjects[0] == turn.focus \
             and len(turn.recent) >= 2 and len(turn.ids) == 1 and (measure or prev.measure) and not narrowed:
@@ -968,6 +990,13 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
         kind = "ratio" if parts.has("ratio") else "difference"
         return Plan(language=plan.language, scope=Scope(libraries=[turn.focus, turn.recent[1]]),
                     measure=measure or prev.measure, op=Operation(kind=kind))  # type: ignore[arg-type]
+    only_exclusion = scope.exclude and not (scope.attributes or scope.metrics or scope.versus or scope.slice
+                                            or scope.positions or scope.rank_versus or scope.libraries)
+    if only_exclusion and not measure and not _has_op_cue(parts) and prev.op.kind in (
+            "aggregate", "top", "kth", "list", "count", "share", "group_compare") and not prev.scope.libraries:
+        # "total stars of all 13?" -> "and without TensorFlow?": the same question, one library left out
+        kept = prev.scope.model_copy(update={"exclude": list(dict.fromkeys([*prev.scope.exclude, *scope.exclude]))})
+        return prev.model_copy(update={"scope": kept, "language": plan.language})
     if LIST_THEM.search(parts.text) and not new_names and not measure and prev.op.kind == "count":
         # "how many libs have under 1000 commits?" -> "which ones?": the same set, listed
         return prev.model_copy(update={"op": Operation(kind="list"), "language": plan.language})

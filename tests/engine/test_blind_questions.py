@@ -138,6 +138,12 @@ KNOWN_FAILURES = {
         282: "'the most-starred library's contributors vs the fewest-contributors library': two tops in a ratio",
         291: "a Kaggle context, then 'the Theano-based stack (Theano itself plus Lasagne and nolearn)': summed wrongly",
     },
+    "blind19.yaml": {  # first run 94.9% (the session-start engine: 94.9%); fixes after it on 2026-11-26 (evening)
+        290: "convention: 'which of the two has more stars?' after two libraries asked one by one — the writer expects "
+             "the winner alone; the engine compares the two (as blind 2, 3, 6, 8, 15 and 17 expect)",
+        294: "convention: 'which of the two has more contributors?' (as 290)",
+        305: "convention: 'which of the two has more commits?' (as 290)",
+    },
 }
 CASES = [(name, i, case_id, turns) for name in KNOWN_FAILURES
          for i, (case_id, turns) in enumerate(load_cases(name))]
@@ -161,7 +167,7 @@ def test_known_failures_stay_few() -> None:
               "blind10.yaml": 0.969, "blind11.yaml": 0.973,
               "blind12.yaml": 0.973, "blind13.yaml": 0.929, "blind14.yaml": 0.978, "blind15.yaml": 0.99,
               "blind16.yaml": 0.979, "blind17.yaml": 0.982,
-              "blind18.yaml": 0.968}
+              "blind18.yaml": 0.968, "blind19.yaml": 0.99}
     for name, known in KNOWN_FAILURES.items():
         total = len(load_cases(name))
         assert (total - len(known)) / total >= floors[name], name

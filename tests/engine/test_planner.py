@@ -296,3 +296,84 @@ def test_libraries_named_by_a_fact_only_they_have_in_a_comparison(catalog: Catal
     # only Bravo and Charlie are built on widget, so "widget" names no single library: it stays a filter
     plan, _, _, _ = run(catalog, "Which widget library has more stars?")
     assert plan.scope.attributes and not plan.scope.libraries
+
+
+@pytest.fixture(scope="module")
+def chain() -> Catalog:
+    """Echo, Foxtrot built on Echo, Golf: a library that is itself another's base."""
+    vocabulary = {**VOCABULARY, "technologies": {"echo": {"en": "Echo", "zh": "Echo", "synonyms": ["echo"]}}}
+    rows = [("Echo", 700, 20, 40, []), ("Foxtrot", 300, 30, 6, ["echo"]), ("Golf", 100, 60, 9, [])]
+    entries = [
+        LibraryEntry.model_validate({
+            "id": name.lower(), "name": name, "source": "notes", "rank": i + 1,
+            "figures": {"stars": stars, "forks": forks, "contributors": people, "as_of": DAY},
+            "description_en": f"{name} does things.", "description_zh": f"{name} 做事。",
+            "attributes": {"built_on": base},
+        })
+        for i, (name, stars, forks, people, base) in enumerate(rows)
+    ]
+    source = SourceMeta(id="notes", title="Notes", file="notes.md", language="en", as_of=DAY, format="text")
+    return Catalog(Corpus(sources=[source], vocabulary=Vocabulary.model_validate(vocabulary), entries=entries))
+
+
+def test_a_library_named_through_what_it_is_built_on(chain: Catalog) -> None:
+    plan, result, _, _ = run(chain, "How many stars do Echo and the library that builds on it have combined?")
+    assert (plan.op.kind, set(plan.scope.libraries), result.value) == ("aggregate", {"echo", "foxtrot"}, 1000)
+    plan, result, _, _ = run(chain, "Between Echo and the library built on it, which has more forks?")
+    assert (plan.op.kind, result.rows[0].entry.id) == ("compare", "foxtrot")
+    plan, result, _, _ = run(chain, "基于 Echo 构建的那个库，它的星标是 Echo 的百分之几？")
+    assert (plan.op.kind, plan.scope.libraries, result.value) == ("ratio", ["foxtrot", "echo"], 42.86)
+    plan, _, _, _ = run(chain, "Which libraries are built on Echo?")  # a question about the set stays a filter
+    assert plan.op.kind == "list" and plan.scope.attributes
+
+
+def test_the_neighbour_of_a_library_in_a_ranking(catalog: Catalog) -> None:
+    # stars: Alpha 900, Bravo 500, Charlie 300, Delta 100
+    plan, result, _, _ = run(catalog, "Which library sits just below Bravo in the star ranking?")
+    assert (plan.op.kind, plan.op.k, result.rows[0].entry.id) == ("kth", 3, "charlie")
+    _, result, _, _ = run(catalog, "星标仅次于 Alpha 的是哪个？")
+    assert result.rows[0].entry.id == "bravo"
+    _, result, _, _ = run(catalog, "按星标排在 Charlie 前面一名的是谁？")
+    assert result.rows[0].entry.id == "bravo"
+
+
+def test_a_superlative_asked_as_yes_or_no(catalog: Catalog) -> None:
+    plan, result, text, _ = run(catalog, "Is Alpha the library with the most stars?")
+    assert (plan.op.kind, plan.op.yes_no, result.value) == ("top", True, 900) and text.startswith("Yes")
+    plan, result, text, _ = run(catalog, "Bravo 的贡献者是最多的吗？")  # Delta has the most (50)
+    assert [r.entry.id for r in result.rows] == ["bravo", "delta"] and text.startswith("不是")
+    _, _, _, turn = run(catalog, "How many forks does Delta have?")
+    plan, result, text, _ = run(catalog, "是所有库里最少的吗？", turn)
+    assert (plan.op.against, result.value) == (["delta"], 5) and text.startswith("是的")
+
+
+def test_a_share_of_the_libraries_and_an_exclusion_follow_up(catalog: Catalog) -> None:
+    plan, result, _, _ = run(catalog, "What percent of the libraries have more than 200 stars?")
+    assert (plan.op.kind, plan.measure, result.value) == ("share", None, 75.0)
+    _, result, _, _ = run(catalog, "星标超过两百的库占全部库的百分之几？")
+    assert result.value == 75.0
+    _, _, _, turn = run(catalog, "total stars of all libraries?")
+    plan, result, _, _ = run(catalog, "and without Alpha?", turn)
+    assert (plan.op.kind, plan.scope.exclude, result.value) == ("aggregate", ["alpha"], 900)
+
+
+def test_places_by_one_measure_summed_in_another(catalog: Catalog) -> None:
+    # stars: Alpha, Bravo, Charlie, Delta -> 2nd through 3rd: Bravo (90 forks) and Charlie (40)
+    plan, result, _, _ = run(catalog, "The combined fork count of the libraries ranked 2nd through 3rd by stars?")
+    assert (plan.op.kind, plan.measure, result.value) == ("aggregate", "forks", 130)
+    _, result, _, _ = run(catalog, "Excluding the top 2 by stars, which library has the most contributors?")
+    assert result.rows[0].entry.id == "delta"
+
+
+def test_colloquial_numbers_and_word_multiples() -> None:
+    from app.engine.numbers import parse_chinese_numeral
+
+    assert [parse_chinese_numeral(t) for t in ("两万五", "一千五", "三百五", "一万零五", "两万五千")] == \
+        [25000, 1500, 350, 10005, 25000]
+
+
+def test_a_multiple_in_words_is_a_claim_not_a_threshold(catalog: Catalog) -> None:
+    plan, result, _, _ = run(catalog, "Does Alpha have more than three times as many stars as Charlie?")
+    assert (plan.op.kind, plan.op.claim, result.value) == ("ratio", 3.0, 3.0)
+    plan, _, _, _ = run(catalog, "Which libraries have more than 3 times as many stars as Delta?")
+    assert [f.value for f in plan.scope.metrics] == [300.0]
