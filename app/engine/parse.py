@@ -644,8 +644,8 @@ def _scale(token: str) -> float | None:
     if m := re.fullmatch(r"(\d+(?:\.\d+)?)\s*(times|x|%)", token):
         return float(m.group(1)) / (100 if m.group(2) == "%" else 1)
     if m := re.fullmatch(r"([a-z]+)\s+times", token):  # "three times"
-        times = small_number(m.group(1))
-        return float(times) if times else None
+        count = small_number(m.group(1))
+        return float(count) if count else None
     if token == "thrice":
         return 3.0
     if token in ("一半", "半数"):
