@@ -246,6 +246,16 @@ NEIGHBOUR_AFTER = _p(
     r"^\s*(?:'s\s*)?(?:(?P<down>(?:的|之|排名|排在)?(?:后面|之后|后边|下面|下边)(?:一名|一位|那个|的)|的?(?:下一名|后一名|下一位|后一位))"
     r"|(?P<up>(?:的|之|排名|排在)?(?:前面|之前|前边|上面|上边)(?:一名|一位|那个|的)|的?(?:上一名|前一名|上一位|前一位)))"
 )
+#: "the library Lasagne is built on", "TFLearn 所基于的库", "nolearn 底层的那个库": the base of the one in ``x``
+BASE_OF = _p(
+    r"\bthe (?:\w+ )?(?:library|lib|framework|one|project|package|thing)\s+(?:that\s+|which\s+)?(?P<x>[\w.\- ]{1,30}?)"
+    r"(?:'s|\s+is|\s+was)?\s+(?:built|based)\s+(?:on|upon)\b(?!\s+(?:top of\s+)?(?:it|that)\b)"
+    r"|\bthe (?:\w+ )?(?:library|lib|framework|one|project|package)\s+(?:that\s+|which\s+)?(?P<x2>[\w.\- ]{1,30}?)\s+"
+    r"(?:wraps|extends|builds on|sits on(?: top of)?|depends on)\b(?!\s+(?:it|that)\b)"
+    r"|(?P<x3>[\w.\-]+(?: [\w.\-]+)?)'s (?:base|underlying|parent|backend) (?:library|lib|framework)"
+    r"|(?P<x4>[\w.\- ]{1,30}?)\s*(?:所|是)?(?:基于|构建于|构建在|建立在|依赖|依托|封装|包装)的(?:那个|那一个)?(?:库|框架|项目)"
+    r"|(?P<x5>[\w.\- ]{1,30}?)\s*(?:的)?底层(?:的)?(?:那个|那一个)?(?:库|框架)?"
+)
 #: "A and B combined", "A 和 B 加起来": two operands joined
 JOINED = _p(r"\band\b|\bplus\b|\bwith\b|和|与|跟|加上|同")
 MORE_OF_SET = _p(r"\b(?:more|higher|greater|bigger|larger)\b|更多|较多|多一些|多啲|多些|(?<!最)多的|(?<!最)多\s*[?？]?$")

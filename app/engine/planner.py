@@ -59,6 +59,7 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
         parts.k, parts.places = parts.places[0], []  # "按星标排名，第二名是哪个": a place in the ranking asked for
     if turn is not None and len(parts.subjects) == 1 and not parts.attributes and ASIDE.search(parts.text):
         parts.relation = None  # "and nolearn, which wraps it?": an aside about the one named, not a question
+    _base_libraries(parts, catalog)  # "How many stars does the library that Lasagne is built on have?"
     _related_libraries(parts, catalog)  # "Theano and the library that builds on it"
     subjects, previous = _references(parts, catalog, turn)
     subjects = subjects or ranked_pair
@@ -765,6 +766,35 @@ def _neighbour(parts: Parts, catalog: Catalog, subjects: list[str]) -> int | Non
         return None
     place = ranked.index(subjects[0]) + 1 + step
     return place if 1 <= place <= len(ranked) else None
+
+
+def _base_libraries(parts: Parts, catalog: Catalog) -> None:
+    """A library named through the one built on it: "the library that Lasagne is built on" (Theano),
+    "TFLearn 所基于的库有多少星标", "Which has more stars: Lasagne or the library it's built on?" (both)."""
+    found = lx.BASE_OF.search(parts.text) if parts.measure is not None else None
+    if found is None:
+        return
+    group = next(g for g in ("x", "x2", "x3", "x4", "x5") if found.group(g) is not None)
+    start, end = found.span(group)
+    said = parts.text[start:end].strip()
+    if said in ("it", "that", "它", "其"):
+        if len(parts.subjects) != 1:
+            return
+        built, keep = parts.subjects[0], True  # "Lasagne or the library it's built on": both
+    else:
+        mention = next((m for m in parts.libraries if start <= m.start and m.end <= end and parts.text[m.start:m.end]
+                        .strip() == said), None)
+        if mention is None:
+            return
+        built = mention.key
+        keep = parts.text.count(said) >= 2 or bool(re.search(r"\b(?:and|or|vs\.?|versus)\s*$|[和与跟或]\s*$",
+                                                              parts.text[:found.start()]))
+    base = _surveyed_value(catalog, built, "built_on")
+    if base is None:
+        return
+    others = [i for i in parts.subjects if i != built]
+    parts.subjects = list(dict.fromkeys([built, base, *others] if keep else [*others, base]))
+    parts.relation, parts.attributes = None, [a for a in parts.attributes if a.relation != "built_on"]
 
 
 def _related_libraries(parts: Parts, catalog: Catalog) -> None:

@@ -377,3 +377,12 @@ def test_a_multiple_in_words_is_a_claim_not_a_threshold(catalog: Catalog) -> Non
     assert (plan.op.kind, plan.op.claim, result.value) == ("ratio", 3.0, 3.0)
     plan, _, _, _ = run(catalog, "Which libraries have more than 3 times as many stars as Delta?")
     assert [f.value for f in plan.scope.metrics] == [300.0]
+
+
+def test_a_library_named_through_the_one_built_on_it(chain: Catalog) -> None:
+    plan, result, _, _ = run(chain, "How many stars does the library that Foxtrot is built on have?")
+    assert (plan.op.kind, plan.scope.libraries, result.value) == ("value", ["echo"], 700)
+    plan, result, _, _ = run(chain, "Foxtrot 所基于的库有多少贡献者？")
+    assert (plan.scope.libraries, result.value) == (["echo"], 40)
+    plan, result, _, _ = run(chain, "Which has more forks: Foxtrot or the library it's built on?")
+    assert (plan.op.kind, set(plan.scope.libraries), result.value) == ("compare", {"foxtrot", "echo"}, 30)
