@@ -31,7 +31,7 @@ HOW_MANY = _p(r"\bhow many\b|\bhow much\b|\bnumber of\b|\bcount\b|\bhow (?:big|l
 DIFFERENCE = _p(
     r"\bhow (?:many|much) (?:more|fewer|less|higher|lower|bigger|larger|smaller)\b|\bdifference\b|\bgap\b|\bhow far (?:ahead|behind)\b|\bmargin\b"
     r"|\bdiff\b|\bdelta\b|\bspread\b|\brange of\b|\b(?:its|their) lead\b|'s lead\b|\blead over\b|\bthe lead (?:of|over)\b|\bleads? by\b|领先多少|领先了多少|\bby how (?:many|much)\b|\bhow far apart\b|\bapart\b(?! from)|\bhow (?:many|much) (?:\w+ )?(?:ahead|behind)\b"
-    r"|多多少|少多少|高多少|低多少|差多少|相差|差距|差值|多出|差几|多几|少几|多了多少|少了多少"
+    r"|多多少|少多少|高多少|低多少|差多少|相差|差距|差值|差额|之差|的差|多出|差几|多几|少几|多了多少|少了多少"
 )
 COMPARE = _p(
     r"\bmore\b|\bfewer\b|\bless\b|\bhigher\b|\blower\b|\bbigger\b|\bsmaller\b|\bvs\.?\b|\bversus\b|\bcompare[ds]?\b"
@@ -272,6 +272,13 @@ POSITION_RANGE = _p(
     r"|\b(?:ranks?|ranked|positions?|places?|entries|nos?\.|numbers?)\s*#?(?P<c>\d{1,3})\s*(?:-|–|—|to|through|thru)\s*#?(?P<d>\d{1,3})\b"
     r"|#(?P<e>\d{1,3})\s*(?:-|–|—|to|through|thru)\s*#?(?P<f>\d{1,3})\b"
     r"|\b(?P<g>\d{1,3})(?:st|nd|rd|th)\s*(?:-|–|to|through|thru)\s*(?P<h>\d{1,3})(?:st|nd|rd|th)\b"
+)
+#: "the 3rd and 5th most-starred", "第二名和第四名": two places of one ranking
+TWO_PLACES = _p(
+    r"\b(?P<a>\d{1,3}|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?:st|nd|rd|th)?"
+    r"(?:[- ](?:place|ranked|most|least|largest|biggest|highest|lowest))?\s*(?:and|&|vs\.?|versus)\s+(?:the\s+)?"
+    r"(?P<b>\d{1,3}|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?:st|nd|rd|th)?\b"
+    rf"|第\s*(?P<c>{_NUM})\s*(?:名|位|多|个)?\s*(?:和|与|跟|同|及|、)\s*第\s*(?P<d>{_NUM})"
 )
 #: "the first … the second", "前者…后者": two libraries in the order the conversation named them.
 FIRST_SECOND = _p(r"\bthe first\b.*\bthe second\b|\bformer\b.*\blatter\b|前者.*后者|第一个.*第二个")

@@ -610,6 +610,11 @@ def _relative_at(parts: Parts, text: str, mention: Mention, found: list[tuple[st
             found.append((metric.metric, op, mention.key, 1.0))
             used.add(metric.start)
             keys.add(key)
+    bare = re.search(r"\b(?P<more>more|higher|greater|fewer|less|lower)\s+than\s*$", before)
+    if found and bare is not None and not any(f[2] == key for f in found):  # "more stars than Theano but fewer
+        op = ">" if bare.group("more") in ("more", "higher", "greater") else "<"  # than PyTorch": the same measure
+        found.append((found[-1][0], op, key, 1.0))
+        keys.add(key)
     if found and re.search(r"比\s*$", before) and not any(f[2] == key for f in found):  # "star 比 Theano 多但比 MXNet 少"
         op = ">" if ZH_MORE_AFTER.match(after) else "<" if ZH_LESS_AFTER.match(after) else None
         if op is not None:

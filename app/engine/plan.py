@@ -134,7 +134,8 @@ class Operation(BaseModel):
     #                         rank_gap: the second measure; value: the measure whose top (``order``) chose the entry
     claim: float | None = None  # ratio: the multiple a yes/no question asks about ("more than twice as many")
     claim_op: Comparator | None = None
-    nearest: bool = False  # aggregate: the entry whose figure is closest to the mean / median
+    nearest: bool = False  # aggregate: the entry whose figure is closest to the mean / median (or ``target``)
+    target: float | None = None  # aggregate with ``nearest``: a figure named in the question ("closest to 10,000")
     margin: bool = False  # ratio with a claim: "超过多少?" asks by how much A exceeds the multiple of B
     against: list[str] = Field(default_factory=list)  # group_compare: the other side (the scope's libraries: one side)
     rest: bool = False  # group_compare: the other side is every other entry

@@ -12,6 +12,7 @@ from app.corpus.loader import normalize_name
 from app.engine import lexicon as lx
 from app.engine.catalog import BASES, PLATFORM, Catalog
 from app.engine.conversation import Turn
+from app.engine.numbers import find_numbers, small_number
 from app.engine.parse import FOCUS, SINGULAR, Parts
 from app.engine.plan import (
     AttributeFilter,
@@ -179,6 +180,10 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
         op = Operation(kind="aggregate", agg="sum")  # "overall stars per contributor": total stars / total contributors
     if op.kind == "aggregate" and op.agg in ("mean", "median") and CLOSEST.search(parts.text) and not subjects:
         op = op.model_copy(update={"nearest": True})  # "whose commit count is closest to the mean?"
+    target = _named_target(parts) if measure and not subjects and op.kind != "aggregate" else None
+    if target is not None:  # "哪个库的 commit 数最接近一万？": the entry nearest a figure the question names
+        op = Operation(kind="aggregate", agg="mean", nearest=True, target=target)
+        scope = scope.model_copy(update={"metrics": [f for f in scope.metrics if f.value != target]})
     gap = _rank_gap(parts, subjects, scope)
     if gap is not None:
         measure, op = gap
@@ -610,7 +615,9 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
 PERCENT_MORE = re.compile(r"(?:多|少|高|低|高出|多出)(?:了)?百分之(?:几|多少)"
                           r"|(?:多|少|高|低)(?:了)?(?:几|多少)(?:个)?(?:百分点|%)"
                           r"|\b(?:what|how many) (?:percent|%)(?:age)? (?:more|fewer|less|higher|lower)\b"
-                          r"|\bby what (?:percent|percentage)\b|\bhow much (?:more|higher|bigger),? in percent")
+                          r"|\bby what (?:percent|percentage)\b|\bhow much (?:more|higher|bigger),? in percent"
+                          r"|\bhow much (?:more|higher|bigger|larger)\b.{0,70}\b(?:as a |in )percent(?:age)?\b"
+                          r"|\bpercent(?:age)? (?:more|fewer|higher|lower)\b")
 POOLED_TOTALS = re.compile(r"\btotal \w+ ?(?:divided by|over|/|÷) ?(?:the )?total\b|总\S{0,4}\s*(?:[÷/]|除以?)\s*总")
 CLOSEST = re.compile(r"\bclosest\b|\bnearest\b|\bclosest to\b|最接近|最靠近|离.{0,6}最近")
 POOLED = re.compile(r"\boverall\b|\bpooled\b|\bas a whole\b|\bacross the (?:whole|entire)\b"
@@ -863,16 +870,38 @@ def _places_of_ranking(parts: Parts, catalog: Catalog, turn: Turn | None) -> lis
     if parts.measure is None or not parts.has("ratio", "difference") or (turn is not None and len(turn.ids) >= 2):
         return []
     places = [p for p in ([parts.k] if parts.k else []) + parts.places if p]
+    two = lx.TWO_PLACES.search(parts.text)
+    if len(places) < 2 and two is not None:  # "the star gap between the 3rd and 5th most-starred libraries"
+        said = [_place_number(g) for g in two.groups() if g]
+        places = [p for p in said if p] if len(said) == 2 else places
+    ordinals = re.findall(r"\b(\d{1,2})(?:st|nd|rd|th)\b", parts.text)
+    if len(places) < 2 and len(ordinals) == 2:  # "the 2nd-ranked library by commits … than the 4th"
+        places = [int(o) for o in ordinals]
     if len(places) == 1 and parts.order == "desc" and places[0] != 1:
         places = [1, *places]  # "the top library … the second"
     if len(places) != 2 or places[0] == places[1]:
         return []
-    ranked = catalog.ids(catalog.mask(Scope()), parts.measure, "desc", max(places))
+    order = "asc" if parts.order == "asc" else "desc"  # "the 2nd and 4th least-starred"
+    ranked = catalog.ids(catalog.mask(Scope()), parts.measure, order, max(places))
     if len(ranked) < max(places):
         return []
     parts.k, parts.places = None, []
     parts.subjects = [ranked[p - 1] for p in places]
     return parts.subjects
+
+
+def _named_target(parts: Parts) -> float | None:
+    """The figure in "closest to 10,000", "最接近一万" (one number right after the word)."""
+    found = CLOSEST.search(parts.text)
+    if found is None:
+        return None
+    numbers = [v for v, start, _ in find_numbers(parts.text) if found.end() <= start <= found.end() + 6]
+    return float(numbers[0]) if len(numbers) == 1 else None
+
+
+def _place_number(word: str) -> int | None:
+    return {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+            "ninth": 9, "tenth": 10}.get(word) or small_number(word)
 
 
 def _figure_asked(parts: Parts) -> bool:

@@ -386,3 +386,17 @@ def test_a_library_named_through_the_one_built_on_it(chain: Catalog) -> None:
     assert (plan.scope.libraries, result.value) == (["echo"], 40)
     plan, result, _, _ = run(chain, "Which has more forks: Foxtrot or the library it's built on?")
     assert (plan.op.kind, set(plan.scope.libraries), result.value) == ("compare", {"foxtrot", "echo"}, 30)
+
+
+def test_two_places_a_range_between_two_libraries_and_a_named_target(catalog: Catalog) -> None:
+    # stars: Alpha 900, Bravo 500, Charlie 300, Delta 100
+    plan, result, _, _ = run(catalog, "What's the star gap between the 2nd and 4th most-starred libraries?")
+    assert (plan.op.kind, plan.scope.libraries, result.value) == ("difference", ["bravo", "delta"], 400)
+    _, result, _, _ = run(catalog, "星标第一名和第三名相差多少？")
+    assert result.value == 600
+    plan, result, _, _ = run(catalog, "Which libraries have more forks than Alpha but fewer than Bravo?")
+    assert [r.entry.id for r in result.rows] == ["charlie"]
+    plan, result, _, _ = run(catalog, "Which library's star count is closest to 450?")
+    assert (plan.op.target, result.rows[0].entry.id, result.value) == (450, "bravo", 500)
+    _, result, _, _ = run(catalog, "哪个库的 star 数最接近二百五？")  # 250: Charlie (300)
+    assert result.rows[0].entry.id == "charlie"

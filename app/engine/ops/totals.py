@@ -22,6 +22,10 @@ def aggregate(plan: Plan, ctx: Context) -> Result:
     if not rows:
         return Result("aggregate", False, [], None, plan.measure, {**details, "reason": "empty"})
     values = cat.column(plan.measure)[positions]
+    if plan.op.nearest and plan.op.target is not None:  # "which library's commits are closest to 10,000?"
+        pick = cat.row(cat.ids_at[int(positions[int(np.argmin(np.abs(values - plan.op.target)))])], plan.measure)
+        return Result("aggregate", True, [pick], pick.value, plan.measure,
+                      {**details, "kind": "target", "nearest": _tidy(plan.op.target, 2)}, set_ids=ids)
     measure = cat.measures[plan.measure]
     decimals = max(measure.decimals, 1)
     if kind == "sum" and measure.derived:  # a sum of ratios means nothing: the pooled ratio, total / total
@@ -104,7 +108,14 @@ def render_aggregate(r: Result, c: Composer) -> str:
     noun = scope_noun(d["scope"], c, d["count"])
     counted = "" if str(d["count"]) in noun else f" ({d['count']})"
     if "nearest" in d:
-        row, said = r.rows[0], {"mean": ("平均值", "mean"), "median": ("中位数", "median")}[d["kind"]]
+        row = r.rows[0]
+        if d["kind"] == "target":
+            if c.zh:
+                return (f"{noun}中{metric}最接近 {num(d['nearest'])} 的是 {c.name(row.entry)}，为 "
+                        f"{c.amount(row.value, r.metric)}{c.date([row.entry])}。")
+            return (f"Of {noun}, {c.name(row.entry)} is closest to {num(d['nearest'])} {metric}: {num(row.value)} "
+                    f"{c.date([row.entry])}.")
+        said = {"mean": ("平均值", "mean"), "median": ("中位数", "median")}[d["kind"]]
         if c.zh:
             return (f"{noun}中{metric}最接近{said[0]}（{num(d['nearest'])}）的是 {c.name(row.entry)}，为 "
                     f"{c.amount(row.value, r.metric)}{c.date([row.entry])}。")
