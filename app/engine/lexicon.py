@@ -256,6 +256,15 @@ BASE_OF = _p(
     r"|(?P<x4>[\w.\- ]{1,30}?)\s*(?:所|是)?(?:基于|构建于|构建在|建立在|依赖|依托|封装|包装)的(?:那个|那一个)?(?:库|框架|项目)"
     r"|(?P<x5>[\w.\- ]{1,30}?)\s*(?:的)?底层(?:的)?(?:那个|那一个)?(?:库|框架)?"
 )
+#: "Is Caffe in the list?", "Does the survey include Chainer?", "调查里有 Chainer 吗": membership of the survey
+MEMBERSHIP = _p(
+    r"^(?:is|are)\b.{1,40}\b(?:in|on|part of|among|one of|included in|covered (?:in|by)|listed in)\s+(?:the|this|your)?\s*"
+    r"(?:list|survey|article|ranking|roundup|13|thirteen|top 13)\b"
+    r"|^(?:does|do|did) (?:the|this|your) (?:survey|list|article|ranking|roundup) (?:include|cover|mention|list|contain|have)\b"
+    r"|(?:调查|榜单|清单|列表|名单|文章|排名)(?:里|中|上|里面)?(?:有没有|有|包括|包含|收录|提到|列)(?:了)?.{1,30}(?:吗|么|没有)\s*[?？]?$"
+    r"|(?:在|被|进了?|入选了?)(?:调查|榜单|清单|列表|名单|文章|排名|这\s*13\s*个库)(?:里|中|上|里面|之中)?(?:吗|么)\s*[?？]?$"
+    r"|(?:收录|包括|包含)了?.{1,30}(?:吗|么)\s*[?？]?$"
+)
 #: "A and B combined", "A 和 B 加起来": two operands joined
 JOINED = _p(r"\band\b|\bplus\b|\bwith\b|和|与|跟|加上|同")
 MORE_OF_SET = _p(r"\b(?:more|higher|greater|bigger|larger)\b|更多|较多|多一些|多啲|多些|(?<!最)多的|(?<!最)多\s*[?？]?$")

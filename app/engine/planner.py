@@ -55,6 +55,9 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
             parts.has("pronoun") or _short(parts)) else [])  # "what license is it under?": the one talked about
         return Plan(language=language, scope=Scope(libraries=about), measure=parts.measure,  # type: ignore[arg-type]
                     op=decline)
+    member = _membership(parts, catalog)
+    if member is not None:  # "Is Caffe in the list?", "Does the survey include Chainer?"
+        return member
     ranked_pair = [] if parts.subjects else _places_of_ranking(parts, catalog, turn)  # "星标第一的库是第二名的几倍？"
     if parts.places and (turn is None or len(turn.ids) < 2) and parts.k is None:
         parts.k, parts.places = parts.places[0], []  # "按星标排名，第二名是哪个": a place in the ranking asked for
@@ -201,6 +204,9 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
         measure, op = parts.claim[0], Operation(kind="ratio", claim=parts.claim[2],
                                                 claim_op=cast(Comparator, parts.claim[1]), margin=margin)
         scope = Scope(libraries=subjects)
+    if parts.has("yes_no") and len(subjects) == 1 and parts.n and measure and op.kind == "top" \
+            and not scope.restricted:  # "Is PyTorch in the top 5 by stars?", "TFLearn 的星标进了前五吗？"
+        op = Operation(kind="rank_of", yes_no=True, n=parts.n, order=op.order)
     if parts.has("yes_no") and len(subjects) == 1 and len(filters) == 1 and not scope.attributes and not parts.relative:
         # "does tensorflow have more than 100k stars?": its figure answers it
         scope, measure, op = Scope(libraries=subjects), filters[0].metric, Operation(kind="value")
@@ -351,6 +357,24 @@ def _paired_unknown(parts: Parts) -> str | None:
             raw = re.search(re.escape(word), parts.raw, flags=re.IGNORECASE)
             return raw.group(0) if raw else word
     return None
+
+
+def _membership(parts: Parts, catalog: Catalog) -> Plan | None:
+    """Whether the survey has a library: yes with its place, or the name it lacks."""
+    if parts.measure is not None or parts.relation or parts.has("pronoun", "link") \
+            or not lx.MEMBERSHIP.search(parts.text):
+        return None
+    if len(parts.subjects) == 1 and not parts.attributes:
+        return Plan(language=parts.language, scope=Scope(libraries=parts.subjects),  # type: ignore[arg-type]
+                    op=Operation(kind="survey_rank", yes_no=True))
+    if parts.subjects:
+        return None
+    term = next((catalog.vocabulary.term(t) for a in parts.attributes for t in a.terms), None)
+    name = term.en if term is not None and len(parts.attributes) == 1 else _unknown_name(parts)
+    if name is None:
+        return None
+    return Plan(language=parts.language, op=Operation(kind="decline", reason="unknown_library",  # type: ignore[arg-type]
+                                                        name=name))
 
 
 def _unknown_name(parts: Parts) -> str | None:
@@ -1129,6 +1153,10 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
         if prev.op.kind == "survey_rank" and prev.scope.libraries:  # "Caffe 在清单里排第几" -> "按星标呢？"
             return plan.model_copy(update={"scope": Scope(libraries=prev.scope.libraries),
                                            "op": Operation(kind="rank_of")})
+        if prev.op.kind == "survey_rank" and len(turn.ids) == 1:  # "which library is 7th in the survey?" ->
+            by = re.match(r"\s*(?:and\s+)?(?:by|按|依)\b", parts.text)  # "how many stars?": its figure
+            return plan.model_copy(update={"scope": Scope(libraries=turn.ids),
+                                           "op": Operation(kind="rank_of" if by else "value")})
         if prev.op.kind == "decline" or prev.op.kind in ("describe", "attribute_of", "yes_no", "open"):
             names = prev.scope.libraries or turn.ids[:1]
             return plan.model_copy(update={"scope": Scope(libraries=names), "op": Operation(kind="value")})

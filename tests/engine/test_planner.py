@@ -400,3 +400,14 @@ def test_two_places_a_range_between_two_libraries_and_a_named_target(catalog: Ca
     assert (plan.op.target, result.rows[0].entry.id, result.value) == (450, "bravo", 500)
     _, result, _, _ = run(catalog, "哪个库的 star 数最接近二百五？")  # 250: Charlie (300)
     assert result.rows[0].entry.id == "charlie"
+
+
+def test_membership_of_the_survey_and_of_a_top_n(catalog: Catalog) -> None:
+    plan, result, text, _ = run(catalog, "Is Bravo in the list?")
+    assert (plan.op.kind, result.value) == ("survey_rank", 2) and text.startswith("Yes")
+    plan, _, text, _ = run(catalog, "Does the survey include Zulu?")
+    assert (plan.op.kind, plan.op.reason, plan.op.name) == ("decline", "unknown_library", "Zulu")
+    plan, result, text, _ = run(catalog, "Is Charlie in the top 2 by stars?")  # 3rd
+    assert (plan.op.kind, result.value) == ("rank_of", 3) and text.startswith("No")
+    _, result, text, _ = run(catalog, "Bravo 的星标进了前三吗？")
+    assert result.value == 2 and text.startswith("是的")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from app.engine.compose import Composer, num, ordinal
@@ -68,8 +70,11 @@ def rank_of(plan: Plan, ctx: Context) -> Result:
         return Result("rank_of", False, [], None, plan.measure, {"reason": "missing", "entry": row.entry})
     place = int(found[0]) + 1
     leader = cat.row(cat.ids_at[int(positions[0])], plan.measure) if place != 1 else None
-    return Result("rank_of", True, [row], place, plan.measure,
-                  {"total": len(positions), "leader": leader, "scope": within}, set_ids=[named])
+    details: dict[str, Any] = {"total": len(positions), "leader": leader, "scope": within}
+    if plan.op.yes_no and plan.op.n:  # "Is PyTorch in the top 5 by stars?": its place, against the N asked
+        from_end = place if plan.op.order == "desc" else len(positions) - place + 1
+        details.update(n=plan.op.n, order=plan.op.order, inside=from_end <= plan.op.n, from_end=from_end)
+    return Result("rank_of", True, [row], place, plan.measure, details, set_ids=[named])
 
 
 def _among(r: Result, c: Composer) -> str:
@@ -158,6 +163,22 @@ def render_rank_of(r: Result, c: Composer) -> str:
                 else f"The survey gives no {c.metric(r.metric)} for {entry.name}.")
     row, place, total = r.rows[0], int(r.value or 0), r.details["total"]
     among = _among(r, c)
+    if "inside" in r.details:
+        d = r.details
+        fewest = d["order"] == "asc"
+        if c.zh:
+            verdict = "是的" if d["inside"] else "不是"
+            where = f"倒数第 {d['from_end']}" if fewest else f"第 {place}"
+            edge = "后" if fewest else "前"
+            return (f"{verdict}。按{c.metric(r.metric)}计，{c.name(row.entry)} 在 {total} 个库中排{where}"
+                    f"（{edge} {d['n']} 名{'之内' if d['inside'] else '之外'}），为 {c.amount(row.value, r.metric)}"
+                    f"{c.date([row.entry])}。")
+        verdict = "Yes" if d["inside"] else "No"
+        where = f"{ordinal(d['from_end'])} from the bottom" if fewest else ordinal(place)
+        edge = "bottom" if fewest else "top"
+        return (f"{verdict}. {c.name(row.entry)} ranks {where} of {total} libraries by {c.metric(r.metric)}, "
+                f"{'inside' if d['inside'] else 'outside'} the {edge} {d['n']}, with {num(row.value)} "
+                f"{c.date([row.entry])}.")
     if c.zh:
         return (f"{among}按{c.metric(r.metric)}计，{c.name(row.entry)} 在 {total} 个库中排第 {place}，"
                 f"为 {c.amount(row.value, r.metric)}{c.date([row.entry])}。")

@@ -16,7 +16,7 @@ def survey_rank(plan: Plan, ctx: Context) -> Result:
     if plan.scope.libraries:
         entry = cat.get(plan.scope.libraries[0])
         return Result("survey_rank", entry.rank is not None, [cat.row(entry.id, None)], entry.rank,
-                      details={"reason": None if entry.rank else "unranked"})
+                      details={"reason": None if entry.rank else "unranked", "yes_no": plan.op.yes_no})
     ranked = sorted((i for i in range(cat.size) if cat.field(i, "rank") is not None),
                     key=lambda i: (cat.field(i, "source"), cat.field(i, "rank")))
     if not ranked:
@@ -61,7 +61,11 @@ def render_rank(r: Result, c: Composer) -> str:
     total = sum(1 for i in range(c.catalog.size) if c.catalog.field(i, "source") == source.id)
     marker = c.cite_source(source, _source_snippet(source, c))
     if c.zh:
-        return f"在调查《{source.title}》{marker} 的 {total} 个库中，{c.name(entry)} 排第 {entry.rank}。"
+        yes = "是的，调查收录了它。" if r.details.get("yes_no") else ""
+        return f"{yes}在调查《{source.title}》{marker} 的 {total} 个库中，{c.name(entry)} 排第 {entry.rank}。"
+    if r.details.get("yes_no"):
+        return (f"Yes. {c.name(entry)} is number {entry.rank} of the {total} libraries in the survey "
+                f"“{source.title_en or source.title}” {marker}.")
     return f"{c.name(entry)} is number {entry.rank} of the {total} libraries in the survey “{source.title_en or source.title}” {marker}."
 
 
