@@ -41,6 +41,9 @@ ASIDE = re.compile(
     r"(?:built|builds|wraps?|based|sits|extends?|runs?|wrapping|extending)\b[^?,]*\b(?:it|that|this)\s*\??\s*$"
     r"|^\s*(?:那|还有)?\s*[\w.\- ]+\s*[,，]\s*(?:就是)?(?:它|那个)?(?:是)?"
     r"(?:基于|构建在|包装|封装)它\S{0,6}(?:呢)?\s*[?？]?\s*$")
+ASKS_FACT = re.compile(r"\bwho\b|\bwhich (?:company|lab|organi[sz]ation|team)\b"
+                       r"|\bwhat (?:is|'s) (?:it|\w+) (?:built|based)|\bbuilt on what\b"
+                       r"|谁|哪个(?:公司|机构|组织|团队|实验室)|哪家|基于什么|构建在什么|什么之上")
 VERSUS = re.compile(r"\bvs\.?(?!\w)|\bversus\b|对比|比较")
 NEEDS_NAME = {"value", "rank_of", "describe", "attribute_of", "yes_no", "compare", "difference", "ratio"}
 ABOUT_ONE = {"value", "rank_of", "describe", "attribute_of", "yes_no", "survey_rank"}
@@ -977,6 +980,9 @@ def _about_named(parts: Parts, names: list[str], measure: str | None) -> Operati
     if measure:
         if len(names) >= 2 and parts.has("compare"):
             return Operation(kind="compare")
+        if len(names) == 1 and parts.relation in ("developed_by", "built_on") and not parts.attributes \
+                and ASKS_FACT.search(parts.text) and (lx.JOINED.search(parts.text) or parts.text.count("?") >= 2):
+            return Operation(kind="value", relation=parts.relation)  # "Who made Caffe and how many stars…?": both
         if len(names) == 1 and parts.order and parts.has("yes_no") and not (parts.n or parts.k) \
                 and (lx.DESCENDING.search(parts.text) or lx.ASCENDING.search(parts.text)):
             # "Is TensorFlow the library with the most stars?", "是所有库里最少的吗？": the top, checked

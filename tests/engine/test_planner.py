@@ -411,3 +411,9 @@ def test_membership_of_the_survey_and_of_a_top_n(catalog: Catalog) -> None:
     assert (plan.op.kind, result.value) == ("rank_of", 3) and text.startswith("No")
     _, result, text, _ = run(catalog, "Bravo 的星标进了前三吗？")
     assert result.value == 2 and text.startswith("是的")
+
+
+def test_a_fact_and_a_figure_asked_together(chain: Catalog) -> None:
+    plan, result, text, _ = run(chain, "What is Foxtrot built on, and how many stars does it have?")
+    assert (plan.op.kind, plan.op.relation, result.value) == ("value", "built_on", 300)
+    assert "Echo" in text and "300 stars" in text

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from app.engine.compose import Composer, num
 from app.engine.ops.base import Context, Result, register
-from app.engine.plan import Plan
+from app.engine.ops.facts import attribute_of, render_attribute_of
+from app.engine.plan import Operation, Plan
 
 
 def execute(plan: Plan, ctx: Context) -> Result:
@@ -17,7 +20,10 @@ def execute(plan: Plan, ctx: Context) -> Result:
     missing = [r.entry for r in rows if r.value is None]
     rows = [r for r in rows if r.value is not None]
     value = rows[0].value if len(rows) == 1 and not missing else None
-    details = {"missing": missing, "ids": ids}
+    details: dict[str, Any] = {"missing": missing, "ids": ids}
+    if plan.op.relation and len(ids) == 1:  # "Who made Caffe and how many stars does it have?": the fact too
+        asked = plan.model_copy(update={"op": Operation(kind="attribute_of", relation=plan.op.relation)})
+        details["fact"] = attribute_of(asked, ctx)
     if plan.op.per is not None and len(rows) == 1:  # "the most-starred one's commits": the entry and why
         details["by"] = (cat.row(rows[0].entry.id, plan.op.per), plan.op.order)
     return Result("value", bool(rows), rows, value, plan.measure, details)
@@ -53,7 +59,10 @@ def render(r: Result, c: Composer) -> str:
         most = ("最少" if order == "asc" else "最多") if c.zh else ("fewest" if order == "asc" else "most")
         text = (f"{c.metric(by.metric)}{most}的库是 {by.entry.name}（{num(by.value)}）；{text}" if c.zh else
                 f"The library with the {most} {c.metric(by.metric)} is {by.entry.name} ({num(by.value)}); {text}")
-    return c.sentence(text)
+    text = c.sentence(text)
+    if "fact" in r.details:
+        text = f"{render_attribute_of(r.details['fact'], c)}{'' if c.zh else ' '}{text}"
+    return text
 
 
 def _all_figures(r: Result, c: Composer) -> str:
