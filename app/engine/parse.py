@@ -565,6 +565,13 @@ def _relative(parts: Parts) -> None:
                          at_focus, taken, set())
             if at_focus:
                 parts.relative, parts.used = at_focus, parts.used | taken
+            elif not parts.metrics:  # "比它多的有哪些？", "which have more than it?": the measure talked about
+                after = parts.text[pronoun.end():]
+                before = parts.text[:pronoun.start()]
+                more = ZH_MORE_AFTER.match(after) or MORE_BEFORE.search(before.removesuffix("than ").rstrip())
+                less = ZH_LESS_AFTER.match(after) or LESS_BEFORE.search(before.removesuffix("than ").rstrip())
+                if bool(more) != bool(less):
+                    parts.relative = [("", ">" if more else "<", FOCUS, 1.0)]
         return
     text = parts.text
     found: list[tuple[str, str, str, float]] = []

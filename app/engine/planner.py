@@ -89,6 +89,9 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     filters = list(parts.filters)
     for metric, comparator, entry_id, factor in parts.relative:  # "more stars than Caffe": at Caffe's figure,
         entry_id = (turn.focus if turn is not None else None) or "" if entry_id == FOCUS else entry_id
+        metric = metric or (turn.plan.measure if turn is not None else None) or ""  # "比它多的": the last measure
+        if metric not in catalog.measures:
+            continue
         if entry_id not in catalog.by_id:
             continue
         value = catalog.measures.value(catalog.get(entry_id), metric, exact=True)  # or a multiple of it
