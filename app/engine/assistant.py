@@ -132,7 +132,7 @@ class Assistant:
         values = [v for v in result.details.get("values", []) if v in self.catalog.by_id]
         recent = list(dict.fromkeys([*singled, *reversed(named or ids[:1]), *values,
                                      *(turn.recent if turn else [])]))[:RECENT]
-        new_turn = Turn(plan=plan, ids=ids, set_ids=result.set_ids, recent=recent)
+        new_turn = Turn(plan=plan, ids=ids, set_ids=result.set_ids, recent=recent, earlier=turn.ids if turn else [])
         value = result.value
         if isinstance(value, float) and value.is_integer():
             value = int(value)

@@ -33,6 +33,7 @@ class Turn(BaseModel):
     ids: list[str] = Field(default_factory=list)  # the answer's entries, in answer order
     set_ids: list[str] = Field(default_factory=list)  # the scope the answer was computed over
     recent: list[str] = Field(default_factory=list)  # libraries the conversation named, most recent first
+    earlier: list[str] = Field(default_factory=list)  # the answer before's entries ("which are in both lists?")
 
     @property
     def focus(self) -> str | None:

@@ -265,6 +265,12 @@ MEMBERSHIP = _p(
     r"|(?:在|被|进了?|入选了?)(?:调查|榜单|清单|列表|名单|文章|排名|这\s*13\s*个库)(?:里|中|上|里面|之中)?(?:吗|么)\s*[?？]?$"
     r"|(?:收录|包括|包含)了?.{1,30}(?:吗|么)\s*[?？]?$"
 )
+#: "which libraries are in both lists?": the last two answers' entries, intersected
+BOTH_LISTS = _p(
+    r"\b(?:in|on|appear in|appears in|make|made) both (?:lists|rankings|answers|sets|of them|tops?)\b|\bcommon to both\b"
+    r"|\b(?:in|on) (?:each|either) (?:list|ranking)\b.{0,10}\bboth\b|\bboth lists\b"
+    r"|两个(?:列表|榜单|名单|排名|答案|结果)?(?:里|中)?都(?:有|在|出现)|同时(?:出现)?在(?:这)?两|都上榜|兩個(?:列表|榜單|名單|排名)?(?:裡|中)?都"
+)
 #: "A and B combined", "A 和 B 加起来": two operands joined
 JOINED = _p(r"\band\b|\bplus\b|\bwith\b|和|与|跟|加上|同")
 MORE_OF_SET = _p(r"\b(?:more|higher|greater|bigger|larger)\b|更多|较多|多一些|多啲|多些|(?<!最)多的|(?<!最)多\s*[?？]?$")

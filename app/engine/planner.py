@@ -1089,6 +1089,12 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
         # "total stars of all 13?" -> "and without TensorFlow?": the same question, one library left out
         kept = prev.scope.model_copy(update={"exclude": list(dict.fromkeys([*prev.scope.exclude, *scope.exclude]))})
         return prev.model_copy(update={"scope": kept, "language": plan.language})
+    if lx.BOTH_LISTS.search(parts.text) and turn.earlier and turn.ids and not new_names:
+        # "top 3 by commits?" -> "and by stars?" -> "which libraries are in both lists?"
+        both = [i for i in turn.ids if i in turn.earlier]
+        listed = Operation(kind="count") if parts.has("how_many") and not parts.has("list_word") \
+            else Operation(kind="list")
+        return Plan(language=plan.language, scope=Scope(previous=both), measure=prev.measure, op=listed)
     if LIST_THEM.search(parts.text) and not new_names and not measure and prev.op.kind == "count":
         # "how many libs have under 1000 commits?" -> "which ones?": the same set, listed
         return prev.model_copy(update={"op": Operation(kind="list"), "language": plan.language})

@@ -417,3 +417,11 @@ def test_a_fact_and_a_figure_asked_together(chain: Catalog) -> None:
     plan, result, text, _ = run(chain, "What is Foxtrot built on, and how many stars does it have?")
     assert (plan.op.kind, plan.op.relation, result.value) == ("value", "built_on", 300)
     assert "Echo" in text and "300 stars" in text
+
+
+def test_the_entries_of_the_last_two_answers_intersected(catalog: Catalog) -> None:
+    _, _, _, first = run(catalog, "top 2 by stars")  # Alpha, Bravo
+    _, _, _, second = run(catalog, "top 2 by forks", first)  # Bravo, Charlie
+    second = second.model_copy(update={"earlier": first.ids})  # as the assistant records it
+    plan, result, _, _ = run(catalog, "which libraries are in both lists?", second)
+    assert (plan.op.kind, [r.entry.id for r in result.rows]) == ("list", ["bravo"])
