@@ -176,7 +176,8 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
             rank_asked = (parts.has("rank_of") and not parts.has("how_many")) \
                 or bool(re.search(r"排第几|第几|\brank\b", parts.text))
             measure, op = asked, (Operation(kind="rank_of") if rank_asked  # "贡献者最多的库，它的提交次数排第几？"
-                                  else Operation(kind="value", per=measure, order=op.order))
+                                  else Operation(kind="value", per=measure, order=op.order,
+                                                 k=place if place > 1 else None))
     pooled = bool(POOLED.search(parts.text) or POOLED_TOTALS.search(parts.text) or (
         re.search(r"\bper\b|每", parts.text) and (
         GROUP.search(parts.text) or re.search(r"\bacross all\b|\ball (?:13|thirteen)\b|所有", parts.text))))

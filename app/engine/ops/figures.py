@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.engine.compose import Composer, num
+from app.engine.compose import Composer, num, ordinal
 from app.engine.ops.base import Context, Result, register
 from app.engine.ops.facts import attribute_of, render_attribute_of
 from app.engine.plan import Operation, Plan
@@ -25,7 +25,7 @@ def execute(plan: Plan, ctx: Context) -> Result:
         asked = plan.model_copy(update={"op": Operation(kind="attribute_of", relation=plan.op.relation)})
         details["fact"] = attribute_of(asked, ctx)
     if plan.op.per is not None and len(rows) == 1:  # "the most-starred one's commits": the entry and why
-        details["by"] = (cat.row(rows[0].entry.id, plan.op.per), plan.op.order)
+        details["by"] = (cat.row(rows[0].entry.id, plan.op.per), plan.op.order, plan.op.k)
     return Result("value", bool(rows), rows, value, plan.measure, details)
 
 
@@ -55,8 +55,10 @@ def render(r: Result, c: Composer) -> str:
     entries = [row.entry for row in r.rows]
     text = ("；" if c.zh else "; ").join(parts) + ("" if c.zh else " ") + c.date(entries)
     if "by" in r.details:
-        by, order = r.details["by"]
+        by, order, place = r.details["by"]
         most = ("最少" if order == "asc" else "最多") if c.zh else ("fewest" if order == "asc" else "most")
+        if place:  # "the library with the third most contributors"
+            most = f"第{place}{'少' if order == 'asc' else '多'}" if c.zh else f"{ordinal(place)} {most}"
         text = (f"{c.metric(by.metric)}{most}的库是 {by.entry.name}（{num(by.value)}）；{text}" if c.zh else
                 f"The library with the {most} {c.metric(by.metric)} is {by.entry.name} ({num(by.value)}); {text}")
     text = c.sentence(text)
