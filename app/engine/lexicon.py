@@ -188,7 +188,8 @@ RANGE_CUE = _p(r"\bbetween\b|\bfrom\b|\brange\b|之间|之間|之内|范围|区�
 #: Figures of another time than the survey's: declined, with the dated figure as context.
 TIME_VARYING = _p(
     r"\btoday\b|\bright now\b|\bnow\b|\batm\b|\bpast (?:year|month|week|few years)\b|\blast (?:year|month|week)\b|\bgain(?:ed|s)?\b|\bgrowth\b|\bgrew\b|\bsince then\b|\bcurrently\b|\bthese days\b|\bthis year\b|\bstill\b(?! (?:have|has|had|with|got) )|\bnowadays\b|\bas of (?:today|now)\b"
-    r"|\b(?:in|for|by|during) (?:19[0-9]{2}|20(?:0\d|1[0-7]|19|[2-9]\d))\b|\b20(?:19|[2-9]\d)\b"
+    r"|\b(?:in|for|by|during|(?:end|start|beginning|middle) of|since|until|till|around|early|late|mid|before|after)[- ](?:19[0-9]{2}|20(?:0\d|1[0-7]|19|[2-9]\d))\b"
+    r"|\b20(?:19|[2-9]\d)\b"
     r"|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?"
     r"|nov(?:ember)?|dec(?:ember)?)\.? (?:19\d\d|20(?:0\d|1[0-7]))\b|\ba year (?:earlier|ago|before)\b"
     r"|现在|目前|如今|今天|今年|去年|当前|当下|仍然|还在|增长|涨了|增加了多少|这几年|近几年|最近|20(?:19|[2-9]\d)\s*年"
