@@ -75,6 +75,10 @@ class Measures:
 
     def correct(self, word: str) -> str | None:
         """A metric word the (mistyped) word stands for ("contribtor" -> "contributor"), if one is close."""
+        plural = word[:-1] + "s"
+        if len(word) >= 4 and word.endswith("z") and any(m.start == 0 and m.end == len(plural)
+                                                         for m in self.find(plural)):
+            return plural  # chat plurals: "starz", "commitz"
         if len(word) < 6:
             return None
         best, ratio = None, 0.88

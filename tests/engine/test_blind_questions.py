@@ -125,7 +125,6 @@ KNOWN_FAILURES = {
              "commits (a top by one measure, a share by another)",
     },
     "blind18.yaml": {  # first run 88.7%; the fixes after it are the last commits of 2026-11-26
-        27: "two typos in one short question ('starz', 'tensorflwo'): the measure is not recovered",
         131: 'a pasted paragraph of the article, then a question about it: no passage matched',
         239: 'the builtwith share asked in Chinese with different words: too few shared with the passage',
         249: 'how many libraries the earlier article covered (8): the passage is quoted without its number',
@@ -167,7 +166,7 @@ def test_known_failures_stay_few() -> None:
               "blind10.yaml": 0.969, "blind11.yaml": 0.973,
               "blind12.yaml": 0.973, "blind13.yaml": 0.929, "blind14.yaml": 0.978, "blind15.yaml": 0.99,
               "blind16.yaml": 0.979, "blind17.yaml": 0.982,
-              "blind18.yaml": 0.968, "blind19.yaml": 0.99}
+              "blind18.yaml": 0.97, "blind19.yaml": 0.99}
     for name, known in KNOWN_FAILURES.items():
         total = len(load_cases(name))
         assert (total - len(known)) / total >= floors[name], name
