@@ -26,7 +26,8 @@ THREAD_PREFIX = "thread:"
 #: Declines a passage of the source's prose may answer instead: nothing computable was asked, or a fact
 #: the entries lack (not another date, not a figure the survey lacks).
 STRONG_PASSAGE = 3.0
-PASSAGE_REASONS = {"out_of_scope", "unsupported_fact", "clarify", "judgement", "unknown_library"}
+PASSAGE_REASONS = {"out_of_scope", "unsupported_fact", "clarify", "judgement", "unknown_library",
+                   "unsupported_metric"}
 
 
 @dataclass
@@ -102,8 +103,8 @@ class Assistant:
         search the entries for; for a survey question ("where does the 45% figure come from?") only on a strong
         match; for a question naming a library only when it points at the article ("文章说 TensorFlow…")."""
         op = plan.op
-        if not self.passages or plan.scope.restricted:
-            return None
+        if not self.passages or (plan.scope.restricted and not (op.kind == "open" and ARTICLE.search(question))):
+            return None  # (an open question about the article may name a term: "文章把 Keras 归到哪一类")
         named = [n for i in plan.scope.libraries if i in self.catalog.by_id for n in self.catalog.get(i).names()]
         eligible = (op.kind in ("open", "survey_info")
                     or (op.kind in ("count", "list") and not plan.measure)

@@ -60,6 +60,10 @@ class Passages:
         self._embed = embed
         self._texts = [self._text(p) for _, p in self._items]
         self._tokens = [self._distinctive(text) | _figure_numbers(text) for text in self._texts]
+        # the topic words written for a passage ("主观", "builtwith"): with the article named, one is enough
+        # ("文章承认这些排名是主观的吗？")
+        self._topics = [{t for w in p.words for t in [normalize(w)] if t in tokenize(t)} & tokens
+                        for (_, p), tokens in zip(self._items, self._tokens, strict=True)]
         self._vectors: np.ndarray | None = None
         self._lock = Lock()
 
@@ -89,10 +93,13 @@ class Passages:
             if about and not any(n in self._texts[i] for n in about):
                 continue  # a question about a library only takes a passage that mentions it
             shared = wanted & self._tokens[i]
+            joined = {t for t in shared if "-" in t} | {t.replace("-", "") for t in shared if "-" in t}
+            shared = shared - joined if shared - joined else shared  # "machine-learning" counts as its parts
             keyword = float(len(shared) + sum(1 for t in shared if t.isdigit()))  # a number it states counts twice
             number = any(t.isdigit() and len(t) > 1 for t in shared)
             match = PassageMatch(source, passage, keyword, float(dense[i]), number, cites)
-            enough = _answers(match) or (cites and about and match.keyword >= KEYWORD_AGREEING)
+            topical = bool(shared & self._topics[i])
+            enough = _answers(match) or (cites and about and match.keyword >= KEYWORD_AGREEING) or (cites and topical)
             if enough and (best is None or (match.keyword, match.dense) > (best.keyword, best.dense)):
                 best = match
         return best
