@@ -126,7 +126,7 @@ RELATIONS: dict[str, re.Pattern[str]] = {
     "built_on": _p(
         r"\bbuilt (?:on|upon|on top of|atop)\b|\bbuild(?:s|ing)? (?:on|upon)\b|\bon top of\b|\bbased on\b|\bextends?\b|\bextending\b|\bextension (?:of|for|to)\b"
         r"|\bwrap(?:s|per|pers)?\b|\bunder the hood\b|\bdepends? on\b|\bbackends?\b|\bsits on\b|\blayer (?:on|over)\b"
-        r"|基于|建立在|构建在|构建于|(?<!构)建在|搭建在|建于|之上|依托|上面?搭|扩展|依赖|封装|包装|底层|包一层|包了一层"
+        r"|基于|建立在|构建在|构建于|(?<!构)建在|搭建在|建于|之上|依托|上面?搭|上构建|扩展|依赖|封装|包装|底层|包一层|包了一层"
     ),
     "runs_on": _p(
         r"\bruns? (?:on|with|in|atop)\b|\brunning (?:on|with|in)\b|\bworks? (?:on|with)\b|\bintegrat(?:e|es|ed|ion) with\b"

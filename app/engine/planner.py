@@ -43,7 +43,7 @@ ASIDE = re.compile(
     r"(?:基于|构建在|包装|封装)它\S{0,6}(?:呢)?\s*[?？]?\s*$")
 ASKS_FACT = re.compile(r"\bwho\b|\bwhich (?:company|lab|organi[sz]ation|team)\b"
                        r"|\bwhat (?:is|'s) (?:it|\w+) (?:built|based)|\bbuilt on what\b"
-                       r"|谁|哪个(?:公司|机构|组织|团队|实验室)|哪家|基于什么|构建在什么|什么之上")
+                       r"|谁|哪个(?:公司|机构|组织|团队|实验室)|哪家|基于什么|构建在什么|什么之上|(?:在|基于)哪个库")
 VERSUS = re.compile(r"\bvs\.?(?!\w)|\bversus\b|对比|比较")
 NEEDS_NAME = {"value", "rank_of", "describe", "attribute_of", "yes_no", "compare", "difference", "ratio"}
 ABOUT_ONE = {"value", "rank_of", "describe", "attribute_of", "yes_no", "survey_rank"}
@@ -61,6 +61,11 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     member = _membership(parts, catalog)
     if member is not None:  # "Is Caffe in the list?", "Does the survey include Chainer?"
         return member
+    related = _related_to_focus(parts, catalog, turn) if turn is not None else None
+    if related is not None:  # "and the library that wraps it?", "那排在它前一名的是谁？"
+        return related
+    _appositive(parts, turn)  # "and Lasagne, the one you build nets in Theano with?"
+    _all_named(parts)  # "Theano、基于它的 Lasagne、以及包装 Lasagne 的 nolearn，三者的贡献者合计多少？"
     ranked_pair = [] if parts.subjects else _places_of_ranking(parts, catalog, turn)  # "星标第一的库是第二名的几倍？"
     if parts.places and (turn is None or len(turn.ids) < 2) and parts.k is None:
         parts.k, parts.places = parts.places[0], []  # "按星标排名，第二名是哪个": a place in the ranking asked for
@@ -435,7 +440,8 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
     """(the named entries, the previous answer's set when the question says "of those")."""
     subjects = list(parts.subjects)
     if len(subjects) == 1 and parts.has("pronoun") and parts.relation in ("built_on", "runs_on", "compatible_with") \
-            and parts.has("which", "yes_no", "count", "list_word") and not parts.attributes:
+            and parts.has("which", "yes_no", "count", "list_word") and not parts.attributes \
+            and not (parts.measure and ASKS_FACT.search(parts.text)):  # not "X 在哪个库上构建的？它有多少星标？"
         term = _entry_term(catalog, subjects[0])
         if term is not None:  # "it" is the library just named, as the attribute's value
             parts.attributes.append(AttributeFilter(terms=[term], relation=parts.relation))
@@ -459,8 +465,12 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
     if parts.has("previous_set") and not subjects and not _counted_other(parts, turn):
         previous = turn.ids if len(turn.ids) > 1 else (turn.set_ids or turn.ids)
     elif parts.has("previous_two") and len(subjects) < 2:
-        pool = turn.ids if len(turn.ids) >= 2 else turn.set_ids if len(turn.set_ids) == 2 else turn.recent
+        pool = turn.ids if len(turn.ids) >= 2 else turn.set_ids if len(turn.set_ids) == 2 else \
+            list(reversed(turn.recent[:2]))  # named a turn each: in the order they were asked
         subjects = list(dict.fromkeys(subjects + pool[:2]))[:2] if len(subjects) < 2 else subjects
+        measure = parts.measure or turn.plan.measure
+        if measure and parts.has("ratio") and lx.MORE_OF_SET.search(parts.text) and not parts.subjects:
+            subjects.sort(key=lambda i: -float(catalog.row(i, measure).value or 0))  # "how many times more?"
     elif (parts.has("pronoun") or lx.THAT_VALUE.search(parts.text)) and turn.focus and subjects \
             and turn.focus not in subjects and (parts.has("compare", "difference", "ratio") or parts.order):
         pronoun = lx.PRONOUN.search(parts.text)
@@ -476,7 +486,12 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
         subjects = list(reversed(turn.recent[:2]))  # about one library each: in the order they were named
     elif parts.has("ratio", "difference") and not subjects and (len(turn.ids) == 2 or len(turn.recent) >= 2):
         # "how many times as many is that?", "多的是少的多少倍？": the two the conversation is about
-        subjects = list(turn.ids) if len(turn.ids) == 2 else turn.recent[:2]
+        # two turns about one library each: in the order they were asked ("ratio between the two?"); "how many
+        # times more?": the larger over the smaller
+        subjects = list(turn.ids) if len(turn.ids) == 2 else list(reversed(turn.recent[:2]))
+        measure = parts.measure or turn.plan.measure
+        if measure and parts.has("ratio") and lx.MORE_OF_SET.search(parts.text) and len(turn.ids) != 2:
+            subjects.sort(key=lambda i: -float(catalog.row(i, measure).value or 0))
     elif (parts.has("pronoun") or lx.THAT_VALUE.search(parts.text)) and not subjects and turn.focus \
             and not any(r[2] == FOCUS for r in parts.relative):
         if parts.relation in ("built_on", "runs_on", "compatible_with") and parts.has("which", "yes_no", "count"):
@@ -782,6 +797,77 @@ def _counted_other(parts: Parts, turn: Turn) -> bool:
         return False
     shown = turn.ids if len(turn.ids) > 1 else (turn.set_ids or turn.ids)
     return int(said.group(1)) != len(shown)
+
+
+APPOSITIVE = re.compile(r"^\s*(?:and|what about|how about|so)?\s*[\w.\- ]+?\s*,\s*(?:the|a|that) "
+                        r"(?:one|library|lib|framework|package|toolkit)\b")
+ALL_NAMED = re.compile(r"(?P<n>两|二|三|四|五)者|(?P<m>两|二|三|四|五)个(?:库)?(?:的|一共|合计|加起来|总共)"
+                       r"|\b(?:all|the|these|those) (?P<w>two|three|four|five)\b(?! (?:most|fewest|top|with|by))"
+                       r"|\bboth\b")
+COUNT_WORDS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _appositive(parts: Parts, turn: Turn | None) -> None:
+    """A follow-up naming one library with an aside: "and Lasagne, the one you build nets in Theano with?" asks
+    about Lasagne; Theano only describes it."""
+    found = APPOSITIVE.match(parts.text) if turn is not None else None
+    if found is None:
+        return
+    before = [m.key for m in parts.libraries if m.end <= found.end() - len(found.group(0).split(",")[-1])]
+    if len(before) == 1 and len(parts.subjects) > 1:
+        parts.subjects = before
+    if len(before) == 1:
+        parts.relation, parts.attributes = None, []
+
+
+def _all_named(parts: Parts) -> None:
+    """Several libraries named, each with a relation that describes it, then "all three" / "三者": the named ones,
+    not a filter."""
+    found = ALL_NAMED.search(parts.text)
+    if found is None or not (parts.relation or parts.attributes) or parts.has("which") \
+            or any(a.negated for a in parts.attributes) or not (parts.agg or parts.has("compare", "difference")):
+        return
+    count = 2 if found.group(0) == "both" else COUNT_WORDS.get(found.group("n") or found.group("m") or
+                                                               found.group("w") or "", 0)
+    named = list(dict.fromkeys(m.key for m in parts.libraries))
+    if count >= 2 and len(named) == count:
+        parts.subjects, parts.attributes, parts.relation = named, [], None
+
+
+def _related_to_focus(parts: Parts, catalog: Catalog, turn: Turn) -> Plan | None:
+    """A follow-up naming a library through the one talked about: "and the library that wraps it?" (the one built
+    on it), "what about the library it mainly wraps?" (its base), "那排在它前一名的是谁？" (its neighbour)."""
+    focus, prev = turn.focus, turn.plan
+    if focus is None or parts.subjects or focus not in catalog.by_id:
+        return None
+    measure = parts.measure or prev.measure
+    pronoun = re.search(r"\b(?:it|its|that one|that library)\b|它|其", parts.text)
+    if pronoun is None:
+        return None
+    before, after = parts.text[:pronoun.start()], parts.text[pronoun.end():]
+    neighbour = lx.NEIGHBOUR_BEFORE.search(before) or lx.NEIGHBOUR_AFTER.search(after)
+    if neighbour is not None and measure is not None:
+        ranked = catalog.ids(catalog.mask(Scope()), measure, "desc")
+        step = 1 if any(v is not None for k, v in neighbour.groupdict().items() if k.startswith("down")) else -1
+        place = ranked.index(focus) + 1 + step if focus in ranked else 0
+        if 1 <= place <= len(ranked):
+            return Plan(language=parts.language, scope=Scope(libraries=[ranked[place - 1]]),  # type: ignore[arg-type]
+                        measure=measure, op=Operation(kind="value"))
+        return None
+    named: str | None = None
+    base = lx.BASE_OF.search(parts.text)
+    said = next((base.group(g) for g in ("x", "x2", "x3", "x4", "x5") if base and base.group(g)), None)
+    if said is not None and said.strip() in ("it", "its", "它", "其", "it mainly", "it originally"):
+        named = _surveyed_value(catalog, focus, "built_on")  # "the library it mainly wraps": its base
+    elif parts.relation == "built_on" and lx.RELATED_ONE.search(parts.text) and not parts.attributes:
+        term = _entry_term(catalog, focus)  # "the library that wraps it": the one built on it
+        holders = [i for i in catalog.ids(catalog.attribute_mask(AttributeFilter(terms=[term], relation="built_on")))
+                   if i != focus] if term else []
+        named = holders[0] if len(holders) == 1 else None
+    if named is None:
+        return None
+    op = Operation(kind="value") if measure else Operation(kind="describe")
+    return Plan(language=parts.language, scope=Scope(libraries=[named]), measure=measure, op=op)  # type: ignore[arg-type]
 
 
 def _neighbour(parts: Parts, catalog: Catalog, subjects: list[str]) -> int | None:
