@@ -54,7 +54,7 @@ COMMON_WORDS = frozenset(
     seven eight nine ten hundred thousand k million per each every all any whole entire currently latest
     recent new old neural network networks model models ai ml dl same also still really actually maybe
     called named mean means meant say said says covered cover covers included include includes listed list
-    questions answer answers help can't cannot don't doesn't isn't aren't won't
+    questions answer answers help can't cannot don't doesn't isn't aren't won't count counts tally totals
     """.split()
 )
 

@@ -463,6 +463,9 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
             text = parts.text = text[:at] + " " * len(minus.group(1)) + text[at + len(minus.group(1)):]
             parts.cues = Cues(text)
             parts.cues.mark("difference")
+    if re.search(r"\b(?:max(?:imum)?|highest|largest|most)\b[^?]{0,30}\bminus\b\s*(?:the\s+)?"
+                 r"(?:min(?:imum)?|lowest|smallest|least|fewest)\b", text):
+        parts.cues.mark("difference")  # "max stars minus min stars": the extremes' difference
     n, top_spans = _top_n(text)
     places, place_spans = _places(text)
     survey_no = lx.SURVEY_RANK_NO.search(text)

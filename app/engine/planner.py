@@ -58,6 +58,9 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
             parts.has("pronoun") or _short(parts)) else [])  # "what license is it under?": the one talked about
         return Plan(language=language, scope=Scope(libraries=about), measure=parts.measure,  # type: ignore[arg-type]
                     op=decline)
+    pair = _closest_pair(parts, catalog)
+    if pair is not None:  # "Which two libraries are closest in star count?"
+        return pair
     member = _membership(parts, catalog)
     if member is not None:  # "Is Caffe in the list?", "Does the survey include Chainer?"
         return member
@@ -241,7 +244,7 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     if turn is not None:
         plan = _complete(plan, parts, turn, catalog)
     op = plan.op
-    needs_name = op.kind in NEEDS_NAME | {"decline"} and op.reason in (None, "clarify")
+    needs_name = op.kind in NEEDS_NAME | {"decline"} and op.reason in (None, "clarify") and not op.extremes
     asks_what = op.kind == "open" and parts.has("describe") and len(parts.unknown_words) == 1
     sibling = _numbered_sibling(parts, catalog)  # "Caffe2 和 Caffe 有什么区别？": Caffe2 is not Caffe
     if sibling is not None and op.kind != "decline":
@@ -569,6 +572,10 @@ def _slice(parts: Parts) -> RankSlice | None:
                            r"(?:number of\s+)?", parts.text[end:])
     after = [m for m in clause if superlative and m.start == end + superlative.end()]
     nearest = min(clause, key=lambda m: min(abs(m.start - end), abs(start - m.end)))
+    ranking = [m for m in parts.free_metrics if m.end <= start and re.search(r"(?:按|依|以)\s*$", parts.text[:m.start])
+               and re.match(r"\s*(?:数|数量|次数)?\s*(?:排名|排序|排行|来排|排)", parts.text[m.end:])]
+    if not by and ranking and not [m for m in clause if m.start < start]:
+        by = ranking[-1:]  # "按提交数排名，前五名的平均星标": the ranking's measure, in the clause before
     chosen = by[0] if by else after[0] if after else nearest
     text = parts.text[clause_start:clause_end]
     own = _slice_words(parts)  # "the top 5 by contributors", "the six libraries with the fewest contributors"
@@ -805,6 +812,25 @@ ALL_NAMED = re.compile(r"(?P<n>两|二|三|四|五)者|(?P<m>两|二|三|四|五
                        r"|\b(?:all|the|these|those) (?P<w>two|three|four|five)\b(?! (?:most|fewest|top|with|by))"
                        r"|\bboth\b")
 COUNT_WORDS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+CLOSEST_PAIR = re.compile(r"\b(?:which|what) (?:two|2|pair of) (?:libraries|libs|frameworks|ones)?\b.{0,40}"
+                          r"\b(?:closest|nearest|most similar|smallest (?:gap|difference))\b|\bclosest pair\b"
+                          r"|哪两个.{0,20}(?:最接近|最相近|差距最小|相差最小|最近)")
+
+
+def _closest_pair(parts: Parts, catalog: Catalog) -> Plan | None:
+    """The two entries whose figures are closest: their difference, both named."""
+    if parts.measure is None or parts.subjects or not CLOSEST_PAIR.search(parts.text):
+        return None
+    scope = Scope(attributes=parts.attributes, metrics=parts.filters)
+    ranked = catalog.ids(catalog.mask(scope), parts.measure, "desc")
+    values = [float(catalog.row(i, parts.measure).value or 0) for i in ranked]
+    if len(ranked) < 2:
+        return None
+    at = min(range(len(ranked) - 1), key=lambda i: values[i] - values[i + 1])
+    return Plan(language=parts.language, scope=Scope(libraries=ranked[at:at + 2]),  # type: ignore[arg-type]
+                measure=parts.measure, op=Operation(kind="difference"))
 
 
 def _appositive(parts: Parts, turn: Turn | None) -> None:

@@ -425,3 +425,15 @@ def test_the_entries_of_the_last_two_answers_intersected(catalog: Catalog) -> No
     second = second.model_copy(update={"earlier": first.ids})  # as the assistant records it
     plan, result, _, _ = run(catalog, "which libraries are in both lists?", second)
     assert (plan.op.kind, [r.entry.id for r in result.rows]) == ("list", ["bravo"])
+
+
+def test_extremes_closest_pair_and_a_ranking_named_before_its_top_n(catalog: Catalog) -> None:
+    # stars: Alpha 900, Bravo 500, Charlie 300, Delta 100; forks: Alpha 10, Bravo 90, Charlie 40, Delta 5
+    plan, result, _, _ = run(catalog, "max stars minus min stars?")
+    assert (plan.op.kind, plan.op.extremes, result.value) == ("difference", True, 800)
+    _, result, _, _ = run(catalog, "What's the difference between the largest and smallest star counts?")
+    assert result.value == 800
+    plan, result, _, _ = run(catalog, "Which two libraries are closest in forks?")  # Alpha 10, Delta 5
+    assert (set(plan.scope.libraries), result.value) == ({"alpha", "delta"}, 5)
+    plan, result, _, _ = run(catalog, "按复刻排名，前两名的平均星标是多少？")  # Bravo 500, Charlie 300
+    assert (plan.scope.slice.metric if plan.scope.slice else None, result.value) == ("forks", 400)
