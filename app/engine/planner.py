@@ -236,7 +236,10 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
             and catalog.count(catalog.mask(scope)) > 1:
         op = Operation(kind="open", n=1)  # "which framework focuses on expression, speed and modularity?": the
         # attribute (modular design) holds for several; the rest of the description picks the one
-    if op.kind == "describe" or (op.kind == "yes_no" and parts.has("which") and not parts.has("yes_no")):
+    existential = bool(EXISTENTIAL.search(parts.text))  # "is there a lib that's a higher-level API over tf?"
+    if op.kind == "describe" or (op.kind == "yes_no" and parts.has("which") and (existential or not parts.has(
+            "yes_no"))) or (op.kind == "decline" and op.reason == "unsupported_fact" and existential) \
+            or (op.kind == "yes_no" and existential):
         context = _context_scope(parts, catalog)  # "which one gives you a higher-level API for TensorFlow?"
         if context is not None:
             scope, op = context, _open(parts)
@@ -257,7 +260,28 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
         unknown = _unknown_name(parts)
         if unknown:
             return plan.model_copy(update={"op": Operation(kind="decline", reason="unknown_library", name=unknown)})
-    return _settle(plan)
+    return _settle(_relaxed(plan, parts, catalog))
+
+
+def _relaxed(plan: Plan, parts: Parts, catalog: Catalog) -> Plan:
+    """"Which library …" whose attribute words together match none: the relation words were loose ("把张量计算和
+    GPU 加速结合起来" is not "runs on GPU"), or the words describe one library between them ("专注于计算机视觉，
+    由伯克利开发"): without the relation, else the best described among the libraries holding any of them."""
+    scope, op = plan.scope, plan.op
+    if op.kind not in ("list", "decline") or (op.kind == "decline" and op.reason != "clarify") \
+            or not scope.attributes or any(a.negated for a in scope.attributes) or scope.libraries \
+            or not lx.WHICH_ONE.search(parts.text) or parts.has("how_many", "count") \
+            or catalog.count(catalog.mask(scope)):
+        return plan
+    loose = scope.model_copy(update={"attributes": [a.model_copy(update={"relation": None})
+                                                    for a in scope.attributes]})
+    if catalog.count(catalog.mask(loose)):
+        return plan.model_copy(update={"scope": loose, "op": Operation(kind="list")})
+    terms = list(dict.fromkeys(t for a in scope.attributes for t in a.terms))
+    if len(terms) < 2:
+        return plan
+    union = scope.model_copy(update={"attributes": [AttributeFilter(terms=terms, any_of=True)]})
+    return plan.model_copy(update={"scope": union, "op": Operation(kind="open", n=1)})
 
 
 # --- declines ----------------------------------------------------------------------------------------------
@@ -510,8 +534,11 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
 INDEFINITE = re.compile(
     r"^(?:(?:is there|are there|i need|i want|looking for|find me|recommend|suggest|name)\s+)?(?:a|an|any|some)\b"
     r"|^(?:which|what) (?:library|lib|framework|tool|package|one|project)\b|^(?:i'm |i am )?looking for\b"
-    r"|^(?:有没有|有哪个|哪个|哪一个|什么|找)(?:库|框架|工具)?|一个|一款|一种"
+    r"|^(?:有没有|有哪个|哪个|哪一个|什么|找)(?:库|框架|工具)?|一个|一款|一种|有(?:没有)?合适的|有推荐的"
 )
+EXISTENTIAL = re.compile(r"^(?:is there|are there|is anything|anything)\b|有没有|有合适的|有没有合适|有推荐的")
+CONTEXT_AFTER = re.compile(r"^\s*(?:的)?\s*(?:高层|更高级的?)?\s*"
+                           r"(?:api|接口|封装|包装|wrappers?|之上|上面|上层|front-?end)")
 
 
 LEAD_IN = re.compile(r"^(?:根据|按照|依据|照|据|according to|based on|per|from)\s*[^，,：:]{0,24}[，,：:]\s*")
@@ -524,7 +551,8 @@ def _context_scope(parts: Parts, catalog: Catalog) -> Scope | None:
     if not INDEFINITE.search(asked) or (parts.has("describe") and not INDEFINITE.match(asked)):
         return None
     context = [m for m in parts.libraries if m.key in parts.subjects
-               and lx.CONTEXT_RELATION.search(parts.text[max(0, m.start - 16):m.start])]
+               and (lx.CONTEXT_RELATION.search(parts.text[max(0, m.start - 16):m.start])
+                    or CONTEXT_AFTER.match(parts.text[m.end:]))]  # "更高级的 TensorFlow API"
     if not context:
         return None
     keys = [m.key for m in context]
@@ -674,11 +702,12 @@ PERCENT_MORE = re.compile(r"(?:多|少|高|低|高出|多出)(?:了)?百分之(?
 POOLED_TOTALS = re.compile(r"\btotal \w+ ?(?:divided by|over|/|÷) ?(?:the )?total\b|总\S{0,4}\s*(?:[÷/]|除以?)\s*总")
 CLOSEST = re.compile(r"\bclosest\b|\bnearest\b|\bclosest to\b|最接近|最靠近|离.{0,6}最近")
 POOLED = re.compile(r"\boverall\b|\bpooled\b|\bas a whole\b|\bacross the (?:whole|entire)\b"
-                    r"|加起来|加在一起|整体|总体|合起来")  # with POOLED_TOTALS: a derived measure pooled
+                    r"|加起来|加在一起|整体|总体|(?<![结组融综联整])合起来")  # with POOLED_TOTALS: a derived
+#                                                                                 measure pooled
 MARGIN_ASKED = re.compile(r"(?:超过|超出|多出|高出)了?多少|\bby how much\b|\bhow much (?:more|over)\b")
 GROUP = re.compile(
     r"\b(?:combined|together|put together|in total|altogether|all together|summed|added up|add up|jointly)\b"
-    r"|加起来|加在一起|合起来|合计|总和|之和|总计|加总|合在一起")
+    r"|加起来|加在一起|(?<![结组融综联整])合起来|合计|总和|之和|总计|加总|合在一起")
 REST = re.compile(
     r"\b(?:all|every) (?:of )?(?:the )?other(?:s\b| (?:\d+|twelve) )?(?:\w+ )?(?:libraries|libs|frameworks|ones)?"
     r"|\bthe rest\b|\beveryone else\b|\bthe others\b|\bthe other (?:\d+ |twelve )?(?:libraries|libs|frameworks|ones)\b"

@@ -22,6 +22,12 @@ AGREEING_DENSE = 0.28
 AGREEING_KEYWORD = 2.0
 KEYWORD_MIN_SCORE = 4.0
 SENTENCE = re.compile(r"[^。！？.!?\n]+[。！？.!?]?")
+#: A question mostly in Chinese: the English-only model's ranking counts a quarter as much as the keywords'
+#: (its vectors of Chinese text are mostly [UNK]); a multilingual model brought with DLQA_MODEL_PATH is not
+#: told apart, so the weight stays modest rather than zero.
+CJK_DENSE_WEIGHT = 0.25
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -95,8 +101,10 @@ class Retriever:
         keyword_ids = [int(i) for i in top_positive(keyword_all, depth)]
         dense = {int(i): float(s) for s, i in zip(dense_scores, dense_ids, strict=True)}
         fused: dict[int, float] = {}
+        cjk, latin = len(_CJK.findall(text)), len(_LATIN.findall(text))
+        weight = CJK_DENSE_WEIGHT if cjk > latin else 1.0
         for rank, position in enumerate(dense_ids, start=1):
-            fused[int(position)] = fused.get(int(position), 0.0) + 1.0 / (RRF_K + rank)
+            fused[int(position)] = fused.get(int(position), 0.0) + weight / (RRF_K + rank)
         for rank, position in enumerate(keyword_ids, start=1):
             fused[position] = fused.get(position, 0.0) + 1.0 / (RRF_K + rank)
         hits = [Hit(p, s, dense.get(p, 0.0), float(keyword_all[p])) for p, s in fused.items()]

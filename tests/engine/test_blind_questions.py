@@ -32,7 +32,6 @@ KNOWN_FAILURES = {
     "blind6.yaml": {
         110: "a list question with a yes/no tail about a mistyped name ('is tensorflwo the only one?'): the tail wins",
         158: "agent syntax for thresholds at a library's figures ('contributors < mxnet.contributors') is not read",
-        179: "Chinese open question with TensorFlow as context (the model is English-only): TensorFlow is described",
     },
     "blind7.yaml": {
         66: "gold asks 'which has more stars?' and expects the difference (240); set 6 expects the winner's figure",
@@ -108,7 +107,6 @@ KNOWN_FAILURES = {
         293: "why Keras is not on the list (Chinese): too few shared words with the passage that says why",
     },
     "blind17.yaml": {
-        203: "'a lib that's basically a higher-level API over tensorflow?': TensorFlow as context read as the subject",
         210: "a sum of three libraries whose bases are named in parentheses: the bases are summed too",
         218: "the library 5th by contributors and 2nd by stars: two places by two measures intersected",
         220: "a pasted figure caption, then 'the library with the biggest circle': the most-starred library's share of "
@@ -116,9 +114,7 @@ KNOWN_FAILURES = {
     },
     "blind18.yaml": {  # first run 88.7%; the fixes after it are the last commits of 2026-11-26
         131: 'a pasted paragraph of the article, then a question about it: no passage matched',
-        270: "a Chinese open question quoting CNTK's description: Chinese retrieval picks Lasagne",
         272: "'基于 fast.ai 对深度学习最佳实践的研究': fast.ai read as a base library",
-        274: "'更高级的 TensorFlow API': TensorFlow as context read as the subject",
         275: "'wrappers and abstractions around existing libraries': retrieval finds none above the threshold",
         282: "'the most-starred library's contributors vs the fewest-contributors library': two tops in a ratio",
     },
