@@ -58,9 +58,9 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
             parts.has("pronoun") or _short(parts)) else [])  # "what license is it under?": the one talked about
         return Plan(language=language, scope=Scope(libraries=about), measure=parts.measure,  # type: ignore[arg-type]
                     op=decline)
-    pair = _closest_pair(parts, catalog)
-    if pair is not None:  # "Which two libraries are closest in star count?"
-        return pair
+    pair = _closest_pair(parts, catalog) or _superlative_pair(parts, catalog)
+    if pair is not None:  # "Which two libraries are closest in star count?", "the most-starred library's commits
+        return pair       # vs the least-starred one's"
     member = _membership(parts, catalog)
     if member is not None:  # "Is Caffe in the list?", "Does the survey include Chainer?"
         return member
@@ -860,6 +860,78 @@ def _closest_pair(parts: Parts, catalog: Catalog) -> Plan | None:
     at = min(range(len(ranked) - 1), key=lambda i: values[i] - values[i + 1])
     return Plan(language=parts.language, scope=Scope(libraries=ranked[at:at + 2]),  # type: ignore[arg-type]
                 measure=parts.measure, op=Operation(kind="difference"))
+
+
+SUPERLATIVE_ENTITY = re.compile(
+    r"\bthe (?:\w+[- ])?(?P<d1>most|least|fewest|highest|lowest)[- ](?P<w1>starred|committed|contributed)\b"
+    r"(?: (?:library|lib|one|framework|project))?"
+    r"|\bthe (?:library|lib|framework|one|project|package)\s+with the\s+"
+    r"(?P<d2>most|fewest|least|highest|lowest|largest|smallest|biggest)\s+(?:number of\s+)?(?P<w2>[a-z]+)"
+    r"|(?P<w3>星标|星|提交次数|提交数|提交|贡献者人数|贡献者数|贡献者|commits?|stars?)(?:数)?\s*"
+    r"(?P<d3>最多|最少|最高|最低|第一|排第一|排名第一|倒数第一)的(?!\s*(?:\d+|[一二两三四五六七八九十]+)\s*(?:个|名|位))"
+    r"(?:那个|那一个)?(?:库|框架|项目)?"
+)
+ASC_WORDS = ("least", "fewest", "lowest", "smallest", "最少", "最低", "倒数第一")
+
+
+def _superlative_pair(parts: Parts, catalog: Catalog) -> Plan | None:
+    """Libraries named by a superlative each, in a pair question: "How many more commits does the most-starred
+    library have than the least-starred one?", "星标第一的库的贡献者数，是贡献者最少的库的多少倍？"; "Does the library
+    with the most contributors also have the most stars?" (the first one's place by the second measure)."""
+    spans = list(SUPERLATIVE_ENTITY.finditer(parts.text))
+    also = re.search(r"\b(?:also|too|as well)\b.{0,20}\b(?P<d>most|fewest|least|highest|lowest)\s+(?P<w>[a-z]+)"
+                     r"|(?P<w3>[^，,。]{1,6}?)\s*(?:也|同时|还)(?:是)?\s*(?P<d3>最多|最少|最高|最低)"
+                     r"|(?:也|同时|还)(?:是)?\s*(?P<w2>\S{1,5}?)\s*(?P<d2>最多|最少|最高|最低)", parts.text)
+    if len(spans) == 1 and not parts.subjects and also is not None and parts.has("yes_no"):
+        # "Does the library with the most contributors also have the most stars?"
+        word = next(span for span in (also.group("w"), also.group("w3"), also.group("w2")) if span)
+        metric = next((m.metric for m in catalog.measures.find(word)), None)
+        first = _superlative_one(spans[0], catalog)
+        if metric is not None and first is not None:
+            said = also.group("d") or also.group("d3") or also.group("d2")
+            return Plan(language=parts.language, scope=Scope(), measure=metric,  # type: ignore[arg-type]
+                        op=Operation(kind="top", n=1, order="asc" if said in ASC_WORDS else "desc",
+                                     yes_no=True, against=[first]))
+    if not spans or len(spans) + len(parts.subjects) != 2:
+        return None
+    found: list[tuple[int, int, str, str]] = []  # start, end, metric, order
+    for span in spans:
+        word = next(span.group(g) for g in ("w1", "w2", "w3") if span.group(g))
+        said = next(span.group(g) for g in ("d1", "d2", "d3") if span.group(g))
+        word = {"starred": "stars", "committed": "commits", "contributed": "contributors"}.get(word, word)
+        metric = next((m.metric for m in catalog.measures.find(word)), None)
+        if metric is None:
+            return None
+        found.append((span.start(), span.end(), metric, "asc" if said in ASC_WORDS else "desc"))
+    outside = [m.metric for m in parts.metrics if not any(a <= m.start < b for a, b, _, _ in found)]
+    entities = {start: catalog.ids(catalog.mask(Scope()), metric, order, 1)[0] for start, _, metric, order in found}
+    named = {m.start: m.key for m in parts.libraries if m.key in parts.subjects}
+    ordered = [key for _, key in sorted({**entities, **named}.items())]
+    if parts.has("yes_no") and len(found) == 2 and re.search(r"\balso\b|\bas well\b|也|同时|还", parts.text):
+        one, other = found
+        return Plan(language=parts.language, scope=Scope(), measure=other[2],  # type: ignore[arg-type]
+                    op=Operation(kind="top", n=1, order=other[3], yes_no=True,  # type: ignore[arg-type]
+                                 against=[entities[one[0]]]))
+    pairwise = parts.has("difference", "ratio", "compare") or VERSUS.search(parts.text)
+    if not pairwise or len(set(ordered)) != 2:
+        return None
+    measure = outside[0] if outside else (found[0][2] if len({f[2] for f in found}) == 1 else None)
+    if measure is None:
+        return None
+    kind = "ratio" if parts.has("ratio") else "difference" if parts.has("difference") else "compare"
+    return Plan(language=parts.language, scope=Scope(libraries=ordered), measure=measure,  # type: ignore[arg-type]
+                op=Operation(kind=kind, percent=parts.has("share") and kind == "ratio"))  # type: ignore[arg-type]
+
+
+def _superlative_one(span: re.Match[str], catalog: Catalog) -> str | None:
+    word = next(span.group(g) for g in ("w1", "w2", "w3") if span.group(g))
+    said = next(span.group(g) for g in ("d1", "d2", "d3") if span.group(g))
+    word = {"starred": "stars", "committed": "commits", "contributed": "contributors"}.get(word, word)
+    metric = next((m.metric for m in catalog.measures.find(word)), None)
+    if metric is None:
+        return None
+    ranked = catalog.ids(catalog.mask(Scope()), metric, "asc" if said in ASC_WORDS else "desc", 1)
+    return ranked[0] if ranked else None
 
 
 def _appositive(parts: Parts, turn: Turn | None) -> None:

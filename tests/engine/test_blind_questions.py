@@ -116,7 +116,6 @@ KNOWN_FAILURES = {
         131: 'a pasted paragraph of the article, then a question about it: no passage matched',
         272: "'基于 fast.ai 对深度学习最佳实践的研究': fast.ai read as a base library",
         275: "'wrappers and abstractions around existing libraries': retrieval finds none above the threshold",
-        282: "'the most-starred library's contributors vs the fewest-contributors library': two tops in a ratio",
     },
     "blind19.yaml": {  # first run 94.9% (the session-start engine: 94.9%); fixes after it on 2026-11-26 (evening)
         290: "convention: 'which of the two has more stars?' after two libraries asked one by one — the writer expects "

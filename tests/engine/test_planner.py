@@ -437,3 +437,13 @@ def test_extremes_closest_pair_and_a_ranking_named_before_its_top_n(catalog: Cat
     assert (set(plan.scope.libraries), result.value) == ({"alpha", "delta"}, 5)
     plan, result, _, _ = run(catalog, "按复刻排名，前两名的平均星标是多少？")  # Bravo 500, Charlie 300
     assert (plan.scope.slice.metric if plan.scope.slice else None, result.value) == ("forks", 400)
+
+
+def test_libraries_named_by_a_superlative_each(catalog: Catalog) -> None:
+    # stars: Alpha 900 ... Delta 100; forks: Bravo 90 ... Delta 5; contributors: Delta 50 ... Charlie 4
+    plan, result, _, _ = run(catalog, "How many more forks does the most-starred library have than the least-starred?")
+    assert (plan.op.kind, plan.scope.libraries, result.value) == ("difference", ["alpha", "delta"], 5)
+    plan, result, _, _ = run(catalog, "星标第一的库的贡献者数，是贡献者最少的库的多少倍？")  # Alpha 5 / Charlie 4
+    assert (plan.op.kind, plan.scope.libraries, result.value) == ("ratio", ["alpha", "charlie"], 1.25)
+    plan, result, text, _ = run(catalog, "Does the library with the most contributors also have the most stars?")
+    assert (plan.op.against, text.startswith("No")) == (["delta"], True)
