@@ -1033,8 +1033,8 @@ def _base_libraries(parts: Parts, catalog: Catalog) -> None:
             return
         built, keep = parts.subjects[0], True  # "Lasagne or the library it's built on": both
     else:
-        mention = next((m for m in parts.libraries if start <= m.start and m.end <= end and parts.text[m.start:m.end]
-                        .strip() == said), None)
+        mention = next((m for m in parts.libraries if start <= m.start < end
+                        and parts.text[m.start:m.end].strip().removesuffix("'s") == said), None)
         if mention is None:
             return
         built = mention.key
