@@ -172,7 +172,8 @@ PLACE_REFERENCE = _p(
 )
 EXCLUDE_BEFORE = _p(
     r"(?:\bexcluding|\bexcludes?|\bexcept(?: for)?|\bother than|\bbesides|\bapart from|\baside from|\bnot counting|\bwithout"
-    r"|\bleave out|\bleaving out|\bleaving|\bleave|\bminus|\bignoring|^after|除了|除去|不算|不计|不考虑|除开|不包括|不含|排除|去掉|除)\s*$"
+    r"|\bleave out|\bleaving out|\bleaving|\bleave|\bminus|\bignoring|\bdrop|\bdropping|\bremove|\bremoving|^after"
+    r"|除了|除去|不算|不计|不考虑|除开|不包括|不含|排除|去掉|扣掉|扣除|刨除|刨去|减掉|拿掉|去除|剔除|除)\s*$"
 )
 EXCLUDE_AFTER = _p(r"^\s*(?:out\b|aside\b|excluded\b|除外|以外|之外)")
 NEGATION = _p(

@@ -400,7 +400,7 @@ def _versus_pair(text: str, metrics: list[MetricMention],
 
 EXCLUDING_GROUP = re.compile(
     r"(?:\bexcluding|\bexclude|\bexcept(?: for)?|\bleaving out|\bleave out|\bleaving aside|\bother than|\bapart from"
-    r"|\bbesides|\bignoring|\bnot counting|\bdiscounting|除了|除去|不算|不包括|不含|排除|去掉)\s*"
+    r"|\bbesides|\bignoring|\bnot counting|\bdiscounting|除了|除去|不算|不包括|不含|排除|去掉|扣掉|扣除|刨除|剔除)\s*"
     r"(?:the\s+|those\s+|these\s+|all\s+)?(?:\w+\s+)?$"
 )
 
