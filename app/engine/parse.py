@@ -311,14 +311,14 @@ def _comparator(text: str, start: int, end: int) -> str | None:
         return ">="  # "2w star 以上", "5000 个星标以上"
     if re.match(r"\s*(?:[a-z\u4e00-\u9fff]{1,12}\s*(?:数|数量)?\s*)?(?:or (?:fewer|less|below|lower)|及以下|以下|或以下)", after):
         return "<="
-    best: tuple[int, str] | None = None
+    best: tuple[int, int, str] | None = None
     for op, pattern in ((">", lx.FILTER_ABOVE), ("<=", lx.FILTER_AT_MOST), ("<", lx.FILTER_BELOW)):
         for match in pattern.finditer(window):
-            gap = len(window) - match.end()
-            if gap <= PREFIX_GAP and (best is None or gap < best[0]):
-                best = (gap, op)
+            gap = len(window) - match.end()  # the nearest; at the same place the longer ("no more than")
+            if gap <= PREFIX_GAP and (best is None or (gap, -len(match.group(0))) < best[:2]):
+                best = (gap, -len(match.group(0)), op)
     if best is not None:
-        return best[1]
+        return best[2]
     return None
 
 

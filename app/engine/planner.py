@@ -141,6 +141,10 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
             distinct = named[-2:]
     if len(distinct) == 2 and not subjects and ratio_of and (parts.order or parts.n or parts.k):
         per = catalog.measures.derived_of(distinct[0], distinct[1])
+        flipped = catalog.measures.derived_of(distinct[1], distinct[0]) if per is None else None
+        if flipped is not None and parts.order:  # "the highest commits-to-stars ratio": the lowest stars per commit
+            per = flipped
+            parts.order = "asc" if parts.order == "desc" else "desc"
         if per is not None:  # "star数和提交数之比最高的是哪个库": rank by the declared ratio of the two
             measure = per
     by_metric = next((m.metric for m in parts.free_metrics if re.search(
