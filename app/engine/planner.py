@@ -479,6 +479,13 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
             return [], None
     if turn is None:
         return subjects, None
+    other = OTHER_ONE.search(parts.text)
+    if other is not None and not subjects and turn.focus and len(turn.recent) >= 2:
+        # "which has the most commits?" -> "and the second?" -> "the other one's stars?": the one before
+        named = next((i for i in turn.recent if i != turn.focus), None)
+        if named is not None:
+            parts.subjects, parts.k, parts.order = [named], None, None
+            return [named], None
     previous = None
     pointed = lx.THAT_LIBRARY.search(parts.text)
     if pointed and (not subjects or (len(subjects) == 1 and subjects[0] == turn.focus)) and (
@@ -839,6 +846,8 @@ def _counted_other(parts: Parts, turn: Turn) -> bool:
     return int(said.group(1)) != len(shown)
 
 
+OTHER_ONE = re.compile(r"\bthe other (?:one|library|lib|framework)\b|\bthe other one's\b"
+                       r"|另一个(?:库)?(?!库之上)|另外一个(?:库)?|另外那个")
 APPOSITIVE = re.compile(r"^\s*(?:and|what about|how about|so)?\s*[\w.\- ]+?\s*,\s*(?:the|a|that) "
                         r"(?:one|library|lib|framework|package|toolkit)\b")
 ALL_NAMED = re.compile(r"(?P<n>两|二|三|四|五)者|(?P<m>两|二|三|四|五)个(?:库)?(?:的|一共|合计|加起来|总共)"
