@@ -482,10 +482,10 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
     other = OTHER_ONE.search(parts.text)
     if other is not None and not subjects and turn.focus and len(turn.recent) >= 2:
         # "which has the most commits?" -> "and the second?" -> "the other one's stars?": the one before
-        named = next((i for i in turn.recent if i != turn.focus), None)
-        if named is not None:
-            parts.subjects, parts.k, parts.order = [named], None, None
-            return [named], None
+        earlier = next((i for i in turn.recent if i != turn.focus), None)
+        if earlier is not None:
+            parts.subjects, parts.k, parts.order = [earlier], None, None
+            return [earlier], None
     previous = None
     pointed = lx.THAT_LIBRARY.search(parts.text)
     if pointed and (not subjects or (len(subjects) == 1 and subjects[0] == turn.focus)) and (
