@@ -38,10 +38,10 @@ COMPARE = _p(
     r"|\bcomparison\b|\bor\b|\bbetter\b|\bahead\b|比较|比|对比|相比|哪个(?:的)?(?:更)?多|哪个更|谁更|谁的|还是|和.*哪个"
 )
 DESCENDING = _p(
-    r"\bmost\b|\bhighest\b|\blargest\b|\bbiggest\b|\bgreatest\b|\bmaximum\b|\bmax\b|\btop\b(?! half)|\bleading\b|\bbest\b(?! practices?)"
+    r"\bmost\b|\bhighest\b|\blargest\b|\bbiggest\b|\bgreatest\b|\bmaximum\b|\bmax\b|\bargmax\b|\btop\b(?! half)|\bleading\b|\bbest\b(?! practices?)"
     r"|\bhigh(?:est)?[- ]ranked\b|\bdescending\b|最多|最高|最大|最受欢迎|最火|最热门|最流行|最好|最强|多到少|高到低"
 )
-ASCENDING = _p(r"(?<![之以])(?:后|倒数)\s*(?:\d+|[两三四五六七八九十]+)\s*(?:位|名|个)|最后一名|最后一个|倒数第一|\blast (?:one|place|on the list|in the list|in the survey|entry|library|lib|framework)\b|\bin last place\b|\bfewest\b|\bleast\b|\blowest\b|\bsmallest\b|\bminimum\b|\bmin\b|\bbottom\b(?! half)|\bascending\b|\bworst\b|最少|最低|最小|最不|最差|少到多|低到高")
+ASCENDING = _p(r"(?<![之以])(?:后|倒数)\s*(?:\d+|[两三四五六七八九十]+)\s*(?:位|名|个)|最后一名|最后一个|倒数第一|\blast (?:one|place|on the list|in the list|in the survey|entry|library|lib|framework)\b|\bin last place\b|\bfewest\b|\bleast\b|\blowest\b|\bsmallest\b|\bminimum\b|\bmin\b|\bargmin\b|\bbottom\b(?! half)|\bascending\b|\bworst\b|最少|最低|最小|最不|最差|少到多|低到高")
 ORDINAL = _p(
     r"\b(?P<en>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|1st|2nd|3rd|\d{1,2}th)\b"
     r"|第\s*(?P<zh>[一二两三四五六七八九十\d]+)"
@@ -67,14 +67,17 @@ RANK_ORDER = _p(
 RANK_OF = _p(r"\brank(?:ed|ing)?\b|\bleaderboard\b|\b(?:what|which) number\b|\bwhere (?:does|do|did|is|would) .{1,30}?\b(?:land|stand|sit|place|put|come|fall)s?\b|\bposition\b|\bplace[ds]?\b|\bstand\b(?! for)|排名|排第|第几|名次|位列|排在")
 FILTER_ABOVE = _p(
     r"\b(?:more than|over|above|greater than|exceeding|exceeds?|beyond|in excess of|upwards of|bigger than|higher than"
-    r"|clear(?:ed|s)?|cross(?:ed|es)?|top(?:ped|s)|surpass(?:ed|es)?|broke|break(?:s)?|pass(?:ed)?)\b"
+    r"|clear(?:ed|s)?|cross(?:ed|es)?|top(?:ped|s)|surpass(?:ed|es)?|broke|break(?:s)?|pass(?:ed)?|gt)\b"
     r"|超过|多于|大于|高于|过|破|超(?![级市出])"
 )
-FILTER_AT_LEAST = _p(r"\b(?:at least|or more|minimum of|no less than|no fewer than)\b|\d\s*\+|至少|不少于|不低于|以上|及以上")
+FILTER_AT_LEAST = _p(r"\b(?:at least|or more|minimum of|no less than|no fewer than|not less than|not fewer than|not below"
+                     r"|not under|reach(?:es|ed)?|hit(?:s)?|gte)\b|\d\s*\+|至少|不少于|不低于|以上|及以上|(?<![没未])达到")
 FILTER_BELOW = _p(
-    r"\b(?:less than|fewer than|under|below|lower than|smaller than|beneath)\b|少于|小于|低于|不到|不足|未满|没有超过"
+    r"\b(?:less than|fewer than|under|below|lower than|smaller than|beneath|lt|(?:do|does|did)(?: not|n't) (?:reach|hit)"
+    r"|short of)\b|少于|小于|低于|不到|不足|未满|没有超过|没(?:有)?达到|未达到"
 )
-FILTER_AT_MOST = _p(r"\b(?:at most|or fewer|or less|no more than|maximum of|up to)\b|至多|不超过|不多于|以下|及以下")
+FILTER_AT_MOST = _p(r"\b(?:at most|or fewer|or less|no more than|not more than|not above|not over|maximum of|up to|lte)\b"
+                    r"|至多|不超过|不多于|以下|及以下")
 SUM = _p(r"\btotal\b|\bsum\b|\bhave together\b|\bhas together\b|\btogether (?:have|has|hold|got)\b|\badds? up\b|\bcombined\b(?! with)|\baltogether\b|\ball together\b|\bin all\b|\badded up\b|总共|总和|一共|合计|总计|加总|加起来|加在一起|加一起|(?<![结组融综联整])合起来|总数|共有")
 AVERAGE = _p(r"\baverage\b|\bmean\b|\bavg\b|\bper library\b|\btypical\b|平均|均值")
 MEDIAN = _p(r"\bmedian\b|中位数")
@@ -127,6 +130,7 @@ RELATIONS: dict[str, re.Pattern[str]] = {
         r"\bbuilt (?:on|upon|on top of|atop)\b|\bbuild(?:s|ing)? (?:on|upon)\b|\bon top of\b|\bbased on\b|\bextends?\b|\bextending\b|\bextension (?:of|for|to)\b"
         r"|\bwrap(?:s|per|pers)?\b|\bunder the hood\b|\bdepends? on\b|\bbackends?\b|\bsits on\b|\blayer (?:on|over)\b"
         r"|基于|建立在|构建在|构建于|(?<!构)建在|搭建在|建于|之上|依托|上面?搭|上构建|扩展|依赖|封装|包装|底层|包一层|包了一层"
+        r"|为基础|为底层|为后端"
     ),
     "runs_on": _p(
         r"\bruns? (?:on|with|in|atop)\b|\brunning (?:on|with|in)\b|\bworks? (?:on|with)\b|\bintegrat(?:e|es|ed|ion) with\b"
@@ -275,8 +279,10 @@ BOTH_LISTS = _p(
 )
 #: "A and B combined", "A 和 B 加起来": two operands joined
 JOINED = _p(r"\band\b|\bplus\b|\bwith\b|和|与|跟|加上|同")
-MORE_OF_SET = _p(r"\b(?:more|higher|greater|bigger|larger)\b|更多|较多|多一些|多啲|多些|(?<!最)多的|(?<!最)多\s*[?？]?$")
-FEWER_OF_SET = _p(r"\b(?:fewer|less|lower|smaller)\b|更少|较少|少一些|(?<!最)少的|(?<![最多])少\s*[?？]?$")
+MORE_OF_SET = _p(r"\b(?:more|higher|greater|bigger|larger)\b|更多|较多|多一些|多啲|多些|(?<!最)多的|(?<!最)多\s*[?？]?$"
+                 r"|更高|较高|高一些|更大|较大|(?<!最)高的|(?<![最提])高\s*[?？]?$")
+FEWER_OF_SET = _p(r"\b(?:fewer|less|lower|smaller)\b|更少|较少|少一些|(?<!最)少的|(?<![最多])少\s*[?？]?$"
+                  r"|更低|较低|低一些|更小|较小|(?<!最)低的|(?<![最高])低\s*[?？]?$")
 #: A range of the source's own positions: "列表第 9 到第 13 名", "ranks 9-13", "entries #3 to #7".
 _NUM = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
 #: The source's first N places: "清单前7名", "the first 5 in the list".

@@ -86,6 +86,7 @@ class Parts:
     places: list[int] = field(default_factory=list)  # "the second one", "第二名": places in the previous answer
     survey_place: int | None = None  # "#1 in the survey"
     agg: str | None = None
+    ratio_named: bool = False  # "ratio" names a derived measure ("the stars-per-contributor ratio")
     claim: tuple[str, str, float] | None = None  # "is A's star count more than twice B's?": (metric, op, factor)
     cues: Cues = field(default_factory=lambda: Cues(""))
     unknown_words: list[str] = field(default_factory=list)
@@ -221,7 +222,8 @@ def _slices(text: str, metrics: list[MetricMention]) -> tuple[list[RankSlice], s
             attached += following[:1]
         else:  # "贡献者排前五", "star 不在前五": the measure just before
             before = [m for m in metrics if m.end <= match.start() and match.start() - m.end <= 8 and re.fullmatch(
-                r"\s*(?:数|数量)?\s*(?:上|方面|里|中)?\s*(?:都|也)?\s*(?:排(?:名|在)?|排进了?|排行|进了?|进入?|在)?\s*(?:不在|没进|没有进入?|in)?\s*(?:the\s*)?",
+                r"\s*(?:数|数量)?\s*(?:(?:两|两个|各|三个?)\s*(?:方面|项))?(?:上|方面|里|中)?\s*(?:都|也)?\s*"
+                r"(?:排(?:名|在)?|排进了?|排行|进了?|进入?|在)?\s*(?:不在|没进|没有进入?|in)?\s*(?:the\s*)?",
                 text[m.end:match.start()])]
             attached = before[-1:]
             joined = [m for m in metrics if attached and m.end <= attached[0].start
@@ -306,6 +308,8 @@ def _comparator(text: str, start: int, end: int) -> str | None:
     if re.search(r"<\s*$", before):
         return "<"
     window = before[-(PREFIX_GAP + 14):]
+    if re.search(r"(?:\bnot|n't|没有?|未)\s*(?:reach|hit|达到)\s*$", window):
+        return "<"  # "libraries that do not reach 1,000 stars", "没达到一千"
     if re.search(r"(?:" + lx.FILTER_AT_LEAST.pattern + r")\s*$", window) or re.match(
             r"\s*(?:[a-z\u4e00-\u9fff]{1,12}\s*(?:数|数量)?\s*)?(?:\+|or more|or above|or higher|及以上|以上|或以上|或更多)", after):
         return ">="  # "2w star 以上", "5000 个星标以上"
@@ -320,6 +324,13 @@ def _comparator(text: str, start: int, end: int) -> str | None:
     if best is not None:
         return best[2]
     return None
+
+
+FORMULA = re.compile(r"\(\s*[^()]{1,40}?(?:÷|/|除以|divided by|\bover\b)\s*[^()]{1,30}\)")
+EXCLUDED_SET = re.compile(r"(?:\bexcluding|\bexcept(?: for)?|\bnot counting|\bother than|\bleaving out|\bwithout|\bminus"
+                          r"|\bignoring)\s+(?:the ones?|those|ones|the libraries|libraries|anything|any)\b[^,;?]{0,24}$"
+                          r"|(?:除去|除了|不算|去掉|排除|扣掉)[^，,；;?？]{0,16}$")
+INVERSE = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}
 
 
 def _thresholds(text: str, metrics: list[MetricMention], language: str,
@@ -346,6 +357,8 @@ def _thresholds(text: str, metrics: list[MetricMention], language: str,
                     continue
         op = _comparator(text, start, end)
         metric = _nearest_metric(metrics, start, end, language, text)
+        if op is not None and found and EXCLUDED_SET.search(text[max(0, start - 40):start]):
+            op = INVERSE[op]  # "under 10k stars, excluding the ones under 1k": the second set is left out
         if op is not None and metric is not None:
             found.append(MetricFilter(metric=metric.metric, op=op, value=value))  # type: ignore[arg-type]
             taken.add(metric.start)
@@ -425,6 +438,7 @@ def _derived_near(mention: MetricMention, at: int, measures: Measures) -> bool:
 
 def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
     text = COMPOUND.sub(lambda m: f"{m.group(2)} on {m.group(1)}", normalize(question))  # "keras-based"
+    text = re.sub(r"(?<=[a-z])_(?=[a-z])", " ", text)  # an agent's keys: "commits_per_contributor", "contributors_gt"
     language = detect_language(question)
     parts = Parts(raw=question, text=text, language=language, meaningful=has_meaningful_text(text))
     parts.cues = Cues(text)
@@ -452,6 +466,13 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
         text = parts.text = text[:span.start()] + " " * (span.end() - span.start()) + text[span.end():]
         parts.cues = Cues(text)
     parts.metrics = [m for m in measures.find(text) if not NOT_BY.search(text[max(0, m.start - 20):m.start])]
+    for formula in FORMULA.finditer(text):  # "人均提交次数（提交数÷贡献者数）": the measure's own definition
+        if any(measures[m.metric].derived and 0 <= formula.start() - m.end <= 1 for m in parts.metrics):
+            text = parts.text = text[:formula.start()] + " " * len(formula.group(0)) + text[formula.end():]
+            parts.cues = Cues(text)
+            parts.metrics = [m for m in parts.metrics if not formula.start() <= m.start < formula.end()]
+    parts.ratio_named = any(measures[m.metric].derived and re.match(r"\s*(?:ratios?|比值|比率)", text[m.end:])
+                            for m in parts.metrics)  # "a higher stars-per-contributor ratio": a measure, not a ratio
     if any(re.match(r"\s*/", text[m.end:]) for m in parts.metrics):
         parts.cues.mark("ratio")  # "Lasagne commits / nolearn commits"
     library_ends = {lib.end for lib in linked.libraries}
@@ -610,7 +631,7 @@ def _relative_at(parts: Parts, text: str, mention: Mention, found: list[tuple[st
         elif metric.end <= mention.start and (zh := ZH_BEYOND.fullmatch(between)) \
                 and not SCALED_ZH_AFTER.match(after):  # "贡献者人数超过 Caffe" (not "超过 Caffe 的两倍")
             op = ">" if zh.group("cmp") in ("超过", "多于", "高于", "大于") else "<"
-        elif metric.end <= mention.start and re.fullmatch(r"\s*(?:数)?比\s*", between):  # "星标比 Caffe 多"
+        elif metric.end <= mention.start and re.fullmatch(r"\s*(?:数)?\s*(?:也|都|还|却|又)?比\s*", between):  # "星标比 Caffe 多"
             op = ">" if ZH_MORE_AFTER.match(after) else "<" if ZH_LESS_AFTER.match(after) else None
         elif metric.start >= mention.end and re.search(r"比\s*$", before) and re.fullmatch(r"\s*(?:的)?\s*", text[mention.end:metric.start]):
             op = ">" if ZH_MORE_AFTER.match(text[metric.end:]) else "<" if ZH_LESS_AFTER.match(text[metric.end:]) else None
@@ -641,7 +662,8 @@ ZH_BEYOND = re.compile(r"\s*(?:数|人数|数量|次数)?\s*(?:还|都)?(?P<cmp>
 FRACTION_ZH = re.compile(r"[一二两三四五六七八九十百\d]+分之[一二两三四五六七八九十\d]+|百分之[\d一二三四五六七八九十]+")
 _FRACTION_EN = (r"(?P<en>half|a half|one half|a third|one third|a quarter|one quarter|a tenth|one tenth|twice|double|triple"
             r"|thrice|\d+(?:\.\d+)?\s*(?:times|x|%)|(?:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)\s+times)")
-SCALED_EN_BEFORE = re.compile(rf"\b(?P<cmp>more|less|fewer|under|over|below|above)\s+(?:than\s+)?{_FRACTION_EN}\s+(?:of\s+|the\s+|as\s+many\s+as\s+)*$")
+SCALED_EN_BEFORE = re.compile(rf"\b(?P<cmp>more|less|fewer|under|over|below|above)\s+(?:than\s+)?{_FRACTION_EN}\s+"
+                              r"(?:of\s+|the\s+|as\s+many\s+as\s+|[a-z]+\s+(?:of|that of)\s+)*$")
 SCALED_EN_AS = re.compile(rf"(?P<cmp>\bat least|\bmore than|\bover|\bfewer than|\bless than|\bunder|\bat most)?\s*"
                           rf"{_FRACTION_EN}\s+as\s+(?:many|much)\s+(?P<rest>[^,?]{{0,30}}?)\s*as\s*$")
 SCALED_ZH_BEFORE = re.compile(r"(?P<cmp>不到|少于|低于|不足|小于|超过|多于|高于|大于)\s*$")
@@ -699,8 +721,9 @@ def _scaled(text: str, mention: Mention, metrics: list[MetricMention]) -> tuple[
         return None
     # the measure: named right after the library ("X's stars"), else the nearest one before the comparator
     following = [m for m in metrics if m.start >= mention.end and re.fullmatch(r"(?:'s)?\s*", text[mention.end:m.start])]
+    inside = [m for m in metrics if at <= m.start and m.end <= mention.start]  # "more than 10x the stars of X"
     preceding = [m for m in metrics if m.end <= at]
-    metric = following[0] if following else preceding[-1] if preceding else None
+    metric = following[0] if following else inside[-1] if inside else preceding[-1] if preceding else None
     return (metric, op, factor) if metric is not None else None
 
 
@@ -732,7 +755,8 @@ def _split_names(parts: Parts, libraries: list[Mention], terms: list[Mention]) -
         term = term_at.get((mention.start, mention.end))
         after_relation = parts.relation_start is not None and mention.start >= parts.relation_start
         before_relation_zh = (parts.relation is not None and parts.language == "zh" and re.search(
-            r"^\s*(?:做|进行)?(?:的)?(?:封装|包装|扩展|开发|做|出品|推出|之上|上跑|上面跑|上运行|上执行|上面?搭|上(?:构建|建)|之上构建)", text[mention.end:]))
+            r"^\s*(?:做|进行)?(?:的)?(?:封装|包装|扩展|开发|做|出品|推出|之上|上跑|上面跑|上运行|上执行|上面?搭|上(?:构建|建)|之上构建"
+            r"|为基础|为底层|为后端)", text[mention.end:]))
         fits = term is not None and (parts.relation != "developed_by") == (term.section != "organizations")
         governed = term is not None and parts.relation in GOVERNING and fits and (after_relation or before_relation_zh)
         if governed and term is not None:

@@ -651,7 +651,8 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
     if parts.has("share"):
         return Operation(kind="share")
     distinct = list(dict.fromkeys(m.metric for m in parts.free_metrics))
-    ratio = parts.has("ratio") and not parts.relative  # "超过 Caffe 两倍": a threshold's factor, not a ratio asked
+    ratio = parts.has("ratio") and not parts.relative and not parts.ratio_named  # "超过 Caffe 两倍": a threshold's
+    # factor, not a ratio asked; "the stars-per-contributor ratio": a measure
     if ratio and len(names) <= 1 and len(distinct) == 2 and not parts.order:
         return Operation(kind="ratio", per=distinct[1])  # "TFLearn 的星标是它提交次数的几倍？"
     if ratio and (len(names) >= 2 or not (names or parts.order or parts.n)):
