@@ -38,7 +38,7 @@ COMPARE = _p(
     r"|\bcomparison\b|\bor\b|\bbetter\b|\bahead\b|比较|比|对比|相比|哪个(?:的)?(?:更)?多|哪个更|谁更|谁的|还是|和.*哪个"
 )
 DESCENDING = _p(
-    r"\bmost\b|\bhighest\b|\blargest\b|\bbiggest\b|\bgreatest\b|\bmaximum\b|\bmax\b|\bargmax\b|\btop\b(?! half)|\bleading\b|\bbest\b(?! practices?)"
+    r"\bmost\b|\bhighest\b|\blargest\b|\bbiggest\b|\bgreatest\b|\bmaximum\b|\bmax\b|\bargmax\b|(?<!on )\btop\b(?! half| of)|\bleading\b|\bbest\b(?! practices?)"
     r"|\bhigh(?:est)?[- ]ranked\b|\bdescending\b|最多|最高|最大|最受欢迎|最火|最热门|最流行|最好|最强|多到少|高到低"
 )
 ASCENDING = _p(r"(?<![之以])(?:后|倒数)\s*(?:\d+|[两三四五六七八九十]+)\s*(?:位|名|个)|最后一名|最后一个|倒数第一|\blast (?:one|place|on the list|in the list|in the survey|entry|library|lib|framework)\b|\bin last place\b|\bfewest\b|\bleast\b|\blowest\b|\bsmallest\b|\bminimum\b|\bmin\b|\bargmin\b|\bbottom\b(?! half)|\bascending\b|\bworst\b|最少|最低|最小|最不|最差|少到多|低到高")
@@ -219,7 +219,9 @@ JUDGEMENT = _p(
 )
 SURVEY_RANK_NO = _p(r"(?:#|\bno\.\s*|\bnumber\s+)(?P<num>\d+)\b|第\s*(?P<zh>[一二两三四五六七八九十\d]+)\s*(?:个|名|位)")
 SURVEY_CONTEXT = _p(r"\bsurvey\b|\barticle\b|\blist\b|\branking\b|\bpost\b|\bkdnuggets\b|调查|文章|榜单|清单|列表|名单|介绍")
-RANKED_BY = _p(r"\branked by\b|\b(?:ranking|list|ranks?) (?:is |was )?based on\b|\bbased on what\b|\bhow (?:is|was|are|were) .{0,40}\b(?:ranked|ordered|sorted)\b|\bcriteria\b|\bhow (?:is|was|are|were) (?:it|the list|the survey|they|the libraries) (?:ranked|ordered|sorted)\b|按什么排|(?:按|按照|依照|依据|根据|以)什么.{0,8}排|排名依据|排序依据|依据什么|标准|\b(?:what|which) (?:metrics?|criteria|measures?) (?:is|are|was|were|did) .{0,30}\b(?:rank|order|sort)|\bbased on what\b")
+RANKED_BY = _p(r"(?:榜单|列表|排名|清单|名单|文章|调查)\S{0,4}?(?:是)?(?:按|按照|根据|依)\S{1,10}?(?:排序|排名|排列|排)的?吗"
+               r"|\b(?:is|was|are|were) (?:the|this) (?:list|ranking|survey|article)\b.{0,20}\b(?:sorted|ranked|ordered) by\b"
+               r"|\branked by\b|\b(?:ranking|list|ranks?) (?:is |was )?based on\b|\bbased on what\b|\bhow (?:is|was|are|were) .{0,40}\b(?:ranked|ordered|sorted)\b|\bcriteria\b|\bhow (?:is|was|are|were) (?:it|the list|the survey|they|the libraries) (?:ranked|ordered|sorted)\b|按什么排|(?:按|按照|依照|依据|根据|以)什么.{0,8}排|排名依据|排序依据|依据什么|标准|\b(?:what|which) (?:metrics?|criteria|measures?) (?:is|are|was|were|did) .{0,30}\b(?:rank|order|sort)|\bbased on what\b")
 ANY_OF = _p(r"^\s*(?:or|and/or|/|或者|或|还是)\s*$")
 THAT_VALUE = _p(r"\b(?:is|was|are) (?:that|this|it)\b|\bthan that\b")
 #: "that library" after "what is X built on?": the attribute value, itself an entry.
@@ -250,7 +252,9 @@ NEIGHBOUR_BEFORE = _p(
 )
 NEIGHBOUR_AFTER = _p(
     r"^\s*(?:'s\s*)?(?:(?P<down>(?:的|之|排名|排在)?(?:后面|之后|后边|下面|下边)(?:一名|一位|那个|的)|的?(?:下一名|后一名|下一位|后一位))"
-    r"|(?P<up>(?:的|之|排名|排在)?(?:前面|之前|前边|上面|上边)(?:一名|一位|那个|的)|的?(?:上一名|前一名|上一位|前一位)))"
+    r"|(?P<up>(?:的|之|排名|排在)?(?:前面|之前|前边|上面|上边)(?:一名|一位|那个|的)|的?(?:上一名|前一名|上一位|前一位)"
+    r"|高一(?:名|位|个)|靠前一(?:名|位))"
+    r"|(?P<down2>低一(?:名|位|个)|靠后一(?:名|位)))"
 )
 #: "the library Lasagne is built on", "TFLearn 所基于的库", "nolearn 底层的那个库": the base of the one in ``x``
 BASE_OF = _p(

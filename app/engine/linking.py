@@ -55,6 +55,7 @@ COMMON_WORDS = frozenset(
     recent new old neural network networks model models ai ml dl same also still really actually maybe
     called named mean means meant say said says covered cover covers included include includes listed list
     questions answer answers help can't cannot don't doesn't isn't aren't won't count counts tally totals
+    higher lower greater bigger smaller larger fewer
     """.split()
 )
 

@@ -87,6 +87,7 @@ class Parts:
     survey_place: int | None = None  # "#1 in the survey"
     agg: str | None = None
     ratio_named: bool = False  # "ratio" names a derived measure ("the stars-per-contributor ratio")
+    every: list[Mention] = field(default_factory=list)  # every library mention, a library named twice included
     claim: tuple[str, str, float] | None = None  # "is A's star count more than twice B's?": (metric, op, factor)
     cues: Cues = field(default_factory=lambda: Cues(""))
     unknown_words: list[str] = field(default_factory=list)
@@ -173,6 +174,8 @@ def _top_n(text: str) -> tuple[int | None, list[tuple[int, int]]]:
                  r"|\bexcept(?: for)?|\bignoring|\bother than|除了|除去|不算|不包括|排除|去掉)\s*$", text[: match.start()]):
         return None, [match.span()]  # "其余12个库", "the other 12 libraries": a count, not a top N
     token = next(g for g in (match.group(n) for n in ("en", "en2", "en3", "en4", "en5", "zh", "zh2", "zh3", "zh4")) if g)
+    if re.fullmatch(r"(?:19|20)\d\d", token):
+        return None, [match.span()]  # "the 2018 KDnuggets numbers": a year, not a top N
     if re.match(r"\s*(?:libraries|libs|ones|others)?\s*(?:other than|besides|except|apart from)", text[match.end():]):
         return None, [match.span()]  # "the 12 libraries other than TensorFlow": how many are left, not a top 12
     if match.group("zh2") and re.search(r"(?:的|那|这)\s*$", text[: match.start()]):
@@ -549,6 +552,7 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
     parts.versus = _versus(text, parts.metrics, linked.libraries, parts.used)
     _split_names(parts, linked.libraries, linked.terms)
     _excluded_again(parts, linked.every)
+    parts.every = linked.every
     _relative(parts)
     _claim(parts)
     return parts

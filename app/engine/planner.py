@@ -289,6 +289,20 @@ def _relaxed(plan: Plan, parts: Parts, catalog: Catalog) -> Plan:
 
 
 # --- declines ----------------------------------------------------------------------------------------------
+QUESTION_START = re.compile(r"(?<=[.!?。！？])\s*(?=\S)")
+
+
+def _only_in_context(parts: Parts, pattern: re.Pattern[str]) -> bool:
+    """A cue that only the context before the question has ("we're auditing which repos look actively maintained
+    … Can you give me PyTorch's commits per contributor?"): the question itself names a library and a measure."""
+    starts = [m.end() for m in QUESTION_START.finditer(parts.text.rstrip(" ?？"))]
+    if not starts or parts.measure is None or not parts.subjects:
+        return False
+    asked = starts[-1]
+    named = any(m.start >= asked for m in parts.libraries) and any(m.start >= asked for m in parts.metrics)
+    return named and all(m.start() < asked for m in pattern.finditer(parts.text))
+
+
 def _decline(parts: Parts, catalog: Catalog) -> Operation | None:
     if not parts.meaningful:
         return Operation(kind="decline", reason="out_of_scope")
@@ -296,7 +310,7 @@ def _decline(parts: Parts, catalog: Catalog) -> Operation | None:
     if _unsupported_metric(parts) and not parts.measure and (
             parts.has("how_many", "which", "pronoun", "followup") or parts.order or parts.subjects):
         return Operation(kind="decline", reason="unsupported_metric")
-    if parts.has("unsupported_fact"):
+    if parts.has("unsupported_fact") and not _only_in_context(parts, lx.UNSUPPORTED_FACT):
         return Operation(kind="decline", reason="unsupported_fact")
     yes_no_about_one = parts.has("yes_no") and bool(parts.subjects) and not parts.has("which", "list_word")
     if parts.has("time") and (asks_figure or parts.order or yes_no_about_one) and (not parts.has(
@@ -507,8 +521,9 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
             list(reversed(turn.recent[:2]))  # named a turn each: in the order they were asked
         subjects = list(dict.fromkeys(subjects + pool[:2]))[:2] if len(subjects) < 2 else subjects
         measure = parts.measure or turn.plan.measure
-        if measure and parts.has("ratio") and lx.MORE_OF_SET.search(parts.text) and not parts.subjects:
-            subjects.sort(key=lambda i: -float(catalog.row(i, measure).value or 0))  # "how many times more?"
+        if measure and parts.has("ratio") and not parts.subjects and not parts.has("share"):
+            subjects.sort(key=lambda i: -float(catalog.row(i, measure).value or 0))  # "ratio of the two?": larger
+            # over smaller, as every question set that asked it expects
     elif (parts.has("pronoun") or lx.THAT_VALUE.search(parts.text)) and turn.focus and subjects \
             and turn.focus not in subjects and (parts.has("compare", "difference", "ratio") or parts.order):
         pronoun = lx.PRONOUN.search(parts.text)
@@ -528,7 +543,7 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
         # times more?": the larger over the smaller
         subjects = list(turn.ids) if len(turn.ids) == 2 else list(reversed(turn.recent[:2]))
         measure = parts.measure or turn.plan.measure
-        if measure and parts.has("ratio") and lx.MORE_OF_SET.search(parts.text) and len(turn.ids) != 2:
+        if measure and parts.has("ratio") and not parts.has("share") and len(turn.ids) != 2:
             subjects.sort(key=lambda i: -float(catalog.row(i, measure).value or 0))
     elif (parts.has("pronoun") or lx.THAT_VALUE.search(parts.text)) and not subjects and turn.focus \
             and not any(r[2] == FOCUS for r in parts.relative):
@@ -637,8 +652,9 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
     if not measure and parts.order and parts.has("rank_of", "survey_context", "library_noun") and not names \
             and not scope.restricted and not parts.has("difference"):
         return Operation(kind="survey_rank", k=None if parts.order == "asc" else 1, order=parts.order)  # type: ignore[arg-type]
-    if parts.has("survey_about", "ranked_by") and not names:
-        return Operation(kind="survey_info")
+    if parts.has("survey_about", "ranked_by") and not names:  # "is the list ranked by stars?": answered either way
+        return Operation(kind="survey_info",
+                         yes_no=parts.has("yes_no") and measure is not None and parts.has("ranked_by"))
     if parts.has("survey_date") and not measure and (parts.has("survey_word") or not names) and not parts.order:
         return Operation(kind="survey_info")
     if len(names) == 2 and PERCENT_MORE.search(parts.text):  # "Caffe 的星标比 PyTorch 多百分之几？"
@@ -793,6 +809,8 @@ GAP_WORD = re.compile(r"\bgap\b|\bmargin\b|\bdifferen(?:ce|t|ces)\b|\bdiffers?\b
                       r"|\bdiverge|相差|差距|差别|差异|落差|差了|差几|差多少|不一致")
 
 
+SURPLUS = re.compile(r"\b(?:surplus|excess|margin|lead) of [\w-]+(?: \w+)? over [\w-]+(?: \w+)?|\b[\w-]+ minus [\w-]+\b"
+                     r"|\S{1,6}(?:比|超出|超过)\S{1,6}多(?:出)?(?:的)?最多")
 MARGIN = re.compile(r"\bmargin\b|\bgap\b|\bdifference\b|\bsurplus\b|\bexcess\b"
                     r"|\bby (?:the )?(?:most|largest|biggest|widest)\b"
                     r"|差距|相差|差值|多出|差得最多")
@@ -819,6 +837,13 @@ def _rank_gap(parts: Parts, subjects: list[str], scope: Scope) -> tuple[str, Ope
     if len(scope.versus) == 1 and not subjects and (parts.order or parts.has("which")) and MARGIN.search(parts.text):
         versus = scope.versus[0]  # "more commits than stars by the largest margin": the gap of the two figures
         return versus.left, Operation(kind="rank_gap", per=versus.right, by_rank=False,
+                                      order=parts.order or "desc")  # type: ignore[arg-type]
+    surplus = SURPLUS.search(parts.text)
+    if surplus is not None and not subjects and (parts.order or parts.has("which")):
+        # "the largest surplus of stars over commits", "stars minus commits": the gap of the two figures
+        said = [m.metric for m in parts.metrics if surplus.start() <= m.start < surplus.end()]
+        if len(said) == 2 and said[0] != said[1]:
+            return said[0], Operation(kind="rank_gap", per=said[1], by_rank=False,
                                       order=parts.order or "desc")  # type: ignore[arg-type]
     distinct = list(dict.fromkeys(m.metric for m in parts.free_metrics))
     text = parts.text
@@ -847,6 +872,10 @@ def _counted_other(parts: Parts, turn: Turn) -> bool:
     return int(said.group(1)) != len(shown)
 
 
+EXCLUDE_IT = re.compile(r"(?:去掉|除了|除去|不算|排除|扣掉|拿掉|刨除)\s*(?:它|其|这个|那个)"
+                        r"|\b(?:without|excluding|except|other than|apart from|leaving out|minus|not counting"
+                        r"|besides)\s+"
+                        r"(?:it|that one|this one|that library)\b")
 OTHER_ONE = re.compile(r"\bthe other (?:one|library|lib|framework)\b|\bthe other one's\b"
                        r"|另一个(?:库)?(?!库之上)|另外一个(?:库)?|另外那个")
 APPOSITIVE = re.compile(r"^\s*(?:and|what about|how about|so)?\s*[\w.\- ]+?\s*,\s*(?:the|a|that) "
@@ -991,10 +1020,14 @@ def _related_to_focus(parts: Parts, catalog: Catalog, turn: Turn) -> Plan | None
         ranked = catalog.ids(catalog.mask(Scope()), measure, "desc")
         step = 1 if any(v is not None for k, v in neighbour.groupdict().items() if k.startswith("down")) else -1
         place = ranked.index(focus) + 1 + step if focus in ranked else 0
-        if 1 <= place <= len(ranked):
-            return Plan(language=parts.language, scope=Scope(libraries=[ranked[place - 1]]),  # type: ignore[arg-type]
-                        measure=measure, op=Operation(kind="value"))
-        return None
+        if not 1 <= place <= len(ranked):
+            return None
+        if parts.has("difference", "ratio"):  # "how far behind the one just above it?"
+            kind = "ratio" if parts.has("ratio") else "difference"
+            return Plan(language=parts.language, scope=Scope(libraries=[ranked[place - 1], focus]),  # type: ignore[arg-type]
+                        measure=measure, op=Operation(kind=kind))  # type: ignore[arg-type]
+        return Plan(language=parts.language, scope=Scope(libraries=[ranked[place - 1]]),  # type: ignore[arg-type]
+                    measure=measure, op=Operation(kind="value"))
     named: str | None = None
     base = lx.BASE_OF.search(parts.text)
     said = next((base.group(g) for g in ("x", "x2", "x3", "x4", "x5") if base and base.group(g)), None)
@@ -1078,8 +1111,10 @@ def _related_libraries(parts: Parts, catalog: Catalog) -> None:
             and not parts.attributes[0].negated:
         entry = catalog.entry_of_term(parts.attributes[0].terms[0])
         base = entry.id if entry is not None else None
-    elif not parts.attributes and len(parts.subjects) == 1 and SINGULAR.search(parts.text[parts.relation_start or 0:]):
-        base = parts.subjects[0]  # "the library that builds on it": "it" is the one just named
+    elif not parts.attributes and len(parts.subjects) == 1 and (
+            SINGULAR.search(parts.text[parts.relation_start or 0:])
+            or any(m.key == parts.subjects[0] and m.start >= (parts.relation_start or 0) for m in parts.every)):
+        base = parts.subjects[0]  # "the library that builds on it": "it" is the one just named (or named again)
     term = _entry_term(catalog, base) if base else None
     if base is None or term is None:
         return
@@ -1280,6 +1315,11 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
         # "Which library has the fewest contributors?" -> "How many commits per contributor is that?": its figure
         return Plan(language=plan.language, scope=Scope(libraries=[turn.focus]), measure=measure,
                     op=Operation(kind="value"))
+    if parts.has("share") and prev.op.kind == "aggregate" and prev.op.agg == "sum" and len(parts.subjects) == 1 \
+            and not narrowed and (measure or prev.measure) == prev.measure:
+        # "total stars across all 13?" -> "and what share of that is PyTorch's?": its share of that total
+        return Plan(language=plan.language, scope=prev.scope.model_copy(update={"libraries": parts.subjects}),
+                    measure=prev.measure, op=Operation(kind="share"))
     if parts.has("share", "ratio") and (measure or prev.measure) and not narrowed:
         asked = Operation(kind="ratio", percent=parts.has("share"))
         if FORMER_LATTER.search(parts.text) and len(turn.recent) >= 2 and len(turn.ids) < 2 and not new_names:
@@ -1290,7 +1330,9 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
         pronoun = SINGULAR.search(parts.text)
         if len(parts.subjects) == 1 and turn.focus and turn.focus != parts.subjects[0] and pronoun:
             # "它的提交次数是 PyTorch 的百分之多少？" (it over PyTorch), "Theano 是它的几倍？" (Theano over it)
-            named_at = next((m.start for m in parts.libraries if m.key == parts.subjects[0]), len(parts.text))
+            pointed = lx.THAT_LIBRARY.search(parts.text)  # "那个库的贡献者人数是它的几倍": "that library" first
+            named_at = next((m.start for m in parts.libraries if m.key == parts.subjects[0]),
+                            pointed.start() if pointed else len(parts.text))
             pair = [turn.focus, parts.subjects[0]] if pronoun.start() < named_at else [parts.subjects[0], turn.focus]
             return Plan(language=plan.language, scope=Scope(libraries=pair), measure=measure or prev.measure,
                         op=asked)
@@ -1310,6 +1352,12 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
         kind = "ratio" if parts.has("ratio") else "difference"
         return Plan(language=plan.language, scope=Scope(libraries=[turn.focus, turn.recent[1]]),
                     measure=measure or prev.measure, op=Operation(kind=kind))  # type: ignore[arg-type]
+    if EXCLUDE_IT.search(parts.text) and turn.focus and not new_names and prev.op.kind in (
+            "top", "kth", "aggregate", "list", "count", "share") and not measure:
+        # "其中星标最多的是哪个？" -> "去掉它之后，剩下的四个里呢？": the same question without the one just named
+        kept = prev.scope.model_copy(update={"exclude": list(dict.fromkeys([*prev.scope.exclude, turn.focus])),
+                                             "libraries": [i for i in prev.scope.libraries if i != turn.focus]})
+        return prev.model_copy(update={"scope": kept, "language": plan.language})
     only_exclusion = scope.exclude and not (scope.attributes or scope.metrics or scope.versus or scope.slice
                                             or scope.positions or scope.rank_versus or scope.libraries)
     if only_exclusion and not measure and not _has_op_cue(parts) and prev.op.kind in (
@@ -1390,6 +1438,12 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
         # "按贡献者排名第二的是哪个库？" -> "它的星标排第几？"
         return Plan(language=plan.language, scope=Scope(libraries=talked_about),
                     measure=measure or prev.measure, op=Operation(kind="rank_of"))
+    if only_measure and prev.op.kind in ("difference", "ratio") and len(prev.scope.libraries) == 2 \
+            and (parts.has("which") or lx.WHICH_ONE.search(parts.text)) \
+            and (lx.MORE_OF_SET.search(parts.text) or lx.FEWER_OF_SET.search(parts.text)):
+        # "差多少？" -> "那贡献者呢，谁多？": a comparison of the same two by another measure
+        return Plan(language=plan.language, scope=Scope(libraries=prev.scope.libraries), measure=measure,
+                    op=Operation(kind="compare"))
     if only_measure and not parts.has("pronoun"):
         if prev.op.kind in ("list", "count") and len(turn.ids) == 1:  # "which is Microsoft's?" -> "commits?"
             return plan.model_copy(update={"scope": Scope(libraries=turn.ids), "op": Operation(kind="value")})
@@ -1408,6 +1462,12 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
         if prev.op.kind == "decline" and prev.measure:
             return plan.model_copy(update={"measure": prev.measure, "op": Operation(kind="value")})
         rerun = ABOUT_ONE | PAIRWISE | {"share"}
+        if prev.op.kind in PAIRWISE and len(parts.subjects) == 1 and len(prev.scope.libraries) == 2 \
+                and parts.subjects[0] not in prev.scope.libraries and (VERSUS.search(parts.text) or re.search(
+                    r"\b(?:than|against|compared (?:to|with))\b|和|跟|比", parts.text)):
+            # "Does TensorFlow have more than 10x the stars of Theano?" -> "what about vs CNTK?": the other side
+            swapped = prev.scope.model_copy(update={"libraries": [prev.scope.libraries[0], parts.subjects[0]]})
+            return prev.model_copy(update={"scope": swapped, "language": plan.language})
         if prev.op.kind in rerun and not (prev.op.kind in PAIRWISE and len(parts.subjects) < 2):
             kind_scope = prev.scope.model_copy(update={"libraries": parts.subjects})
             return prev.model_copy(update={"scope": kind_scope, "language": plan.language})

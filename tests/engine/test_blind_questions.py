@@ -103,7 +103,6 @@ KNOWN_FAILURES = {
         203: "which article of the series this one is (the 2nd): the passage is quoted, its place in the list is "
              "not a number it states",
         227: "'基于 fast.ai 的研究做出来的' names fast.ai as the research group: read as 'what is fast.ai built on'",
-        268: "scikit-learn's stars in the companion article: 'Top 8' in the article's title is read as a top N",
         293: "why Keras is not on the list (Chinese): too few shared words with the passage that says why",
     },
     "blind17.yaml": {
@@ -122,6 +121,13 @@ KNOWN_FAILURES = {
              "the winner alone; the engine compares the two (as blind 2, 3, 6, 8, 15 and 17 expect)",
         294: "convention: 'which of the two has more contributors?' (as 290)",
         305: "convention: 'which of the two has more commits?' (as 290)",
+    },
+    "blind20.yaml": {  # first run 91.9% (the session-start engine: 89.5%); fixes after it on 2026-11-26 (evening)
+        260: "convention: '這兩個哪個提交次數比較多？' after two libraries — the writer expects the winner alone; "
+             "the engine compares the two (as blind 2, 3, 6, 8, 15 and 17 expect)",
+        270: "convention: 'so which of the two has more commits per contributor?' (as 260)",
+        284: "convention: 'and yet which of the two has more contributors?' (as 260)",
+        322: "convention: '那贡献者呢，谁多？' after a comparison of two (as 260)",
     },
 }
 CASES = [(name, i, case_id, turns) for name in KNOWN_FAILURES
@@ -146,7 +152,7 @@ def test_known_failures_stay_few() -> None:
               "blind10.yaml": 0.969, "blind11.yaml": 0.973,
               "blind12.yaml": 0.973, "blind13.yaml": 0.929, "blind14.yaml": 0.978, "blind15.yaml": 0.99,
               "blind16.yaml": 0.979, "blind17.yaml": 0.982,
-              "blind18.yaml": 0.97, "blind19.yaml": 0.99}
+              "blind18.yaml": 0.97, "blind19.yaml": 0.99, "blind20.yaml": 0.987}
     for name, known in KNOWN_FAILURES.items():
         total = len(load_cases(name))
         assert (total - len(known)) / total >= floors[name], name

@@ -8,7 +8,11 @@ from app.engine.plan import Plan
 
 
 def survey_info(plan: Plan, ctx: Context) -> Result:
-    return Result("survey_info", True, details={"sources": list(ctx.catalog.sources.values())})
+    sources = list(ctx.catalog.sources.values())
+    details: dict = {"sources": sources}
+    if plan.op.yes_no and plan.measure is not None:  # "is the list ranked by stars?"
+        details["ranked_by_it"] = any(plan.measure in s.ranked_by for s in sources)
+    return Result("survey_info", True, details=details)
 
 
 def survey_rank(plan: Plan, ctx: Context) -> Result:
@@ -47,7 +51,9 @@ def render_info(r: Result, c: Composer) -> str:
         snippet = _source_snippet(source, c)
         link = f" {source.url}" if source.url else ""
         parts.append(f"{snippet}{link} {c.cite_source(source, snippet)}")
-    return ("数据来源：" + "；".join(parts) + "。") if c.zh else ("The figures come from " + "; ".join(parts) + ".")
+    verdict = r.details.get("ranked_by_it")
+    lead = "" if verdict is None else (("是的。" if verdict else "不是。") if c.zh else ("Yes. " if verdict else "No. "))
+    return lead + (("数据来源：" + "；".join(parts) + "。") if c.zh else ("The figures come from " + "; ".join(parts) + "."))
 
 
 def render_rank(r: Result, c: Composer) -> str:
