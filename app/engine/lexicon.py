@@ -60,7 +60,7 @@ TOP_N = _p(
 )
 #: Asking for the whole ordered list (not "which ranks highest").
 RANK_ORDER = _p(
-    r"\bsort(?:ed)?\b|\border(?:ed)? (?:by|from)\b|\b(?:rank|order|sort) (?:the|all|them|these|those|every|each)\b|\brankings?\b"
+    r"^(?:please\s+)?(?:order|rank|sort)\b|\b(?:highest|most|lowest|fewest|largest|smallest) first\b|\bsort(?:ed)?\b|\border(?:ed)? (?:by|from)\b|\b(?:rank|order|sort) (?:the|all|them|these|those|every|each)\b|\brankings?\b"
     r"|\bleaderboard\b|\bfrom (?:most|least|highest|lowest|fewest)\b|排序|排行|排列|按.*排|从多到少|从少到多|从高到低|从低到高"
     r"|\b(?:descending|ascending)\b|\blist (?:\w+ )?by\b|降序|升序"
 )
@@ -192,7 +192,7 @@ RANGE_JOIN = _p(r"^\s*(?:and|to|-|–|—|~|到|至|和|与)\s*$")
 RANGE_CUE = _p(r"\bbetween\b|\bfrom\b|\brange\b|之间|之間|之内|范围|区间|介于")
 #: Figures of another time than the survey's: declined, with the dated figure as context.
 TIME_VARYING = _p(
-    r"\btoday\b|\bright now\b|\bnow\b|\batm\b|\bpast (?:year|month|week|few years)\b|\blast (?:year|month|week)\b|\bgain(?:ed|s)?\b|\bgrowth\b|\bgrew\b|\bsince then\b|\bcurrently\b|\bthese days\b|\bthis year\b|\bstill\b(?! (?:have|has|had|with|got) )|\bnowadays\b|\bas of (?:today|now)\b"
+    r"\btoday\b|\bright now\b|(?<!for )(?<!^)\bnow\b(?! (?:on|by|for|in terms of|with|compare|do|show|what|how|which|rank|list|sort))|\batm\b|\bpast (?:year|month|week|few years)\b|\blast (?:year|month|week)\b|\bgain(?:ed|s)?\b|\bgrowth\b|\bgrew\b|\bsince then\b|\bcurrently\b|\bthese days\b|\bthis year\b|\bstill\b(?! (?:have|has|had|with|got) )|\bnowadays\b|\bas of (?:today|now)\b"
     r"|\b(?:in|for|by|during|(?:end|start|beginning|middle) of|since|until|till|around|early|late|mid|before|after)[- ](?:19[0-9]{2}|20(?:0\d|1[0-7]|19|[2-9]\d))\b"
     r"|\b20(?:19|[2-9]\d)\b"
     r"|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?"
@@ -213,6 +213,7 @@ JUDGEMENT = _p(
     r"|\bmost (?:widely )?used\b|\bwidely used\b|\bin industry\b|\bindustry\b"
     r"|初学者|新手|入门|生产环境|生产|最好用|好用|推荐(?!系统)|文档|速度|性能|更快|最快|最慢|哪个好|哪个更好|值得|稳定"
     r"|工业界|业界|用得最多|使用最多|最常用|用的人最多|快多少|快几倍|慢多少|慢几倍|最适合|最合适|哪些公司|什么公司"
+    r"|哪些大公司|什么大公司|大公司|公司在用|企业在用|在用\s*\S{1,20}[?？]?$"
     r"|\bbest suited\b|\bmost suitable\b|\bwhich companies\b|\bwhat companies\b"
     r"|\bused by (?:the )?most\b|\bfortune 500\b|\bmost (?:companies|enterprises|teams|startups)\b|\b(?:companies|enterprises) use\b"
     r"|大厂|企业(?:用|使用|采用)|用的公司|使用的公司"

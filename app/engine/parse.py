@@ -176,6 +176,8 @@ def _top_n(text: str) -> tuple[int | None, list[tuple[int, int]]]:
     token = next(g for g in (match.group(n) for n in ("en", "en2", "en3", "en4", "en5", "zh", "zh2", "zh3", "zh4")) if g)
     if re.fullmatch(r"(?:19|20)\d\d", token):
         return None, [match.span()]  # "the 2018 KDnuggets numbers": a year, not a top N
+    if re.search(r"(?:所有|全部|这|总共|一共|\ball(?: of)?(?: the)?)\s*$", text[: match.start()]):
+        return None, [match.span()]  # "所有13个库", "all 13 libraries": every one, not a top N
     if re.match(r"\s*(?:libraries|libs|ones|others)?\s*(?:other than|besides|except|apart from)", text[match.end():]):
         return None, [match.span()]  # "the 12 libraries other than TensorFlow": how many are left, not a top 12
     if match.group("zh2") and re.search(r"(?:的|那|这)\s*$", text[: match.start()]):
@@ -362,6 +364,9 @@ def _thresholds(text: str, metrics: list[MetricMention], language: str,
         metric = _nearest_metric(metrics, start, end, language, text)
         if op is not None and found and EXCLUDED_SET.search(text[max(0, start - 40):start]):
             op = INVERSE[op]  # "under 10k stars, excluding the ones under 1k": the second set is left out
+        elif op is not None and re.search(r"\b(?:neither|nor)\b[^,;?]{0,16}$|(?:既不|也不)[^，,；;?？]{0,12}$",
+                                          text[max(0, start - 24):start]):
+            op = INVERSE[op]  # "neither 100+ contributors nor 1,000+ stars": outside both
         if op is not None and metric is not None:
             found.append(MetricFilter(metric=metric.metric, op=op, value=value))  # type: ignore[arg-type]
             taken.add(metric.start)
@@ -442,6 +447,8 @@ def _derived_near(mention: MetricMention, at: int, measures: Measures) -> bool:
 def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
     text = COMPOUND.sub(lambda m: f"{m.group(2)} on {m.group(1)}", normalize(question))  # "keras-based"
     text = re.sub(r"(?<=[a-z])_(?=[a-z])", " ", text)  # an agent's keys: "commits_per_contributor", "contributors_gt"
+    text = re.sub(r"\b(?:that|this|the same) (?:measure|metric|figure|number|stat)\b|(?:这个|那个|该|同一)(?:指标|数字|数据)",
+                  lambda m: " " * len(m.group(0)), text)  # "highest on that measure": the measure asked before
     language = detect_language(question)
     parts = Parts(raw=question, text=text, language=language, meaningful=has_meaningful_text(text))
     parts.cues = Cues(text)
