@@ -24,7 +24,7 @@ UNSUPPORTED_FACT = _p(
     r"|latest version|current version|version number|versions? of python|python versions?|founded|written in which language"
     r"|maintainers? of|lead (?:maintainer|developer)|written in|what language|programming languages?|languages? besides|other languages|bindings?|courses?|memory|ram|latency|throughput|accuracy|training time|who maintains|maintained|tpus?|release year|released|versions?"
     r"|founders?|co-?founders?|come out(?! of)|came out(?! of)|first appear(?:ed)?|release|python ?[23](?:\.\d+)?|\d+\.x|last commit|latest commit)\b|^why\b|\bwhy (?:did|does|do|is|was|were|are)\b"
-    r"|许可证|许可|授权|条款|协议|价格|多少钱|发布时间|什么时候发布|最近一次发布|最新发布|创始人|创办人|创立者|最后一次提交|最近一次提交|发布是什么时候|发布于何时|哪年发布|最新版|版本号|哪个版本|什么版本|版本|哪一?年.{0,4}(?:发布|出|推出|释出|面世|问世)|首次发布|第一次发布|首发|发布年份|什么时候出|释出|为什么|为何|维护者|还在维护|停止维护|放弃|内存|显存|准确率|精度|毕业|编程语言|什么语言|收费|免费|课程(?!报告|作业|论文|项目)|学费"
+    r"|许可证|许可|授权|条款|协议|价格|多少钱|发布时间|哪一?年开源|何时开源|什么时候开源|开源于|开源时间|什么时候发布|最近一次发布|最新发布|创始人|创办人|创立者|最后一次提交|最近一次提交|发布是什么时候|发布于何时|哪年发布|最新版|版本号|哪个版本|什么版本|版本|哪一?年.{0,4}(?:发布|出|推出|释出|面世|问世)|首次发布|第一次发布|首发|发布年份|什么时候出|释出|为什么|为何|维护者|还在维护|停止维护|放弃|内存|显存|准确率|精度|毕业|编程语言|什么语言|收费|免费|课程(?!报告|作业|论文|项目)|学费"
 )
 
 HOW_MANY = _p(r"\bhow many\b|\bhow much\b|\bnumber of\b|\bcount\b|\bhow (?:big|large|popular)\b|多少|几个|几位|几|数量|数目")
@@ -101,7 +101,9 @@ SURVEY_DATE = _p(
     r"|\bcollected\b|\btimestamp\b|\bhow fresh\b|什么时候|日期|截至|截止|时间|哪一?年|哪一?天|几号|几月|多新|多旧"
 )
 SURVEY_ABOUT = _p(
-    r"\bwhat (?:is|does) (?:this|the) (?:survey|article|source)\b|\bwhere (?:do|does) (?:the|these|this) (?:data|figures|numbers) come from\b"
+    r"\bwho (?:published|wrote|authored|put out|released|ran|compiled|made) (?:the|this) (?:original )?(?:survey|article|list|ranking|roundup|post)\b"
+    r"|(?:调查|文章|榜单|排名|清单)(?:是)?(?:由)?谁(?:发布|发表|写|做|整理)|谁(?:发布|发表|写|整理)了?(?:这份|这篇|这个)?(?:调查|文章|榜单|排名)"
+    r"|\bwhat (?:is|does) (?:this|the) (?:survey|article|source)\b|\bwhere (?:do|does) (?:the|these|this) (?:data|figures|numbers) come from\b"
     r"|\bwhat (?:is|are) (?:your|the) sources?\b|\bwhat (?:can|do) you (?:answer|know|cover)\b|\bwhat do you cover\b"
     r"|\bwhere (?:is|was|does) (?:this|the) (?:survey|article|list|data|ranking)(?: \w+)? (?:originally )?(?:from|come from|published)"
     r"|\bsource of (?:the|these|this|your)\b|\bwhere (?:are|is) (?:the|these|this) (?:data|figures|numbers) from\b"
@@ -153,7 +155,7 @@ PRONOUN = _p(
     r"\b(?:it|its|it's|this one|that one|this library|that library|this framework|that framework|they|them|their"
     r"|those|these|both|each|the library|the latter|the former|the same)\b|它|它们|这个|那个|其|该库|这个库|那个库|他们|两者|二者|这两个|这些|那些"
 )
-FOLLOWUP = _p(r"^(?:and|what about|how about|and what about|what of|same for|same question for|also|now)\b|呢\s*[?？!！。.]*$|^那|^还有")
+FOLLOWUP = _p(r"^(?:(?:ok|okay|hmm|right|cool|alright|thanks)[,!.]?\s*)?(?:and|what about|how about|and what about|what of|same for|same question for|also|now)\b|呢\s*[?？!！。.]*$|^那|^还有")
 
 # --- operations beyond the figures ----------------------------------------------------------------------
 RATIO = _p(r"\bhow many times\b|\btimes (?:more|as many|as much|larger|bigger|higher|greater|the)\b|\bratio\b|\bmultiple of\b|\bdivided by\b|\bover\b(?= [a-z.]+(?:'s)? (?:stars|commits|contributors)\b)|除以|几倍|多少倍|倍")

@@ -199,7 +199,9 @@ def _top_n(text: str) -> tuple[int | None, list[tuple[int, int]]]:
 SLICE_NOT = re.compile(r"(?:\boutside(?: of)?|\bnot (?:in|among)|\bnot|\bisn't in|\baren't in|\bexcluding|\bexcept(?: for)?"
                        r"|\bleaving out|\bignoring|\bnot counting|\bother than|\bbeyond|\bbelow|\bwithout|\bapart from"
                        r"|不在|没进|没有进入?|未进入?|排不进|不属于|除了|除去|排除|去掉|不算|不含|不包括)\s*(?:the\s*)?$")
-SLICE_EXCLUDED = re.compile(r"(?:不在|没进|没有进入?|排除|除去|除了|去掉|不算|\bexcluding|\bexcept|\bleaving out|\bnot in)\s*(?:the\s*)?$")
+SLICE_EXCLUDED = re.compile(r"(?:不在|没进|没有进入?|排除|除去|除了|去掉|不算|\bexcluding|\bexcept|\bleaving out|\bnot in)\s*"
+                            r"(?:the\s*)?(?:按|by\s+)?$")
+SLICE_EXCLUDED_AFTER = re.compile(r"^\s*(?:名|个|位)?\s*(?:的库)?\s*(?:去掉|除外|以外|之外|不算|排除|拿掉|除去)")
 SLICE_BY = re.compile(r"^\s*(?:by|for|in|on|of)\s+(?:both\s+)?(?:the\s+)?(?:number of\s+)?$")
 SLICE_AND = re.compile(r"^\s*(?:and|&|和|与)\s*$")
 
@@ -219,7 +221,9 @@ def _slices(text: str, metrics: list[MetricMention]) -> tuple[list[RankSlice], s
         negated = bool(SLICE_NOT.search(text[max(0, match.start() - 20):match.start()]))
         lead = next((m for m in metrics if m.end <= match.start() and match.start() - m.end <= 8), None)
         if lead is not None and SLICE_EXCLUDED.search(text[max(0, lead.start - 10):lead.start]):
-            negated = True  # "不在 commit 前五名", "排除 star 前三名之后"
+            negated = True  # "不在 commit 前五名", "排除 star 前三名之后", "不算按贡献者排名的前三名"
+        if SLICE_EXCLUDED_AFTER.match(text[match.end():]):
+            negated = True  # "按贡献者排的前三名去掉以后"
         order = "asc" if re.search(r"bottom|last|lowest|最少|最低|最小", match.group(0)) else "desc"
         attached = [m for m in metrics if m.start >= match.end() and SLICE_BY.match(text[match.end():m.start])]
         if attached:
@@ -228,7 +232,7 @@ def _slices(text: str, metrics: list[MetricMention]) -> tuple[list[RankSlice], s
         else:  # "贡献者排前五", "star 不在前五": the measure just before
             before = [m for m in metrics if m.end <= match.start() and match.start() - m.end <= 8 and re.fullmatch(
                 r"\s*(?:数|数量)?\s*(?:(?:两|两个|各|三个?)\s*(?:方面|项))?(?:上|方面|里|中)?\s*(?:都|也)?\s*"
-                r"(?:排(?:名|在)?|排进了?|排行|进了?|进入?|在)?\s*(?:不在|没进|没有进入?|in)?\s*(?:the\s*)?",
+                r"(?:排(?:名|在)?|排进了?|排行|进了?|进入?|在)?\s*(?:的)?\s*(?:不在|没进|没有进入?|in)?\s*(?:the\s*)?",
                 text[m.end:match.start()])]
             attached = before[-1:]
             joined = [m for m in metrics if attached and m.end <= attached[0].start
@@ -362,7 +366,8 @@ def _thresholds(text: str, metrics: list[MetricMention], language: str,
                     continue
         op = _comparator(text, start, end)
         metric = _nearest_metric(metrics, start, end, language, text)
-        if op is not None and found and EXCLUDED_SET.search(text[max(0, start - 40):start]):
+        if op is not None and (found or re.search(r"[\u4e00-\u9fff]", text)) \
+                and EXCLUDED_SET.search(text[max(0, start - 40):start]):
             op = INVERSE[op]  # "under 10k stars, excluding the ones under 1k": the second set is left out
         elif op is not None and re.search(r"\b(?:neither|nor)\b[^,;?]{0,16}$|(?:既不|也不)[^，,；;?？]{0,12}$",
                                           text[max(0, start - 24):start]):
@@ -769,7 +774,9 @@ def _split_names(parts: Parts, libraries: list[Mention], terms: list[Mention]) -
             r"^\s*(?:做|进行)?(?:的)?(?:封装|包装|扩展|开发|做|出品|推出|之上|上跑|上面跑|上运行|上执行|上面?搭|上(?:构建|建)|之上构建"
             r"|为基础|为底层|为后端)", text[mention.end:]))
         fits = term is not None and (parts.relation != "developed_by") == (term.section != "organizations")
-        governed = term is not None and parts.relation in GOVERNING and fits and (after_relation or before_relation_zh)
+        taken_by_pronoun = after_relation and re.search(r"\b(?:it|its|them)\b|它|其", text[parts.relation_start or 0:mention.start])
+        governed = term is not None and parts.relation in GOVERNING and fits and (after_relation or before_relation_zh) \
+            and not taken_by_pronoun  # "基于它构建的 Lasagne": "它" is the value, Lasagne the one asked about
         if governed and term is not None:
             continue  # an attribute value; added with the terms below
         parts.subjects.append(mention.key)

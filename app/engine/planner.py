@@ -74,11 +74,22 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
         parts.k, parts.places = parts.places[0], []  # "按星标排名，第二名是哪个": a place in the ranking asked for
     if turn is not None and len(parts.subjects) == 1 and not parts.attributes and ASIDE.search(parts.text):
         parts.relation = None  # "and nolearn, which wraps it?": an aside about the one named, not a question
+    named_at = next((m.start for m in parts.libraries if m.key in parts.subjects), None)
+    if turn is not None and len(parts.subjects) == 1 and parts.relation and not parts.attributes \
+            and parts.relation_start is not None and named_at is not None and parts.relation_start < named_at \
+            and re.search(r"\b(?:it|its)\b|它|其", parts.text[parts.relation_start:named_at]):
+        parts.relation = None  # "那建立在它之上的 Lasagne 呢？": Lasagne, described by its relation to "it"
+    if len(parts.subjects) == 1 and parts.relation == "built_on" and parts.measure is not None \
+            and ASKS_FACT.search(parts.text) and re.search(r"两个|两者|这俩|\bboth\b|\bthe two\b|\bthese two\b",
+                                                           parts.text):
+        base = _surveyed_value(catalog, parts.subjects[0], "built_on")  # "nolearn 主要包装的是哪个库？这两个库的
+        if base is not None:                                           # 提交次数加起来是多少？": both of them
+            parts.subjects, parts.relation = [parts.subjects[0], base], None
     _base_libraries(parts, catalog)  # "How many stars does the library that Lasagne is built on have?"
     _related_libraries(parts, catalog)  # "Theano and the library that builds on it"
     subjects, previous = _references(parts, catalog, turn)
     subjects = subjects or ranked_pair
-    described = _described_libraries(parts, catalog, subjects)  # "Microsoft's toolkit vs the Berkeley framework"
+    described = _described_libraries(parts, catalog, subjects) or _described_one(parts, catalog, subjects)  # "Microsoft's toolkit vs the Berkeley framework"
     if described:
         subjects = parts.subjects = [*described, *[i for i in subjects if i not in described]]
     if parts.has("yes_no") and parts.relation in ("built_on", "runs_on", "compatible_with") and len(subjects) == 2 \
@@ -314,7 +325,8 @@ def _decline(parts: Parts, catalog: Catalog) -> Operation | None:
         return Operation(kind="decline", reason="unsupported_fact")
     yes_no_about_one = parts.has("yes_no") and bool(parts.subjects) and not parts.has("which", "list_word")
     if parts.has("time") and (asks_figure or parts.order or yes_no_about_one) and (not parts.has(
-            "survey_date", "survey_about") or lx.TIME_NOW.search(parts.text)):
+            "survey_date", "survey_about") or lx.TIME_NOW.search(parts.text)) \
+            and not _only_in_context(parts, lx.TIME_VARYING):  # "…not from GitHub today. What commit count…?"
         return Operation(kind="decline", reason="time")
     governed = parts.relation in ("built_on", "runs_on", "compatible_with", "developed_by", "uses")
     describes = bool(DESCRIBING.search(parts.text)) and not parts.subjects
@@ -514,7 +526,14 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
             return named, None
     if parts.places and turn.ids:
         subjects = [turn.ids[p - 1] for p in parts.places if 1 <= p <= len(turn.ids)] + subjects
-    if parts.has("previous_set") and not subjects and not _counted_other(parts, turn):
+    said = re.search(r"\b(?:the|these|those|all) (two|three|four|five|\d)\b|(?:这|那)?(两|三|四|五)(?:个|者)", parts.text)
+    count = COUNT_WORDS.get(said.group(1) or said.group(2), 0) if said else 0
+    if said and (said.group(1) or "").isdigit():
+        count = int(said.group(1))
+    if parts.has("previous_set") and not subjects and count >= 2 and len(turn.ids) < count <= len(turn.recent) \
+            and len(turn.set_ids) != count:  # "Elephas?" -> "sdl?" -> "dist-keras?" -> "sum of the three?"
+        previous = list(reversed(turn.recent[:count]))
+    elif parts.has("previous_set") and not subjects and not _counted_other(parts, turn):
         previous = turn.ids if len(turn.ids) > 1 else (turn.set_ids or turn.ids)
     elif parts.has("previous_two") and len(subjects) < 2:
         pool = turn.ids if len(turn.ids) >= 2 else turn.set_ids if len(turn.set_ids) == 2 else \
@@ -691,7 +710,8 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
     if measure and len(names) >= 3 and order and not parts.has("difference", "ratio") and not VERSUS.search(parts.text):
         return Operation(kind="top", n=1, order=order)  # type: ignore[arg-type]
     if measure and len(names) >= 2 and (parts.has("compare", "which") or order):
-        return Operation(kind="compare")
+        fewer = lx.FEWER_OF_SET.search(parts.text) and not lx.MORE_OF_SET.search(parts.text)
+        return Operation(kind="compare", order="asc" if fewer or order == "asc" else "desc")  # "which has fewer …?"
     if len(names) == 1 and parts.has("rank_of") and measure and not _figure_asked(parts):
         return Operation(kind="rank_of")
     if parts.k and parts.k > 1 and (measure or order):
@@ -878,7 +898,8 @@ EXCLUDE_IT = re.compile(r"(?:去掉|除了|除去|不算|排除|扣掉|拿掉|�
                         r"(?:it|that one|this one|that library)\b")
 OTHER_ONE = re.compile(r"\bthe other (?:one|library|lib|framework)\b|\bthe other one's\b"
                        r"|另一个(?:库)?(?!库之上)|另外一个(?:库)?|另外那个")
-APPOSITIVE = re.compile(r"^\s*(?:and|what about|how about|so)?\s*[\w.\- ]+?\s*,\s*(?:the|a|that) "
+APPOSITIVE = re.compile(r"^\s*(?:(?:ok|okay|hmm|right|cool)[,!.]?\s*)?(?:and|what about|how about|so)?\s*[\w.\- ]+?\s*,\s*"
+                        r"(?:the|a|that) "
                         r"(?:one|library|lib|framework|package|toolkit)\b")
 ALL_NAMED = re.compile(r"(?P<n>两|二|三|四|五)者|(?P<m>两|二|三|四|五)个(?:库)?(?:的|一共|合计|加起来|总共)"
                        r"|\b(?:all|the|these|those) (?P<w>two|three|four|five)\b(?! (?:most|fewest|top|with|by))"
@@ -1157,6 +1178,24 @@ def _described_libraries(parts: Parts, catalog: Catalog, subjects: list[str]) ->
     return named
 
 
+def _described_one(parts: Parts, catalog: Catalog, subjects: list[str]) -> list[str]:
+    """One library named by its maker, asked for a figure or a place: "the library developed by the Berkeley folks:
+    where does it rank by commits?", "微软的那个工具包在提交次数上排第几？", "commits per contributor for the Databricks
+    library" — an organisation only one library has names it."""
+    if subjects or parts.measure is None or len(parts.attributes) != 1 or lx.PLURAL_ASK.search(parts.text) \
+            or parts.has("count") or parts.order or parts.n:
+        return []
+    attribute = parts.attributes[0]
+    organizations = catalog.vocabulary.section("organizations")
+    if attribute.negated or len(attribute.terms) != 1 or attribute.terms[0] not in organizations:
+        return []
+    holders = catalog.ids(catalog.holding(attribute.terms))
+    if len(holders) != 1:
+        return []
+    parts.attributes = []
+    return holders
+
+
 def _places_of_ranking(parts: Parts, catalog: Catalog, turn: Turn | None) -> list[str]:
     """Two places of a measure's ranking compared, with no library named and no earlier answer to point into:
     "星标第一的库是第二名的几倍？", "how many more stars does the top library have than the second?"."""
@@ -1333,7 +1372,10 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
             pointed = lx.THAT_LIBRARY.search(parts.text)  # "那个库的贡献者人数是它的几倍": "that library" first
             named_at = next((m.start for m in parts.libraries if m.key == parts.subjects[0]),
                             pointed.start() if pointed else len(parts.text))
-            pair = [turn.focus, parts.subjects[0]] if pronoun.start() < named_at else [parts.subjects[0], turn.focus]
+            base = re.search(r"\b(?:than|as)\s*$|比\s*$", parts.text[:named_at])  # "how many times more than
+            # TFLearn is that?": the one after "than" is the base
+            pair = [turn.focus, parts.subjects[0]] if pronoun.start() < named_at or base \
+                else [parts.subjects[0], turn.focus]
             return Plan(language=plan.language, scope=Scope(libraries=pair), measure=measure or prev.measure,
                         op=asked)
     if len(parts.subjects) == 1 and parts.has("ratio", "difference") and turn.focus \
@@ -1394,7 +1436,8 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
         return Plan(language=plan.language, scope=within, measure=prev.measure, op=listed)
     only_measure = measure and not new_names and not scope.restricted and not _has_op_cue(parts)
     versus_focus = new_names and len(parts.subjects) == 1 and parts.has("compare") \
-        and bool(lx.WHICH_ONE.search(parts.text))
+        and bool(lx.WHICH_ONE.search(parts.text) or re.search(r"\bhow (?:does|do|did) (?:that|it|this) compare\b"
+                                                            r"|(?:它|那)(?:和|跟|与)\S{1,20}(?:比|相比)", parts.text))
     over_set = prev.op.kind in ("list", "count", "top", "kth", "aggregate") and prev.scope.restricted
     if measure and not new_names and not scope.restricted and over_set \
             and op.kind in ("top", "kth", "aggregate") and (parts.has("followup") or parts.text.startswith("and ")):
@@ -1411,8 +1454,9 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
             and not scope.restricted:  # the median -> "对应的是哪个库？": the library at it, with its figure
         return Plan(language=plan.language, scope=Scope(libraries=[turn.focus]), measure=prev.measure,
                     op=Operation(kind="value"))
-    if parts.has("time") and not new_names and prev.measure and turn.focus and op.kind in ("open", "decline") \
-            and not scope.restricted:  # "现在还是这么多吗？" after a figure: that figure at another date
+    if parts.has("time") and not new_names and prev.measure and turn.focus and op.kind in ("open", "decline",
+                                                                                          "describe") \
+            and not scope.restricted:  # "现在还是这么多吗？", "what are they today?" after a figure: another date
         return Plan(language=plan.language, scope=Scope(libraries=[turn.focus]), measure=prev.measure,
                     op=Operation(kind="decline", reason="time"))
     if prev.op.kind == "decline" and prev.op.reason == "time" and prev.measure and not new_names and not measure \

@@ -18,11 +18,12 @@ def compare(plan: Plan, ctx: Context) -> Result:
     # the libraries named are compared; an attribute from the message's context does not filter them out
     mask = cat.mask(plan.scope.model_copy(update={"previous": None, "slice": None,
                                                   **({"attributes": []} if len(ids) >= 2 else {})}))
-    ranked = cat.ids(mask, plan.measure, "desc")
+    ranked = cat.ids(mask, plan.measure, plan.op.order)  # "which has fewer contributors?": the fewer one first
     rows = [cat.row(i, plan.measure) for i in ranked]
     tie = len(rows) >= 2 and rows[0].value == rows[1].value
     lead = rows[0].value if len(rows) >= 2 and not tie else None  # "which has more stars?": the winner's figure
-    return Result("compare", len(rows) >= 2, rows, lead, plan.measure, {"tie": tie, "all": False}, set_ids=ranked)
+    return Result("compare", len(rows) >= 2, rows, lead, plan.measure,
+                  {"tie": tie, "all": False, "fewer": plan.op.order == "asc"}, set_ids=ranked)
 
 
 def _pair(plan: Plan, ctx: Context) -> tuple[Result | None, list]:
@@ -104,11 +105,12 @@ def render_compare(r: Result, c: Composer) -> str:
                 if c.zh else f"{c.join([c.name(top.entry), c.name(second.entry)])} have the same {metric}: "
                 f"{num(top.value)} {c.date(entries)}.")
     if len(r.rows) == 2:
+        fewer = r.details.get("fewer")
         if c.zh:
-            return (f"{c.name(top.entry)} 的{metric}更多：{num(top.value)}，而 {c.name(second.entry)} 为 "
+            return (f"{c.name(top.entry)} 的{metric}{'更少' if fewer else '更多'}：{num(top.value)}，而 {c.name(second.entry)} 为 "
                     f"{num(second.value)}{c.date(entries)}。")
-        return (f"{c.name(top.entry)} has more {metric} than {c.name(second.entry)}: {num(top.value)} vs "
-                f"{num(second.value)} {c.date(entries)}.")
+        return (f"{c.name(top.entry)} has {'fewer' if fewer else 'more'} {metric} than {c.name(second.entry)}: "
+                f"{num(top.value)} vs {num(second.value)} {c.date(entries)}.")
     listed = "; ".join(f"{c.name(row.entry)} – {num(row.value)}" for row in r.rows)
     return (f"{metric}最多的是 {top.entry.name}{c.date(entries)}：{listed}。" if c.zh
             else f"{top.entry.name} has the most {metric} {c.date(entries)}: {listed}.")
