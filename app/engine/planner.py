@@ -89,7 +89,8 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     _related_libraries(parts, catalog)  # "Theano and the library that builds on it"
     subjects, previous = _references(parts, catalog, turn)
     subjects = subjects or ranked_pair
-    described = _described_libraries(parts, catalog, subjects) or _described_one(parts, catalog, subjects)  # "Microsoft's toolkit vs the Berkeley framework"
+    # "Microsoft's toolkit vs the Berkeley framework", "the Berkeley folks' library: where does it rank?"
+    described = _described_libraries(parts, catalog, subjects) or _described_one(parts, catalog, subjects)
     if described:
         subjects = parts.subjects = [*described, *[i for i in subjects if i not in described]]
     if parts.has("yes_no") and parts.relation in ("built_on", "runs_on", "compatible_with") and len(subjects) == 2 \
@@ -526,7 +527,8 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
             return named, None
     if parts.places and turn.ids:
         subjects = [turn.ids[p - 1] for p in parts.places if 1 <= p <= len(turn.ids)] + subjects
-    said = re.search(r"\b(?:the|these|those|all) (two|three|four|five|\d)\b|(?:这|那)?(两|三|四|五)(?:个|者)", parts.text)
+    said = re.search(r"\b(?:the|these|those|all) (two|three|four|five|\d)\b|(?:这|那)?(两|三|四|五)(?:个|者)",
+                     parts.text)
     count = COUNT_WORDS.get(said.group(1) or said.group(2), 0) if said else 0
     if said and (said.group(1) or "").isdigit():
         count = int(said.group(1))
@@ -710,8 +712,8 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
     if measure and len(names) >= 3 and order and not parts.has("difference", "ratio") and not VERSUS.search(parts.text):
         return Operation(kind="top", n=1, order=order)  # type: ignore[arg-type]
     if measure and len(names) >= 2 and (parts.has("compare", "which") or order):
-        fewer = lx.FEWER_OF_SET.search(parts.text) and not lx.MORE_OF_SET.search(parts.text)
-        return Operation(kind="compare", order="asc" if fewer or order == "asc" else "desc")  # "which has fewer …?"
+        fewer_asked = bool(lx.FEWER_OF_SET.search(parts.text)) and not lx.MORE_OF_SET.search(parts.text)
+        return Operation(kind="compare", order="asc" if fewer_asked or order == "asc" else "desc")  # "fewer …?"
     if len(names) == 1 and parts.has("rank_of") and measure and not _figure_asked(parts):
         return Operation(kind="rank_of")
     if parts.k and parts.k > 1 and (measure or order):
@@ -898,8 +900,8 @@ EXCLUDE_IT = re.compile(r"(?:去掉|除了|除去|不算|排除|扣掉|拿掉|�
                         r"(?:it|that one|this one|that library)\b")
 OTHER_ONE = re.compile(r"\bthe other (?:one|library|lib|framework)\b|\bthe other one's\b"
                        r"|另一个(?:库)?(?!库之上)|另外一个(?:库)?|另外那个")
-APPOSITIVE = re.compile(r"^\s*(?:(?:ok|okay|hmm|right|cool)[,!.]?\s*)?(?:and|what about|how about|so)?\s*[\w.\- ]+?\s*,\s*"
-                        r"(?:the|a|that) "
+APPOSITIVE = re.compile(r"^\s*(?:(?:ok|okay|hmm|right|cool)[,!.]?\s*)?(?:and|what about|how about|so)?"
+                        r"\s*[\w.\- ]+?\s*,\s*(?:the|a|that) "
                         r"(?:one|library|lib|framework|package|toolkit)\b")
 ALL_NAMED = re.compile(r"(?P<n>两|二|三|四|五)者|(?P<m>两|二|三|四|五)个(?:库)?(?:的|一共|合计|加起来|总共)"
                        r"|\b(?:all|the|these|those) (?P<w>two|three|four|five)\b(?! (?:most|fewest|top|with|by))"
