@@ -31,7 +31,7 @@ HOW_MANY = _p(r"\bhow many\b|\bhow much\b|\bnumber of\b|\bcount\b|\bhow (?:big|l
 DIFFERENCE = _p(
     r"\bhow (?:many|much) (?:more|fewer|less|higher|lower|bigger|larger|smaller)\b|\bdifference\b|\bgap\b|\bhow far (?:ahead|behind)\b|\bmargin\b"
     r"|\bdiff\b|\bdelta\b|\bspread\b|\brange of\b|\b(?:its|their) lead\b|'s lead\b|\blead over\b|\bthe lead (?:of|over)\b|\bleads? by\b|领先多少|领先了多少|\bby how (?:many|much)\b|\bhow far apart\b|\bapart\b(?! from)|\bhow (?:many|much) (?:\w+ )?(?:ahead|behind)\b"
-    r"|多多少|少多少|高多少|低多少|差多少|相差|差距|差值|差额|之差|的差|多出|差几|多几|少几|多了多少|少了多少"
+    r"|多多少|少多少|高多少|低多少|差多少|差了多少|差了几|相差|差距|差值|差额|之差|的差|多出|差几|多几|少几|多了多少|少了多少"
 )
 COMPARE = _p(
     r"\bmore\b|\bfewer\b|\bless\b|\bhigher\b|\blower\b|\bbigger\b|\bsmaller\b|\bvs\.?\b|\bversus\b|\bcompare[ds]?\b"
@@ -101,7 +101,8 @@ SURVEY_DATE = _p(
     r"|\bcollected\b|\btimestamp\b|\bhow fresh\b|什么时候|日期|截至|截止|时间|哪一?年|哪一?天|几号|几月|多新|多旧"
 )
 SURVEY_ABOUT = _p(
-    r"\bwho (?:published|wrote|authored|put out|released|ran|compiled|made) (?:the|this) (?:original )?(?:survey|article|list|ranking|roundup|post)\b"
+    r"\bwho (?:published|wrote|authored|put out|released|ran|compiled|made) (?:the|this) (?:original )?"
+    r"(?:['\"‘“][^'\"’”]{0,60}['\"’”]\s*)?(?:survey|article|list|ranking|roundup|post)\b"
     r"|(?:调查|文章|榜单|排名|清单)(?:是)?(?:由)?谁(?:发布|发表|写|做|整理)|谁(?:发布|发表|写|整理)了?(?:这份|这篇|这个)?(?:调查|文章|榜单|排名)"
     r"|\bwhat (?:is|does) (?:this|the) (?:survey|article|source)\b|\bwhere (?:do|does) (?:the|these|this) (?:data|figures|numbers) come from\b"
     r"|\bwhat (?:is|are) (?:your|the) sources?\b|\bwhat (?:can|do) you (?:answer|know|cover)\b|\bwhat do you cover\b"
@@ -177,7 +178,7 @@ PLACE_REFERENCE = _p(
     r"|第\s*(?P<zh>[一二两三四五六七八九十\d]+)\s*名"
 )
 EXCLUDE_BEFORE = _p(
-    r"(?:\bexcluding|\bexcludes?|\bexcept(?: for)?|\bother than|\bbesides|\bapart from|\baside from|\bnot counting|\bwithout"
+    r"(?:\bexcluding|\bexcludes?|\bexcept(?: for)?|\bother than|\bbesides|\bapart from|\baside from|\bnot counting|\bwithout|\bignore"
     r"|\bleave out|\bleaving out|\bleaving|\bleave|\bminus|\bignoring|\bdrop|\bdropping|\bremove|\bremoving|^after"
     r"|除了|除去|不算|不计|不考虑|除开|不包括|不含|排除|去掉|扣掉|扣除|刨除|刨去|减掉|拿掉|去除|剔除|除)\s*$"
 )
@@ -186,7 +187,7 @@ NEGATION = _p(
     r"\b(?:not|no|never|without|non|don't|doesn't|aren't|isn't|can't|cannot)\b|(?<!是)不是|不基于|不用|不使用|(?<!支)不支持|不依赖|(?<!能)不能|不在|(?<!有)没有|(?<![有没])没(?!有)|非|并非|无"
 )
 VERSUS_EN = _p(r"^\s*(?:counts? )?(?:than|exceeds?|exceeding|over|outnumber(?:s|ing)?)\s*(?:their |the |its )?$")
-VERSUS_ZH_MORE = _p(r"^\s*(?:数)?(?:比|多于|大于|超过|高于)\s*$")
+VERSUS_ZH_MORE = _p(r"^\s*(?:数)?(?:比|多于|大于|超过了?|高于)\s*$")
 VERSUS_ZH_LESS = _p(r"^\s*(?:数)?(?:少于|小于|低于|不到)\s*$")
 MORE_WORD = _p(r"\b(?:more|higher|greater|larger|bigger)\s*$")
 LESS_WORD = _p(r"\b(?:fewer|less|lower|smaller)\s*$")

@@ -307,7 +307,10 @@ def _nearest_metric(metrics: list[MetricMention], start: int, end: int, language
 
 
 def _comparator(text: str, start: int, end: int) -> str | None:
-    before, after = text[max(0, start - PREFIX_GAP - 20):start], text[end:end + 12]
+    before, after = text[max(0, start - PREFIX_GAP - 40):start], text[end:end + 12]
+    agent = re.search(r"\"op\"\s*:\s*\"(>=|<=|>|<|gte|lte|gt|lt)\"[^{}]{0,40}$", before)
+    if agent is not None:  # '{"metric": "stars", "op": ">=", "value": 15000}'
+        return {"gte": ">=", "lte": "<=", "gt": ">", "lt": "<"}.get(agent.group(1), agent.group(1))
     if re.search(r"(?:>=|≥)\s*$", before):
         return ">="
     if re.search(r"(?:<=|≤)\s*$", before):
@@ -369,7 +372,8 @@ def _thresholds(text: str, metrics: list[MetricMention], language: str,
         if op is not None and (found or re.search(r"[\u4e00-\u9fff]", text)) \
                 and EXCLUDED_SET.search(text[max(0, start - 40):start]):
             op = INVERSE[op]  # "under 10k stars, excluding the ones under 1k": the second set is left out
-        elif op is not None and re.search(r"\b(?:neither|nor)\b[^,;?]{0,16}$|(?:既不|也不)[^，,；;?？]{0,12}$",
+        elif op is not None and re.search(r"\b(?:neither|nor)\b[^,;?]{0,16}$|(?:既不|也不)[^，,；;?？]{0,12}$"
+                                          r"|\bnot (?:in|among|part of) (?:the )?$",
                                           text[max(0, start - 24):start]):
             op = INVERSE[op]  # "neither 100+ contributors nor 1,000+ stars": outside both
         if op is not None and metric is not None:
@@ -765,7 +769,12 @@ def _split_names(parts: Parts, libraries: list[Mention], terms: list[Mention]) -
         joined = previous is not None and previous.key in parts.exclude and re.fullmatch(
             r"\s*(?:和|与|及|、|,|，|and|or|&|/)\s*", text[previous.end:mention.start])
         previous = mention
-        if joined or lx.EXCLUDE_BEFORE.search(before) or (lx.EXCLUDE_AFTER.match(after) and re.search(r"除|except|leav|without", before + after)):
+        listed = re.search(r"(?:\bleaving out|\bexcluding|\bexcept(?: for)?|\bapart from|\bignoring|\bignore|\bother than"
+                           r"|\bnot counting|\bwithout|不算|除了|除去|排除|去掉)[^()（）]{0,40}[(（][^()（）]*$",
+                           text[max(0, mention.start - 70):mention.start])  # "leaving out the two Spark-based libraries
+        #                                                                      (spark-deep-learning and Distributed Keras)"
+        if joined or listed or lx.EXCLUDE_BEFORE.search(before) or (
+                lx.EXCLUDE_AFTER.match(after) and re.search(r"除|except|leav|without", before + after)):
             parts.exclude.append(mention.key)
             continue
         term = term_at.get((mention.start, mention.end))

@@ -58,6 +58,7 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
             parts.has("pronoun") or _short(parts)) else [])  # "what license is it under?": the one talked about
         return Plan(language=language, scope=Scope(libraries=about), measure=parts.measure,  # type: ignore[arg-type]
                     op=decline)
+    _question_after_context(parts)  # "Lasagne is built on Theano. How many more contributors does Theano have…?"
     pair = _closest_pair(parts, catalog) or _superlative_pair(parts, catalog)
     if pair is not None:  # "Which two libraries are closest in star count?", "the most-starred library's commits
         return pair       # vs the least-starred one's"
@@ -302,6 +303,28 @@ def _relaxed(plan: Plan, parts: Parts, catalog: Catalog) -> Plan:
 
 # --- declines ----------------------------------------------------------------------------------------------
 QUESTION_START = re.compile(r"(?<=[.!?。！？])\s*(?=\S)")
+
+
+CONTEXT_SPLIT = re.compile(r"(?<=[.!?:])\s+(?=\S)|(?<=[。！？：])\s*(?=\S)|\s+[—–-]{1,2}\s+")
+
+
+def _question_after_context(parts: Parts) -> None:
+    """A message that states something, then asks: "Lasagne is built on Theano. How many more contributors does
+    Theano have than Lasagne?", "老板问 PyTorch 社区规模。顺便对比一下：TensorFlow 的提交次数是 PyTorch 的多少倍？". When
+    the last sentence names libraries and a measure, relations and names only the statement has are context."""
+    starts = [m.end() for m in CONTEXT_SPLIT.finditer(parts.text.rstrip(" ?？"))]
+    if not starts or parts.measure is None:
+        return
+    asked = starts[-1]
+    in_question = [m for m in parts.every if m.start >= asked]
+    if not in_question or not any(m.start >= asked for m in parts.metrics):
+        return
+    if parts.relation_start is not None and parts.relation_start < asked:
+        parts.relation, parts.relation_start, parts.relation_at = None, None, None
+        parts.attributes = []
+    keys = list(dict.fromkeys(m.key for m in in_question))
+    if set(parts.subjects) - set(keys) or parts.subjects != keys[:len(parts.subjects)]:
+        parts.subjects = [k for k in keys if k not in parts.exclude]
 
 
 def _only_in_context(parts: Parts, pattern: re.Pattern[str]) -> bool:
@@ -667,6 +690,8 @@ def _slice(parts: Parts) -> RankSlice | None:
 def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
     names = scope.libraries
     slice_text_order = _order_outside_slice(parts, scope)
+    if parts.has("survey_about") and not names and re.search(r"\bwho\b|谁", parts.text):
+        return Operation(kind="survey_info")  # "Who published the original 'Top 13 …' article?"
     if not scope.rank_versus and (parts.survey_place is not None or (
             parts.k and not measure and parts.has("survey_context", "library_noun") and not names)):
         return Operation(kind="survey_rank", k=parts.survey_place or parts.k)
