@@ -310,8 +310,9 @@ CONTEXT_SPLIT = re.compile(r"(?<=[.!?:])\s+(?=\S)|(?<=[。！？：])\s*(?=\S)|\
 
 def _question_after_context(parts: Parts) -> None:
     """A message that states something, then asks: "Lasagne is built on Theano. How many more contributors does
-    Theano have than Lasagne?", "老板问 PyTorch 社区规模。顺便对比一下：TensorFlow 的提交次数是 PyTorch 的多少倍？". When
-    the last sentence names libraries and a measure, relations and names only the statement has are context."""
+    Theano have than Lasagne?", "老板问 PyTorch 社区规模。顺便对比一下：TensorFlow 的提交次数是 PyTorch 的多少倍？".
+    When the last sentence names libraries and a measure, relations and names only the statement has are
+    context."""
     starts = [m.end() for m in CONTEXT_SPLIT.finditer(parts.text.rstrip(" ?？"))]
     if not starts or parts.measure is None:
         return
