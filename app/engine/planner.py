@@ -176,6 +176,8 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
             op = Operation(kind="top", order="desc")
     else:
         op = _operation(parts, scope, measure)
+        if op.kind == "share" and op.against:
+            scope = scope.model_copy(update={"libraries": op.against[:1]})
     superlative = lx.DESCENDING.search(parts.text) or lx.ASCENDING.search(parts.text)
     pairwise = op.kind in PAIRWISE or (op.kind == "decline" and op.reason == "clarify") or (
         op.kind == "top" and op.n == 1 and not superlative and parts.has("difference"))
@@ -559,7 +561,9 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
     if parts.has("previous_set") and not subjects and count >= 2 and len(turn.ids) < count <= len(turn.recent) \
             and len(turn.set_ids) != count:  # "Elephas?" -> "sdl?" -> "dist-keras?" -> "sum of the three?"
         previous = list(reversed(turn.recent[:count]))
-    elif parts.has("previous_set") and not subjects and not _counted_other(parts, turn):
+    elif parts.has("previous_set") and not subjects and not _counted_other(parts, turn) \
+            and not (re.search(r"俩|两个|两者|\bboth\b|\bthe two\b", parts.text) and len(turn.ids) < 2
+                     and len(turn.recent) >= 2):  # "它们俩" after one library and its base: the two named
         previous = turn.ids if len(turn.ids) > 1 else (turn.set_ids or turn.ids)
     elif parts.has("previous_two") and len(subjects) < 2:
         pool = turn.ids if len(turn.ids) >= 2 else turn.set_ids if len(turn.set_ids) == 2 else \
@@ -706,6 +710,9 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
         return Operation(kind="survey_info")
     if len(names) == 2 and PERCENT_MORE.search(parts.text):  # "Caffe 的星标比 PyTorch 多百分之几？"
         return Operation(kind="ratio", percent=True, margin=True)
+    part_of_group = _part_of_named_group(parts, names)
+    if part_of_group is not None:  # "在 A、B、C、D 四个库的星标总和中，B 占百分之几？": B's share of their total
+        return Operation(kind="share", against=part_of_group)  # (the part first; make_plan scopes to it)
     if parts.has("share") and len(names) == 2 and not lx.OF_ALL.search(parts.text):
         return Operation(kind="ratio", percent=True)  # "what percent of TensorFlow's stars does TFLearn have?"
     if parts.has("share") and parts.order and not names and not parts.n and scope.slice is None \
@@ -1184,7 +1191,8 @@ def _described_libraries(parts: Parts, catalog: Catalog, subjects: list[str]) ->
     """Libraries named by a fact only one of them has, in a comparison: "Microsoft's toolkit vs the Berkeley
     framework", "Databricks 的那个库和 Distributed Keras，哪个星标多"; the attribute then names, not filters."""
     compares = parts.has("compare", "difference", "ratio") or VERSUS.search(parts.text) \
-        or (parts.has("which") and (lx.MORE_OF_SET.search(parts.text) or lx.FEWER_OF_SET.search(parts.text)))
+        or (parts.has("which") and (lx.MORE_OF_SET.search(parts.text) or lx.FEWER_OF_SET.search(parts.text))) \
+        or (parts.agg is not None and lx.JOINED.search(parts.text))  # "微软和 Databricks 出的两个库，星标总共多少"
     if parts.measure is None or not compares or len(parts.attributes) != 1:
         return []
     attribute = parts.attributes[0]
@@ -1222,6 +1230,20 @@ def _described_one(parts: Parts, catalog: Catalog, subjects: list[str]) -> list[
         return []
     parts.attributes = []
     return holders
+
+
+def _part_of_named_group(parts: Parts, names: list[str]) -> list[str] | None:
+    """The named libraries' total, and one of them named again as the part: "在 A、B、C 的星标总和中，B 占百分之几",
+    "of the combined commits of A, B and C, what percent is C's?". The whole is the group; the part is ``[0]``."""
+    if not parts.has("share") or len(names) < 2:
+        return None
+    if not (GROUP.search(parts.text) or re.search(r"\btotal\b|\bsum\b|总和|总数|合计", parts.text)):
+        return None
+    said = [m.key for m in parts.every if m.key in names]
+    part = said[-1] if said else None
+    if part is None or said.count(part) < 2 or len(set(said)) < 2:
+        return None
+    return [part, *[k for k in dict.fromkeys(said) if k != part]]
 
 
 def _places_of_ranking(parts: Parts, catalog: Catalog, turn: Turn | None) -> list[str]:
@@ -1400,7 +1422,7 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
             pointed = lx.THAT_LIBRARY.search(parts.text)  # "那个库的贡献者人数是它的几倍": "that library" first
             named_at = next((m.start for m in parts.libraries if m.key == parts.subjects[0]),
                             pointed.start() if pointed else len(parts.text))
-            base = re.search(r"\b(?:than|as)\s*$|比\s*$", parts.text[:named_at])  # "how many times more than
+            base = re.search(r"\b(?:than|as|times)\s*$|比\s*$", parts.text[:named_at])  # "how many times more than
             # TFLearn is that?": the one after "than" is the base
             pair = [turn.focus, parts.subjects[0]] if pronoun.start() < named_at or base \
                 else [parts.subjects[0], turn.focus]

@@ -69,6 +69,8 @@ def share(plan: Plan, ctx: Context) -> Result:
                                            or plan.scope.exclude):  # "leave TensorFlow out: Caffe's share?"
         # "PyTorch 的星标占星标前五名合计的百分之几": the named library's share of that set's total
         whole_scope = plan.scope.model_copy(update={"libraries": []})
+    if plan.op.against:  # "of the combined stars of A, B and C, what share is C's?": the group's total
+        whole_scope = Scope(libraries=plan.op.against)
     whole_at = cat.positions(cat.mask(whole_scope), plan.measure, "desc")
     if plan.op.n == 1 and len(part_at):  # the largest (or smallest) one's share of the scope's own total
         whole_at = part_at
