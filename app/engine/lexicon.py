@@ -267,7 +267,7 @@ BASE_OF = _p(
     r"|\bthe (?:\w+ )?(?:library|lib|framework|one|project|package)\s+(?:that\s+|which\s+)?(?P<x2>[\w.\- ]{1,30}?)\s+"
     r"(?:wraps|extends|builds on|sits on(?: top of)?|depends on)\b(?!\s+(?:it|that)\b)"
     r"|(?P<x3>[\w.\-]+(?: [\w.\-]+)?)'s (?:base|underlying|parent|backend) (?:library|lib|framework)"
-    r"|(?P<x4>[\w.\- ]{1,30}?)\s*(?:所|是)?(?:基于|构建于|构建在|建立在|依赖|依托|封装|包装)的(?:那个|那一个)?(?:库|框架|项目)"
+    r"|(?P<x4>[\w.\- ]{1,30}?)\s*(?:主要|直接)?(?:所|是)?(?:基于|构建于|构建在|建立在|依赖|依托|封装|包装)的(?:那个|那一个)?(?:库|框架|项目)"
     r"|(?P<x5>[\w.\- ]{1,30}?)\s*(?:的)?底层(?:的)?(?:那个|那一个)?(?:库|框架)?"
 )
 #: "Is Caffe in the list?", "Does the survey include Chainer?", "调查里有 Chainer 吗": membership of the survey

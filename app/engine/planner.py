@@ -745,7 +745,8 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
     if measure and len(names) >= 3 and order and not parts.has("difference", "ratio") and not VERSUS.search(parts.text):
         return Operation(kind="top", n=1, order=order)  # type: ignore[arg-type]
     if measure and len(names) >= 2 and (parts.has("compare", "which") or order):
-        fewer_asked = bool(lx.FEWER_OF_SET.search(parts.text)) and not lx.MORE_OF_SET.search(parts.text)
+        fewer_asked = bool(lx.FEWER_OF_SET.search(parts.text)) and not lx.MORE_OF_SET.search(parts.text) \
+            and not re.search(r"多还是少|少还是多|\bmore or (?:fewer|less)\b|\b(?:fewer|less) or more\b", parts.text)
         return Operation(kind="compare", order="asc" if fewer_asked or order == "asc" else "desc")  # "fewer …?"
     if len(names) == 1 and parts.has("rank_of") and measure and not _figure_asked(parts):
         return Operation(kind="rank_of")
@@ -1131,7 +1132,8 @@ def _base_libraries(parts: Parts, catalog: Catalog) -> None:
     group = next(g for g in ("x", "x2", "x3", "x4", "x5") if found.group(g) is not None)
     start, end = found.span(group)
     said = parts.text[start:end].strip()
-    if said in ("it", "that", "它", "其"):
+    if said in ("it", "that", "它", "其") or (said.endswith(("它", "其")) and len(parts.subjects) == 1):
+        # "TFLearn 和它所基于的那个库": "它" is the one named before
         if len(parts.subjects) != 1:
             return
         built, keep = parts.subjects[0], True  # "Lasagne or the library it's built on": both

@@ -129,6 +129,43 @@ KNOWN_FAILURES = {
         284: "convention: 'and yet which of the two has more contributors?' (as 260)",
         322: "convention: '那贡献者呢，谁多？' after a comparison of two (as 260)",
     },
+    "blind21.yaml": {  # first run 92.6% (the session-start engine: 88.2%)
+        93: "a typo inside a two-word name ('distributed kears'): the name is not recovered, 'distributed' filters",
+        139: "a library named by its description ('the lightweight library for … in Theano') inside a comparison",
+        141: "convention: 'which has more commits?' over the two Keras-based libraries — the gold lists both; "
+             "the engine names the winner (as blinds 5, 9 and 11 expect)",
+        174: "a fact question and a sum in one message ('nolearn 主要包装的是哪个库？这两个库…加起来'): "
+             "the base is not added",
+        201: "one measure against a multiple of another per library ('星标少于贡献者人数的 50 倍'): not an operation",
+        202: "one measure against a multiple of another per library, with an exclusion: not an operation",
+        248: "'how many times more than the runner-up?': the runner-up of the previous ranking is not resolved",
+        271: "how TensorFlow does numerical computation (data-flow graphs), asked in Chinese: read as a yes/no",
+        279: "a library found by its GitHub owner in the link ('github.com/maxpumperla'): links are not searched",
+    },
+    "blind22.yaml": {  # first run 93.4% (the session-start engine: 90.6%)
+        129: "'the library TFLearn builds on … than TFLearn itself': the base is ordered after TFLearn in the ratio",
+        131: "a top 3 asked among the libraries outside another top 5: both top Ns are read as the scope",
+        145: "two libraries named by descriptions ('came out of Databricks', 'the lightweight library … in Theano'): "
+             "Theano is taken for the second",
+        164: "one measure against a multiple of another per library ('星标至少是提交次数5倍'): not an operation",
+        223: "an agent's 'as_of': '2024-01-01' next to the survey's own date words: not declined",
+        231: "'which of all 13 is highest on that measure?' after one library's figure: scoped to that library",
+        233: "'Is Keras one of the 13 libraries?': the series passage answers, not the one about Keras",
+        238: "'a one-line description of Theano': 'one-line' read as a fact the survey lacks",
+        287: "an unknown library (PaddlePaddle) asked about after a known one named as context: the known one answers",
+    },
+    "blind23.yaml": {  # first run 91.8% (the session-start engine: 88.8%)
+        118: "convention: 'which has more commits?' over the two Keras-based libraries (as blind 21, 141)",
+        122: "'nolearn mainly wraps another library from the list. How many stars does that wrapped library have?': "
+             "the statement's relation is not carried into the question",
+        140: "'in the top 5 both by stars and by commits': 'both by X and by Y' is not read as two top Ns",
+        143: "'place strictly better by commits than by contributors': the two rankings are not compared",
+        146: "two libraries each named through what it is built on ('the library built on TensorFlow vs the one "
+             "built on Theano')",
+        148: "a statement before the question joined by ';' with 'it' pointing into it",
+        155: "two libraries named by 'the Theano-based library vs the TensorFlow-based library'",
+        161: "'it' (MXNet, named in the context) against 'the Microsoft toolkit' in the question",
+    },
 }
 CASES = [(name, i, case_id, turns) for name in KNOWN_FAILURES
          for i, (case_id, turns) in enumerate(load_cases(name))]
@@ -152,7 +189,8 @@ def test_known_failures_stay_few() -> None:
               "blind10.yaml": 0.969, "blind11.yaml": 0.973,
               "blind12.yaml": 0.973, "blind13.yaml": 0.929, "blind14.yaml": 0.978, "blind15.yaml": 0.99,
               "blind16.yaml": 0.979, "blind17.yaml": 0.982,
-              "blind18.yaml": 0.97, "blind19.yaml": 0.99, "blind20.yaml": 0.987}
+              "blind18.yaml": 0.97, "blind19.yaml": 0.99, "blind20.yaml": 0.987,
+              "blind21.yaml": 0.973, "blind22.yaml": 0.971, "blind23.yaml": 0.975}
     for name, known in KNOWN_FAILURES.items():
         total = len(load_cases(name))
         assert (total - len(known)) / total >= floors[name], name
