@@ -285,6 +285,8 @@ BOTH_LISTS = _p(
     r"|\b(?:in|on) (?:each|either) (?:list|ranking)\b.{0,10}\bboth\b|\bboth lists\b"
     r"|两个(?:列表|榜单|名单|排名|答案|结果)?(?:里|中)?都(?:有|在|出现)|同时(?:出现)?在(?:这)?两|都上榜|兩個(?:列表|榜單|名單|排名)?(?:裡|中)?都"
 )
+#: Words BASE_OF needs: a cheap check before its slower search.
+BASE_WORDS = _p(r"built|based|wrap|extend|build|sits|depend|base|underlying|parent|backend|基于|构建|建立|依赖|依托|封装|包装|底层")
 #: "A and B combined", "A 和 B 加起来": two operands joined
 JOINED = _p(r"\band\b|\bplus\b|\bwith\b|和|与|跟|加上|同")
 MORE_OF_SET = _p(r"\b(?:more|higher|greater|bigger|larger)\b|更多|较多|多一些|多啲|多些|(?<!最)多的|(?<!最)多\s*[?？]?$"

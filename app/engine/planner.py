@@ -1086,7 +1086,7 @@ def _related_to_focus(parts: Parts, catalog: Catalog, turn: Turn) -> Plan | None
         return Plan(language=parts.language, scope=Scope(libraries=[ranked[place - 1]]),  # type: ignore[arg-type]
                     measure=measure, op=Operation(kind="value"))
     named: str | None = None
-    base = lx.BASE_OF.search(parts.text)
+    base = lx.BASE_OF.search(parts.text) if lx.BASE_WORDS.search(parts.text) else None
     said = next((base.group(g) for g in ("x", "x2", "x3", "x4", "x5") if base and base.group(g)), None)
     if said is not None and said.strip() in ("it", "its", "它", "其", "it mainly", "it originally"):
         named = _surveyed_value(catalog, focus, "built_on")  # "the library it mainly wraps": its base
@@ -1126,7 +1126,7 @@ def _neighbour(parts: Parts, catalog: Catalog, subjects: list[str]) -> int | Non
 def _base_libraries(parts: Parts, catalog: Catalog) -> None:
     """A library named through the one built on it: "the library that Lasagne is built on" (Theano),
     "TFLearn 所基于的库有多少星标", "Which has more stars: Lasagne or the library it's built on?" (both)."""
-    found = lx.BASE_OF.search(parts.text) if parts.measure is not None else None
+    found = lx.BASE_OF.search(parts.text) if parts.measure is not None and lx.BASE_WORDS.search(parts.text) else None
     if found is None:
         return
     group = next(g for g in ("x", "x2", "x3", "x4", "x5") if found.group(g) is not None)
