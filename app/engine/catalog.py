@@ -253,9 +253,9 @@ class Catalog:
                     "==": col == f.value}[f.op]
 
     def _versus_mask(self, v: MetricVersus) -> np.ndarray:
-        left, right = self._columns[v.left], self._columns[v.right]
+        left, right = self._columns[v.left], self._columns[v.right] * v.factor
         with np.errstate(invalid="ignore"):
-            return left > right if v.op == ">" else left < right
+            return {">": left > right, "<": left < right, ">=": left >= right, "<=": left <= right}[v.op]
 
     def _slice_mask(self, s: RankSlice, within: np.ndarray) -> np.ndarray:
         mask = np.zeros(self.size, dtype=bool)

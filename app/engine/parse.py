@@ -405,9 +405,45 @@ def _versus(text: str, metrics: list[MetricMention], names: list[Mention], taken
     return []
 
 
+VERSUS_TIMES_ZH = re.compile(r"^\s*(?:数|数量)?\s*(?P<cmp>至少是|不少于|不低于|至多是|不超过|不多于|少于|低于|不到|多于|超过|高于|大于|小于|是)"
+                             r"\s*$")
+VERSUS_TIMES_ZH_AFTER = re.compile(r"^\s*(?:数|人数|次数|数量)?\s*(?:的)?\s*(?P<n>[\d.]+|[一二两三四五六七八九十百]+)\s*倍")
+VERSUS_TIMES_EN = re.compile(r"^\s*(?:count\s+)?(?:is\s+|are\s+)?(?P<cmp>at least|at most|more than|less than|fewer than|over|"
+                             r"under|above|below)\s+(?P<n>[\d.]+|two|three|four|five|ten|twenty|fifty|a hundred)\s*"
+                             r"(?:x|times)\s+(?:the\s+|their\s+|its\s+)?(?:number of\s+)?$")
+ZH_CMP = {"至少是": ">=", "不少于": ">=", "不低于": ">=", "至多是": "<=", "不超过": "<=", "不多于": "<=", "少于": "<",
+          "低于": "<", "不到": "<", "小于": "<", "多于": ">", "超过": ">", "高于": ">", "大于": ">", "是": ">="}
+EN_CMP = {"at least": ">=", "at most": "<=", "more than": ">", "over": ">", "above": ">", "less than": "<",
+          "fewer than": "<", "under": "<", "below": "<"}
+
+
+def _versus_times(text: str, a: MetricMention, b: MetricMention) -> MetricVersus | None:
+    """One measure against a multiple of another, per entry: "星标至少是提交次数5倍", "星标少于贡献者人数的 50 倍",
+    "stars more than 50 times their contributors"."""
+    between, after = text[a.end:b.start], text[b.end:b.end + 12]
+    zh, zh_n = VERSUS_TIMES_ZH.match(between), VERSUS_TIMES_ZH_AFTER.match(after)
+    if zh and zh_n:
+        factor = float(zh_n.group("n")) if re.fullmatch(r"[\d.]+", zh_n.group("n")) else small_number(zh_n.group("n"))
+        if factor:
+            return MetricVersus(left=a.metric, op=ZH_CMP[zh.group("cmp")], right=b.metric,  # type: ignore[arg-type]
+                                factor=float(factor))
+    en = VERSUS_TIMES_EN.match(between)
+    if en:
+        n = en.group("n")
+        factor = float(n) if re.fullmatch(r"[\d.]+", n) else small_number(n)
+        if factor:
+            return MetricVersus(left=a.metric, op=EN_CMP[en.group("cmp")], right=b.metric,  # type: ignore[arg-type]
+                                factor=float(factor))
+    return None
+
+
 def _versus_pair(text: str, metrics: list[MetricMention],
                  names: list[Mention]) -> tuple[MetricVersus, MetricMention, MetricMention] | None:
     for a, b in itertools.pairwise(metrics):
+        if a.metric != b.metric and not any(a.end <= n.start < b.start for n in names):
+            times = _versus_times(text, a, b)
+            if times is not None:
+                return times, a, b
         if a.metric == b.metric or any(a.end <= n.start < b.start for n in names):
             continue
         between = text[a.end:b.start]
@@ -566,6 +602,8 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
         parts.used |= {one.start, other.start}
     parts.libraries = linked.libraries
     parts.versus = _versus(text, parts.metrics, linked.libraries, parts.used)
+    factors = {v.factor for v in parts.versus if v.factor != 1}  # "more than 50 times their contributors": 50 is
+    parts.filters = [f for f in parts.filters if f.value not in factors]  # no threshold
     _split_names(parts, linked.libraries, linked.terms)
     _excluded_again(parts, linked.every)
     parts.every = linked.every

@@ -50,8 +50,9 @@ class MetricVersus(BaseModel):
 
     model_config = _Plain
     left: str
-    op: Literal[">", "<"]
+    op: Literal[">", "<", ">=", "<="]
     right: str
+    factor: float = 1.0  # "stars at least 5 times the commits": left op factor × right
 
 
 class AttributeFilter(BaseModel):

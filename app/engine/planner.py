@@ -721,7 +721,8 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
     if parts.has("share"):
         return Operation(kind="share")
     distinct = list(dict.fromkeys(m.metric for m in parts.free_metrics))
-    ratio = parts.has("ratio") and not parts.relative and not parts.ratio_named  # "超过 Caffe 两倍": a threshold's
+    ratio = parts.has("ratio") and not parts.relative and not parts.ratio_named \
+        and not any(v.factor != 1 for v in parts.versus)  # "超过 Caffe 两倍", "超过贡献者 90 倍": a threshold's
     # factor, not a ratio asked; "the stars-per-contributor ratio": a measure
     if ratio and len(names) <= 1 and len(distinct) == 2 and not parts.order:
         return Operation(kind="ratio", per=distinct[1])  # "TFLearn 的星标是它提交次数的几倍？"

@@ -447,3 +447,12 @@ def test_libraries_named_by_a_superlative_each(catalog: Catalog) -> None:
     assert (plan.op.kind, plan.scope.libraries, result.value) == ("ratio", ["alpha", "charlie"], 1.25)
     plan, result, text, _ = run(catalog, "Does the library with the most contributors also have the most stars?")
     assert (plan.op.against, text.startswith("No")) == (["delta"], True)
+
+
+def test_one_measure_against_a_multiple_of_another(catalog: Catalog) -> None:
+    # stars / contributors: Alpha 180, Bravo 16.7, Charlie 75, Delta 2
+    plan, result, _, _ = run(catalog, "Which libraries have stars more than 50 times their contributors?")
+    assert (plan.scope.versus[0].factor, plan.scope.metrics, [r.entry.id for r in result.rows]) == \
+        (50.0, [], ["alpha", "charlie"])
+    _, result, _, _ = run(catalog, "哪些库的星标少于贡献者人数的 20 倍？")
+    assert {r.entry.id for r in result.rows} == {"bravo", "delta"}

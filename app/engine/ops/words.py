@@ -27,10 +27,16 @@ def scope_words(scope: Scope, c: Composer, *, with_names: bool = True) -> str:
         parts.append(f"按{c.metric(rv.higher)}的排名高于按{c.metric(rv.lower)}的排名" if c.zh
                      else f"placed higher by {c.metric(rv.higher)} than by {c.metric(rv.lower)}")
     for v in scope.versus:
+        times = "" if v.factor == 1 else (f"的 {num(v.factor)} 倍" if c.zh else f"{num(v.factor)} times ")
+        more = v.op.startswith(">")
         if c.zh:
-            parts.append(f"{c.metric(v.left)}{'多于' if v.op == '>' else '少于'}{c.metric(v.right)}")
+            said = {">": "多于", "<": "少于", ">=": "至少是", "<=": "至多是"}[v.op]
+            parts.append(f"{c.metric(v.left)}{said}{c.metric(v.right)}{times}")
+        elif v.factor != 1:
+            bound = {">": "more than", "<": "fewer than", ">=": "at least", "<=": "at most"}[v.op]
+            parts.append(f"{c.metric(v.left)} {bound} {times}their {c.metric(v.right)}")
         else:
-            parts.append(f"{'more' if v.op == '>' else 'fewer'} {c.metric(v.left)} than {c.metric(v.right)}")
+            parts.append(f"{'more' if more else 'fewer'} {c.metric(v.left)} than {c.metric(v.right)}")
     for a in scope.attributes:
         if a.relation == "surveyed":
             parts.append(("不基于调查中的另一个库" if a.negated else "基于调查中的另一个库") if c.zh
