@@ -304,10 +304,13 @@ def _relaxed(plan: Plan, parts: Parts, catalog: Catalog) -> Plan:
 
 
 # --- declines ----------------------------------------------------------------------------------------------
-QUESTION_START = re.compile(r"(?<=[.!?。！？])\s*(?=\S)")
-
-
 CONTEXT_SPLIT = re.compile(r"(?<=[.!?:])\s+(?=\S)|(?<=[。！？：])\s*(?=\S)|\s+[—–-]{1,2}\s+")
+
+
+def _question_start(text: str) -> int | None:
+    """Where the last sentence of a message of several starts (None for one sentence)."""
+    starts = [m.end() for m in CONTEXT_SPLIT.finditer(text.rstrip(" ?？"))]
+    return starts[-1] if starts else None
 
 
 def _question_after_context(parts: Parts) -> None:
@@ -315,10 +318,9 @@ def _question_after_context(parts: Parts) -> None:
     Theano have than Lasagne?", "老板问 PyTorch 社区规模。顺便对比一下：TensorFlow 的提交次数是 PyTorch 的多少倍？".
     When the last sentence names libraries and a measure, relations and names only the statement has are
     context."""
-    starts = [m.end() for m in CONTEXT_SPLIT.finditer(parts.text.rstrip(" ?？"))]
-    if not starts or parts.measure is None:
+    asked = _question_start(parts.text)
+    if asked is None or parts.measure is None:
         return
-    asked = starts[-1]
     in_question = [m for m in parts.every if m.start >= asked]
     if not in_question or not any(m.start >= asked for m in parts.metrics):
         return
@@ -333,10 +335,9 @@ def _question_after_context(parts: Parts) -> None:
 def _only_in_context(parts: Parts, pattern: re.Pattern[str]) -> bool:
     """A cue that only the context before the question has ("we're auditing which repos look actively maintained
     … Can you give me PyTorch's commits per contributor?"): the question itself names a library and a measure."""
-    starts = [m.end() for m in QUESTION_START.finditer(parts.text.rstrip(" ?？"))]
-    if not starts or parts.measure is None or not parts.subjects:
+    asked = _question_start(parts.text)
+    if asked is None or parts.measure is None or not parts.subjects:
         return False
-    asked = starts[-1]
     named = any(m.start >= asked for m in parts.libraries) and any(m.start >= asked for m in parts.metrics)
     return named and all(m.start() < asked for m in pattern.finditer(parts.text))
 
@@ -555,9 +556,7 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
         subjects = [turn.ids[p - 1] for p in parts.places if 1 <= p <= len(turn.ids)] + subjects
     said = re.search(r"\b(?:the|these|those|all) (two|three|four|five|\d)\b|(?:这|那)?(两|三|四|五)(?:个|者)",
                      parts.text)
-    count = COUNT_WORDS.get(said.group(1) or said.group(2), 0) if said else 0
-    if said and (said.group(1) or "").isdigit():
-        count = int(said.group(1))
+    count = (small_number(said.group(1) or said.group(2)) or 0) if said else 0
     if parts.has("previous_set") and not subjects and count >= 2 and len(turn.ids) < count <= len(turn.recent) \
             and len(turn.set_ids) != count:  # "Elephas?" -> "sdl?" -> "dist-keras?" -> "sum of the three?"
         previous = list(reversed(turn.recent[:count]))
@@ -569,10 +568,8 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
         pool = turn.ids if len(turn.ids) >= 2 else turn.set_ids if len(turn.set_ids) == 2 else \
             list(reversed(turn.recent[:2]))  # named a turn each: in the order they were asked
         subjects = list(dict.fromkeys(subjects + pool[:2]))[:2] if len(subjects) < 2 else subjects
-        measure = parts.measure or turn.plan.measure
-        if measure and parts.has("ratio") and not parts.subjects and not parts.has("share"):
-            subjects.sort(key=lambda i: -float(catalog.row(i, measure).value or 0))  # "ratio of the two?": larger
-            # over smaller, as every question set that asked it expects
+        if not parts.subjects:
+            subjects = _larger_first(parts, catalog, turn, subjects)
     elif (parts.has("pronoun") or lx.THAT_VALUE.search(parts.text)) and turn.focus and subjects \
             and turn.focus not in subjects and (parts.has("compare", "difference", "ratio") or parts.order):
         pronoun = lx.PRONOUN.search(parts.text)
@@ -587,13 +584,11 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
             and lx.FIRST_SECOND.search(parts.text):  # "ratio of the first to the second?" after two questions
         subjects = list(reversed(turn.recent[:2]))  # about one library each: in the order they were named
     elif parts.has("ratio", "difference") and not subjects and (len(turn.ids) == 2 or len(turn.recent) >= 2):
-        # "how many times as many is that?", "多的是少的多少倍？": the two the conversation is about
-        # two turns about one library each: in the order they were asked ("ratio between the two?"); "how many
-        # times more?": the larger over the smaller
+        # "how many times as many is that?", "多的是少的多少倍？": the two the conversation is about (two turns
+        # about one library each: a ratio of them larger over smaller)
         subjects = list(turn.ids) if len(turn.ids) == 2 else list(reversed(turn.recent[:2]))
-        measure = parts.measure or turn.plan.measure
-        if measure and parts.has("ratio") and not parts.has("share") and len(turn.ids) != 2:
-            subjects.sort(key=lambda i: -float(catalog.row(i, measure).value or 0))
+        if len(turn.ids) != 2:
+            subjects = _larger_first(parts, catalog, turn, subjects)
     elif (parts.has("pronoun") or lx.THAT_VALUE.search(parts.text)) and not subjects and turn.focus \
             and not any(r[2] == FOCUS for r in parts.relative):
         if parts.relation in ("built_on", "runs_on", "compatible_with") and parts.has("which", "yes_no", "count"):
@@ -885,23 +880,26 @@ SAME_RANK = re.compile(r"\bsame (?:rank|place|position|ranking)s?\b|\bidentical 
 PLACES = re.compile(r"\b(?:places?|positions?|spots?|ranks?)\b|名次|位")
 
 
+def _figure_margin(parts: Parts, scope: Scope) -> tuple[str, str] | None:
+    """The two measures whose difference per entry is asked: one against the other with a margin word, or
+    "surplus of X over Y" / "X minus Y"."""
+    if len(scope.versus) == 1 and MARGIN.search(parts.text):
+        return scope.versus[0].left, scope.versus[0].right
+    surplus = SURPLUS.search(parts.text)
+    said = [m.metric for m in parts.metrics if surplus.start() <= m.start < surplus.end()] if surplus else []
+    return (said[0], said[1]) if len(said) == 2 and said[0] != said[1] else None
+
+
 def _rank_gap(parts: Parts, subjects: list[str], scope: Scope) -> tuple[str, Operation] | None:
     """Two rankings of the same entries compared place by place: "Which library has the biggest gap between its
     star rank and its commit rank?", "PyTorch 的 star 排名和贡献者排名差几位？"."""
     if len(scope.rank_versus) == 1 and not subjects and parts.order == "desc" and PLACES.search(parts.text):
         ranked = scope.rank_versus[0]  # "ranks higher by commits than by stars by the most places": the places won
         return ranked.higher, Operation(kind="rank_gap", per=ranked.lower, direction="drop")
-    if len(scope.versus) == 1 and not subjects and (parts.order or parts.has("which")) and MARGIN.search(parts.text):
-        versus = scope.versus[0]  # "more commits than stars by the largest margin": the gap of the two figures
-        return versus.left, Operation(kind="rank_gap", per=versus.right, by_rank=False,
-                                      order=parts.order or "desc")  # type: ignore[arg-type]
-    surplus = SURPLUS.search(parts.text)
-    if surplus is not None and not subjects and (parts.order or parts.has("which")):
-        # "the largest surplus of stars over commits", "stars minus commits": the gap of the two figures
-        said = [m.metric for m in parts.metrics if surplus.start() <= m.start < surplus.end()]
-        if len(said) == 2 and said[0] != said[1]:
-            return said[0], Operation(kind="rank_gap", per=said[1], by_rank=False,
-                                      order=parts.order or "desc")  # type: ignore[arg-type]
+    figures = _figure_margin(parts, scope) if not subjects and (parts.order or parts.has("which")) else None
+    if figures is not None:  # "more commits than stars by the largest margin", "the largest surplus of stars over
+        return figures[0], Operation(kind="rank_gap", per=figures[1], by_rank=False,  # commits": the two figures'
+                                     order=parts.order or "desc")  # type: ignore[arg-type]  # gap
     distinct = list(dict.fromkeys(m.metric for m in parts.free_metrics))
     text = parts.text
     if len(subjects) <= 1 and len(distinct) >= 2 and RANK_WORD.search(text) and SAME_RANK.search(text) \
@@ -918,6 +916,15 @@ def _rank_gap(parts: Parts, subjects: list[str], scope: Scope) -> tuple[str, Ope
     order = "desc" if direction else parts.order or "desc"  # "drops the most", "掉得最多"
     return distinct[0], Operation(kind="rank_gap", per=distinct[1], order=order,  # type: ignore[arg-type]
                                   direction=direction)  # type: ignore[arg-type]
+
+
+def _larger_first(parts: Parts, catalog: Catalog, turn: Turn, pair: list[str]) -> list[str]:
+    """A ratio of two libraries the conversation named in turns ("ratio between the two?", "how many times
+    more?"): larger over smaller, as every question set that asked it expects."""
+    measure = parts.measure or turn.plan.measure
+    if not measure or not parts.has("ratio") or parts.has("share"):
+        return pair
+    return sorted(pair, key=lambda i: -float(catalog.row(i, measure).value or 0))
 
 
 def _counted_other(parts: Parts, turn: Turn) -> bool:
@@ -941,7 +948,6 @@ APPOSITIVE = re.compile(r"^\s*(?:(?:ok|okay|hmm|right|cool)[,!.]?\s*)?(?:and|wha
 ALL_NAMED = re.compile(r"(?P<n>两|二|三|四|五)者|(?P<m>两|二|三|四|五)个(?:库)?(?:的|一共|合计|加起来|总共)"
                        r"|\b(?:all|the|these|those) (?P<w>two|three|four|five)\b(?! (?:most|fewest|top|with|by))"
                        r"|\bboth\b")
-COUNT_WORDS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
 CLOSEST_PAIR = re.compile(r"\b(?:which|what) (?:two|2|pair of) (?:libraries|libs|frameworks|ones)?\b.{0,40}"
@@ -997,13 +1003,10 @@ def _superlative_pair(parts: Parts, catalog: Catalog) -> Plan | None:
         return None
     found: list[tuple[int, int, str, str]] = []  # start, end, metric, order
     for span in spans:
-        word = next(span.group(g) for g in ("w1", "w2", "w3") if span.group(g))
-        said = next(span.group(g) for g in ("d1", "d2", "d3") if span.group(g))
-        word = {"starred": "stars", "committed": "commits", "contributed": "contributors"}.get(word, word)
-        metric = next((m.metric for m in catalog.measures.find(word)), None)
-        if metric is None:
+        measured = _superlative_measure(span, catalog)
+        if measured is None:
             return None
-        found.append((span.start(), span.end(), metric, "asc" if said in ASC_WORDS else "desc"))
+        found.append((span.start(), span.end(), *measured))
     outside = [m.metric for m in parts.metrics if not any(a <= m.start < b for a, b, _, _ in found)]
     entities = {start: catalog.ids(catalog.mask(Scope()), metric, order, 1)[0] for start, _, metric, order in found}
     named = {m.start: m.key for m in parts.libraries if m.key in parts.subjects}
@@ -1024,14 +1027,18 @@ def _superlative_pair(parts: Parts, catalog: Catalog) -> Plan | None:
                 op=Operation(kind=kind, percent=parts.has("share") and kind == "ratio"))  # type: ignore[arg-type]
 
 
-def _superlative_one(span: re.Match[str], catalog: Catalog) -> str | None:
+def _superlative_measure(span: re.Match[str], catalog: Catalog) -> tuple[str, str] | None:
+    """(measure, order) of a SUPERLATIVE_ENTITY match: "the most-starred" -> ("stars", "desc")."""
     word = next(span.group(g) for g in ("w1", "w2", "w3") if span.group(g))
     said = next(span.group(g) for g in ("d1", "d2", "d3") if span.group(g))
     word = {"starred": "stars", "committed": "commits", "contributed": "contributors"}.get(word, word)
     metric = next((m.metric for m in catalog.measures.find(word)), None)
-    if metric is None:
-        return None
-    ranked = catalog.ids(catalog.mask(Scope()), metric, "asc" if said in ASC_WORDS else "desc", 1)
+    return (metric, "asc" if said in ASC_WORDS else "desc") if metric is not None else None
+
+
+def _superlative_one(span: re.Match[str], catalog: Catalog) -> str | None:
+    measured = _superlative_measure(span, catalog)
+    ranked = catalog.ids(catalog.mask(Scope()), measured[0], measured[1], 1) if measured else []
     return ranked[0] if ranked else None
 
 
@@ -1041,7 +1048,8 @@ def _appositive(parts: Parts, turn: Turn | None) -> None:
     found = APPOSITIVE.match(parts.text) if turn is not None else None
     if found is None:
         return
-    before = [m.key for m in parts.libraries if m.end <= found.end() - len(found.group(0).split(",")[-1])]
+    comma = found.start() + found.group(0).rfind(",")
+    before = [m.key for m in parts.libraries if m.end <= comma]
     if len(before) == 1 and len(parts.subjects) > 1:
         parts.subjects = before
     if len(before) == 1:
@@ -1055,8 +1063,8 @@ def _all_named(parts: Parts) -> None:
     if found is None or not (parts.relation or parts.attributes) or parts.has("which") \
             or any(a.negated for a in parts.attributes) or not (parts.agg or parts.has("compare", "difference")):
         return
-    count = 2 if found.group(0) == "both" else COUNT_WORDS.get(found.group("n") or found.group("m") or
-                                                               found.group("w") or "", 0)
+    count = 2 if found.group(0) == "both" else small_number(found.group("n") or found.group("m") or
+                                                            found.group("w") or "") or 0
     named = list(dict.fromkeys(m.key for m in parts.libraries))
     if count >= 2 and len(named) == count:
         parts.subjects, parts.attributes, parts.relation = named, [], None
@@ -1072,29 +1080,23 @@ def _related_to_focus(parts: Parts, catalog: Catalog, turn: Turn) -> Plan | None
     pronoun = re.search(r"\b(?:it|its|that one|that library)\b|它|其", parts.text)
     if pronoun is None:
         return None
-    before, after = parts.text[:pronoun.start()], parts.text[pronoun.end():]
-    neighbour = lx.NEIGHBOUR_BEFORE.search(before) or lx.NEIGHBOUR_AFTER.search(after)
-    if neighbour is not None and measure is not None:
-        ranked = catalog.ids(catalog.mask(Scope()), measure, "desc")
-        step = 1 if any(v is not None for k, v in neighbour.groupdict().items() if k.startswith("down")) else -1
-        place = ranked.index(focus) + 1 + step if focus in ranked else 0
-        if not 1 <= place <= len(ranked):
-            return None
+    placed = _next_to(parts.text, pronoun.start(), pronoun.end(), catalog, focus, measure, Scope()) \
+        if measure is not None else None
+    if placed is not None:
+        neighbour = placed[1][placed[0] - 1]
         if parts.has("difference", "ratio"):  # "how far behind the one just above it?"
             kind = "ratio" if parts.has("ratio") else "difference"
-            return Plan(language=parts.language, scope=Scope(libraries=[ranked[place - 1], focus]),  # type: ignore[arg-type]
+            return Plan(language=parts.language, scope=Scope(libraries=[neighbour, focus]),  # type: ignore[arg-type]
                         measure=measure, op=Operation(kind=kind))  # type: ignore[arg-type]
-        return Plan(language=parts.language, scope=Scope(libraries=[ranked[place - 1]]),  # type: ignore[arg-type]
+        return Plan(language=parts.language, scope=Scope(libraries=[neighbour]),  # type: ignore[arg-type]
                     measure=measure, op=Operation(kind="value"))
     named: str | None = None
-    base = lx.BASE_OF.search(parts.text) if lx.BASE_WORDS.search(parts.text) else None
-    said = next((base.group(g) for g in ("x", "x2", "x3", "x4", "x5") if base and base.group(g)), None)
-    if said is not None and said.strip() in ("it", "its", "它", "其", "it mainly", "it originally"):
+    base = _base_of(parts.text)
+    said = parts.text[base[1]:base[2]].strip() if base else None
+    if said and (said.split()[0] in ("it", "its") or said in ("它", "其")):  # "the library it (mainly) wraps"
         named = _surveyed_value(catalog, focus, "built_on")  # "the library it mainly wraps": its base
     elif parts.relation == "built_on" and lx.RELATED_ONE.search(parts.text) and not parts.attributes:
-        term = _entry_term(catalog, focus)  # "the library that wraps it": the one built on it
-        holders = [i for i in catalog.ids(catalog.attribute_mask(AttributeFilter(terms=[term], relation="built_on")))
-                   if i != focus] if term else []
+        holders = _built_on(catalog, focus)  # "the library that wraps it": the one built on it
         named = holders[0] if len(holders) == 1 else None
     if named is None:
         return None
@@ -1110,28 +1112,38 @@ def _neighbour(parts: Parts, catalog: Catalog, subjects: list[str]) -> int | Non
     mention = next((m for m in parts.libraries if m.key == subjects[0]), None)
     if mention is None:
         return None
-    before = lx.NEIGHBOUR_BEFORE.search(parts.text[:mention.start])
-    after = lx.NEIGHBOUR_AFTER.search(parts.text[mention.end:])
-    found = before or after
+    placed = _next_to(parts.text, mention.start, mention.end, catalog, subjects[0], parts.measure,
+                      Scope(attributes=parts.attributes, metrics=parts.filters))
+    return placed[0] if placed is not None else None
+
+
+def _next_to(text: str, start: int, end: int, catalog: Catalog, entry: str, measure: str,
+             scope: Scope) -> tuple[int, list[str]] | None:
+    """The place next to ``entry`` (named at ``start:end``, by name or "it") that the words around it ask for, in
+    the measure's ranking within the scope, and that ranking; None when no neighbour is asked or there is none."""
+    found = lx.NEIGHBOUR_BEFORE.search(text[:start]) or lx.NEIGHBOUR_AFTER.search(text[end:])
     if found is None:
         return None
     step = 1 if any(v is not None for k, v in found.groupdict().items() if k.startswith("down")) else -1
-    scope = Scope(attributes=parts.attributes, metrics=parts.filters)
-    ranked = catalog.ids(catalog.mask(scope), parts.measure, "desc")
-    if subjects[0] not in ranked:
-        return None
-    place = ranked.index(subjects[0]) + 1 + step
-    return place if 1 <= place <= len(ranked) else None
+    ranked = catalog.ids(catalog.mask(scope), measure, "desc")
+    place = ranked.index(entry) + 1 + step if entry in ranked else 0
+    return (place, ranked) if 1 <= place <= len(ranked) else None
+
+
+def _built_on(catalog: Catalog, base: str) -> list[str]:
+    """The libraries built on a surveyed one (itself left out)."""
+    term = _entry_term(catalog, base)
+    mask = catalog.attribute_mask(AttributeFilter(terms=[term], relation="built_on")) if term else None
+    return [i for i in catalog.ids(mask) if i != base] if mask is not None else []
 
 
 def _base_libraries(parts: Parts, catalog: Catalog) -> None:
     """A library named through the one built on it: "the library that Lasagne is built on" (Theano),
     "TFLearn 所基于的库有多少星标", "Which has more stars: Lasagne or the library it's built on?" (both)."""
-    found = lx.BASE_OF.search(parts.text) if parts.measure is not None and lx.BASE_WORDS.search(parts.text) else None
+    found = _base_of(parts.text) if parts.measure is not None else None
     if found is None:
         return
-    group = next(g for g in ("x", "x2", "x3", "x4", "x5") if found.group(g) is not None)
-    start, end = found.span(group)
+    phrase_start, start, end = found
     said = parts.text[start:end].strip()
     if said in ("it", "that", "它", "其") or (said.endswith(("它", "其")) and len(parts.subjects) == 1):
         # "TFLearn 和它所基于的那个库": "它" is the one named before
@@ -1145,13 +1157,23 @@ def _base_libraries(parts: Parts, catalog: Catalog) -> None:
             return
         built = mention.key
         keep = parts.text.count(said) >= 2 or bool(re.search(r"\b(?:and|or|vs\.?|versus)\s*$|[和与跟或]\s*$",
-                                                              parts.text[:found.start()]))
+                                                              parts.text[:phrase_start]))
     base = _surveyed_value(catalog, built, "built_on")
     if base is None:
         return
     others = [i for i in parts.subjects if i != built]
     parts.subjects = list(dict.fromkeys([built, base, *others] if keep else [*others, base]))
     parts.relation, parts.attributes = None, [a for a in parts.attributes if a.relation != "built_on"]
+
+
+def _base_of(text: str) -> tuple[int, int, int] | None:
+    """A phrase naming the library another is built on ("the library Lasagne is built on", "TFLearn 所基于的库"):
+    (where the phrase starts, where the library built on it is said: start, end)."""
+    found = lx.BASE_OF.search(text) if lx.BASE_WORDS.search(text) else None
+    if found is None:
+        return None
+    start, end = found.span(next(g for g in ("x", "x2", "x3", "x4", "x5") if found.group(g) is not None))
+    return found.start(), start, end
 
 
 def _related_libraries(parts: Parts, catalog: Catalog) -> None:
@@ -1174,12 +1196,8 @@ def _related_libraries(parts: Parts, catalog: Catalog) -> None:
             SINGULAR.search(parts.text[parts.relation_start or 0:])
             or any(m.key == parts.subjects[0] and m.start >= (parts.relation_start or 0) for m in parts.every)):
         base = parts.subjects[0]  # "the library that builds on it": "it" is the one just named (or named again)
-    term = _entry_term(catalog, base) if base else None
-    if base is None or term is None:
-        return
-    holders = [i for i in catalog.ids(catalog.attribute_mask(AttributeFilter(terms=[term], relation="built_on")))
-               if i != base]
-    if len(holders) != 1:
+    holders = _built_on(catalog, base) if base else []
+    if base is None or len(holders) != 1:
         return
     mention = next((m for m in parts.libraries if m.key == base), None)
     again = mention is not None and parts.text.count(parts.text[mention.start:mention.end]) >= 2
@@ -1201,16 +1219,10 @@ def _described_libraries(parts: Parts, catalog: Catalog, subjects: list[str]) ->
     attribute = parts.attributes[0]
     if attribute.negated or attribute.relation not in (None, "developed_by"):
         return []
-    organizations = catalog.vocabulary.section("organizations")  # who made it names a library; a capability
-    found = []                                                    # in the message's context does not
-    for term in attribute.terms:
-        if term not in organizations:
-            return []
-        holders = catalog.ids(catalog.holding([term]))
-        if len(holders) != 1:
-            return []
-        found.append(holders[0])
-    named = list(dict.fromkeys(found))
+    found = [_only_maker(catalog, term) for term in attribute.terms]  # who made it names a library; a capability
+    if None in found:                                                  # in the message's context does not
+        return []
+    named = list(dict.fromkeys(i for i in found if i is not None))
     if len(named) + len([i for i in subjects if i not in named]) < 2:
         return []
     parts.attributes = []
@@ -1225,14 +1237,19 @@ def _described_one(parts: Parts, catalog: Catalog, subjects: list[str]) -> list[
             or parts.has("count") or parts.order or parts.n:
         return []
     attribute = parts.attributes[0]
-    organizations = catalog.vocabulary.section("organizations")
-    if attribute.negated or len(attribute.terms) != 1 or attribute.terms[0] not in organizations:
-        return []
-    holders = catalog.ids(catalog.holding(attribute.terms))
-    if len(holders) != 1:
+    maker = _only_maker(catalog, attribute.terms[0]) if not attribute.negated and len(attribute.terms) == 1 else None
+    if maker is None:
         return []
     parts.attributes = []
-    return holders
+    return [maker]
+
+
+def _only_maker(catalog: Catalog, term: str) -> str | None:
+    """The one library an organisation made, if it made exactly one."""
+    if term not in catalog.vocabulary.section("organizations"):
+        return None
+    holders = catalog.ids(catalog.holding([term]))
+    return holders[0] if len(holders) == 1 else None
 
 
 def _part_of_named_group(parts: Parts, names: list[str]) -> list[str] | None:

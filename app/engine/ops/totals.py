@@ -89,7 +89,7 @@ def _count_share(plan: Plan, ctx: Context) -> Result:
     """ "what percent of the libraries have more than 10k stars?": the scope's size against every entry's."""
     cat = ctx.catalog
     ids = [cat.ids_at[int(i)] for i in np.flatnonzero(cat.mask(plan.scope))]
-    whole = int(cat.mask(Scope()).sum())
+    whole = cat.size
     if not whole or not plan.scope.restricted:
         return Result("share", False, [], None, None, {"reason": "clarify"})
     rows = [cat.row(i, None) for i in ids]
