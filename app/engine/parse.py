@@ -88,6 +88,7 @@ class Parts:
     agg: str | None = None
     ratio_named: bool = False  # "ratio" names a derived measure ("the stars-per-contributor ratio")
     every: list[Mention] = field(default_factory=list)  # every library mention, a library named twice included
+    terms: list[Mention] = field(default_factory=list)  # every vocabulary term mentioned, in text order
     claim: tuple[str, str, float] | None = None  # "is A's star count more than twice B's?": (metric, op, factor)
     cues: Cues = field(default_factory=lambda: Cues(""))
     unknown_words: list[str] = field(default_factory=list)
@@ -604,6 +605,7 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
     parts.versus = _versus(text, parts.metrics, linked.libraries, parts.used)
     factors = {v.factor for v in parts.versus if v.factor != 1}  # "more than 50 times their contributors": 50 is
     parts.filters = [f for f in parts.filters if f.value not in factors]  # no threshold
+    parts.terms = list(linked.terms)
     _split_names(parts, linked.libraries, linked.terms)
     _excluded_again(parts, linked.every)
     parts.every = linked.every

@@ -58,7 +58,7 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
             parts.has("pronoun") or _short(parts)) else [])  # "what license is it under?": the one talked about
         return Plan(language=language, scope=Scope(libraries=about), measure=parts.measure,  # type: ignore[arg-type]
                     op=decline)
-    _question_after_context(parts)  # "Lasagne is built on Theano. How many more contributors does Theano have…?"
+    _question_after_context(parts, catalog)  # "Lasagne is built on Theano. How many more contributors does Theano…?"
     pair = _closest_pair(parts, catalog) or _superlative_pair(parts, catalog)
     if pair is not None:  # "Which two libraries are closest in star count?", "the most-starred library's commits
         return pair       # vs the least-starred one's"
@@ -93,7 +93,8 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     # "Microsoft's toolkit vs the Berkeley framework", "the Berkeley folks' library: where does it rank?"
     described = _described_libraries(parts, catalog, subjects) or _described_one(parts, catalog, subjects)
     if described:
-        subjects = parts.subjects = [*described, *[i for i in subjects if i not in described]]
+        others = [i for i in subjects if i not in described]
+        subjects = parts.subjects = _in_text_order(parts, catalog, [*described, *others])
     if parts.has("yes_no") and parts.relation in ("built_on", "runs_on", "compatible_with") and len(subjects) == 2 \
             and not parts.measure:  # "Is fastai built on PyTorch?": the second library as the attribute's value
         term = _entry_term(catalog, subjects[1])
@@ -304,7 +305,8 @@ def _relaxed(plan: Plan, parts: Parts, catalog: Catalog) -> Plan:
 
 
 # --- declines ----------------------------------------------------------------------------------------------
-CONTEXT_SPLIT = re.compile(r"(?<=[.!?:])\s+(?=\S)|(?<=[。！？：])\s*(?=\S)|\s+[—–-]{1,2}\s+")
+CONTEXT_SPLIT = re.compile(r"(?<=[.!?:;])\s+(?=\S)|(?<=[。！？：；])\s*(?=\S)|\s+[—–-]{1,2}\s+")
+QUESTION_IT = re.compile(r"\b(?:it|its|it's)\b|它|其")
 
 
 def _question_start(text: str) -> int | None:
@@ -313,16 +315,35 @@ def _question_start(text: str) -> int | None:
     return starts[-1] if starts else None
 
 
-def _question_after_context(parts: Parts) -> None:
+def _question_after_context(parts: Parts, catalog: Catalog) -> None:
     """A message that states something, then asks: "Lasagne is built on Theano. How many more contributors does
     Theano have than Lasagne?", "老板问 PyTorch 社区规模。顺便对比一下：TensorFlow 的提交次数是 PyTorch 的多少倍？".
     When the last sentence names libraries and a measure, relations and names only the statement has are
     context."""
     asked = _question_start(parts.text)
-    if asked is None or parts.measure is None:
+    if asked is None or parts.measure is None or not any(m.start >= asked for m in parts.metrics) \
+            or VERSUS.search(parts.text, 0, asked):  # "A vs B: how many times more commits does A have?"
         return
     in_question = [m for m in parts.every if m.start >= asked]
-    if not in_question or not any(m.start >= asked for m in parts.metrics):
+    before = list(dict.fromkeys(m.key for m in parts.libraries if m.start < asked))
+    it = QUESTION_IT.search(parts.text, asked)
+    if it is not None and before and before[0] not in [m.key for m in in_question]:
+        # "Distributed Keras has fewer contributors than Elephas; how many more commits does it have than
+        # Elephas?", "So we're looking at MXNet. Before I pitch it: how many times more contributors does it
+        # have than the Microsoft toolkit?": "it" is the one library the statement names; its figures and
+        # traits are context, the question's own measure is asked
+        parts.relation, parts.relation_start, parts.relation_at = None, None, None
+        parts.attributes = _question_attributes(parts, asked)
+        parts.used |= {m.start for m in parts.metrics if m.start < asked}
+        asked_metrics = {m.metric for m in parts.metrics if m.start >= asked}
+        parts.relative = [r for r in parts.relative if r[0] in asked_metrics]
+        parts.filters = [f for f in parts.filters if f.metric in asked_metrics]
+        keys = [m.key for m in in_question if m.start < it.start()] + before[:1] \
+            + [m.key for m in in_question if m.start > it.start()]
+        parts.subjects = [k for k in dict.fromkeys(keys) if k not in parts.exclude]
+        return
+    if not in_question:
+        _statement_relation(parts, catalog, asked)
         return
     if parts.relation_start is not None and parts.relation_start < asked:
         parts.relation, parts.relation_start, parts.relation_at = None, None, None
@@ -330,6 +351,39 @@ def _question_after_context(parts: Parts) -> None:
     keys = list(dict.fromkeys(m.key for m in in_question))
     if set(parts.subjects) - set(keys) or parts.subjects != keys[:len(parts.subjects)]:
         parts.subjects = [k for k in keys if k not in parts.exclude]
+
+
+THAT_ONE = re.compile(r"\b(?:that|the|this)\s+(?:wrapped|base|underlying|parent|other|same|second|wrapping|related)?\s*"
+                      r"(?:library|lib|framework|one|project|package)\b(?!\s+(?:that|which|with|built|based|in)\b)"
+                      r"|(?:那个|这个|该|那|这)(?:被\S{1,4}的)?(?:库|框架|项目)|被(?:包装|封装|扩展)的(?:那个)?(?:库|框架)")
+PASSIVE = re.compile(r"\b(?:is|are|gets|get)\s+(?:\w+ly\s+)?(?:wrapped|extended|built upon|built on)\s+by\b"
+                     r"|被.{0,12}(?:封装|包装|扩展)")
+
+
+def _statement_relation(parts: Parts, catalog: Catalog, asked: int) -> None:
+    """A statement that relates its one library to another it does not name, then a question about "that library":
+    "nolearn mainly wraps another library from the list. How many stars does that wrapped library have?" (Lasagne),
+    "Lasagne is wrapped by another library on the list. How many commits does that library have?" (nolearn)."""
+    passive = PASSIVE.search(parts.text[:asked])
+    stated = passive is not None or (parts.relation == "built_on" and (parts.relation_start or asked) < asked)
+    if not stated or len(parts.subjects) != 1 or parts.attributes or not THAT_ONE.search(parts.text, asked):
+        return
+    named = parts.subjects[0]
+    if passive:
+        holders = _built_on(catalog, named)
+        found = holders[0] if len(holders) == 1 else None
+    else:
+        found = _surveyed_value(catalog, named, "built_on")
+    if found is not None:
+        parts.subjects, parts.relation, parts.relation_start, parts.relation_at = [found], None, None, None
+
+
+def _question_attributes(parts: Parts, asked: int) -> list[AttributeFilter]:
+    """The attribute predicates whose terms the question itself says (the statement's are context), unrelated."""
+    said = {t.key for t in parts.terms if t.start >= asked}
+    kept = [AttributeFilter(terms=[t for t in a.terms if t in said], relation=None, negated=a.negated, any_of=a.any_of)
+            for a in parts.attributes]
+    return [a for a in kept if a.terms]
 
 
 def _only_in_context(parts: Parts, pattern: re.Pattern[str]) -> bool:
@@ -1217,10 +1271,15 @@ def _described_libraries(parts: Parts, catalog: Catalog, subjects: list[str]) ->
     if parts.measure is None or not compares or len(parts.attributes) != 1:
         return []
     attribute = parts.attributes[0]
-    if attribute.negated or attribute.relation not in (None, "developed_by"):
+    if attribute.negated:
         return []
-    found = [_only_maker(catalog, term) for term in attribute.terms]  # who made it names a library; a capability
-    if None in found:                                                  # in the message's context does not
+    if attribute.relation in (None, "developed_by"):  # who made it names a library; a capability in the
+        found = [_only_maker(catalog, term) for term in attribute.terms]  # message's context does not
+    elif attribute.relation == "built_on" and len(attribute.terms) >= 2:  # "the library built on TensorFlow or
+        found = [_only_built_on(catalog, term) for term in attribute.terms]  # the one built on Theano"
+    else:
+        return []
+    if None in found:
         return []
     named = list(dict.fromkeys(i for i in found if i is not None))
     if len(named) + len([i for i in subjects if i not in named]) < 2:
@@ -1244,11 +1303,32 @@ def _described_one(parts: Parts, catalog: Catalog, subjects: list[str]) -> list[
     return [maker]
 
 
+def _in_text_order(parts: Parts, catalog: Catalog, ids: list[str]) -> list[str]:
+    """Libraries in the order the message says them, by name or by a term that describes them ("how many times more
+    contributors does it have than the Microsoft toolkit": the one named before first)."""
+    def said_at(entry_id: str) -> int:
+        named = [m.start for m in parts.every if m.key == entry_id]
+        if named:
+            return named[0]
+        described = [t.start for t in parts.terms if _only_maker(catalog, t.key) == entry_id
+                     or _only_built_on(catalog, t.key) == entry_id]
+        return described[0] if described else len(parts.text)
+    return sorted(ids, key=said_at)
+
+
 def _only_maker(catalog: Catalog, term: str) -> str | None:
     """The one library an organisation made, if it made exactly one."""
     if term not in catalog.vocabulary.section("organizations"):
         return None
     holders = catalog.ids(catalog.holding([term]))
+    return holders[0] if len(holders) == 1 else None
+
+
+def _only_built_on(catalog: Catalog, term: str) -> str | None:
+    """The one library built on a term (a library, surveyed or not), if exactly one is."""
+    own = catalog.entry_of_term(term)
+    mask = catalog.attribute_mask(AttributeFilter(terms=[term], relation="built_on"))
+    holders = [i for i in catalog.ids(mask) if own is None or i != own.id]
     return holders[0] if len(holders) == 1 else None
 
 
