@@ -175,7 +175,7 @@ PREVIOUS_TWO = _p(r"\b(?:the|these|those) two\b|\bboth\b|\bof the two\b|两者|�
 #: "the second one", "第二名": an entry of the previous answer by its place in it.
 PLACE_REFERENCE = _p(
     r"\bthe (?P<en>second|third|fourth|fifth|first|last) one\b|\b(?:number|no\.|#)\s*(?P<num>\d+) (?:one|in that list)\b"
-    r"|第\s*(?P<zh>[一二两三四五六七八九十\d]+)\s*名"
+    r"|第\s*(?P<zh>[一二两三四五六七八九十\d]+)\s*名|\bthe (?P<ru>runner[- ]?up)\b|(?P<ru_zh>亚军)"
 )
 EXCLUDE_BEFORE = _p(
     r"(?:\bexcluding|\bexcludes?|\bexcept(?: for)?|\bother than|\bbesides|\bapart from|\baside from|\bnot counting|\bwithout|\bignore"
@@ -204,6 +204,9 @@ TIME_VARYING = _p(
     r"|(?:19\d\d|20(?:0\d|1[0-7]))\s*年(?!\s*\d{1,2}\s*月\s*\d)|新增|一年(?:里|内|中|来)|每年|每个月|每月|\bper (?:year|month|week|day)\b"
 )
 #: "As of today": another date than the survey's even beside the survey's own date words.
+#: A date or year other than the survey's written beside its own date words: "as of 2024-01-01", "截至2025年"
+OTHER_DATE = _p(r"(?<!\d)(?:19\d\d|20(?:0\d|1[0-79]|[2-9]\d))(?:[-/.]\d{1,2}\b|\s*年)"
+                r"|\b(?:as of|in|on|by|at)\W{0,4}(?:19\d\d|20(?:0\d|1[0-79]|[2-9]\d))(?!\d)")
 TIME_NOW = _p(r"截至今天|截至目前|截至现在|截止今天|截止目前|\bas of (?:today|now)\b|\bright now\b")
 #: Judgements declined even about libraries an attribute names ("哪些公司在生产环境中使用 Theano？").
 JUDGEMENT_ALWAYS = _p(r"哪些公司|什么公司|生产环境|工业界|最适合|最合适|\bwhich companies\b|\bwhat companies\b"
@@ -239,6 +242,10 @@ WHICH_ONE = _p(r"\bwhich (?:one|library|lib|framework|of them|of those|of these|
 PLURAL_ASK = _p(r"\b(?:libraries|libs|frameworks|ones|tools|packages|projects)\b|哪些|哪几个|(?<!没)有哪|几个|那些|这些|的(?:库|框架|项目)\s*[?？]?$")
 #: "the star-to-commit ratio", "star数和提交数之比": one measure divided by another, per entry.
 RATIO_OF = _p(r"\bratio\b|\bto .{1,20} ratio\b|之比|的比值|比值|比率|(?<![a-z])/(?![a-z])")
+#: The whole survey as a question's scope: "which of all 13 is highest?", "在所有库里", "in the whole list"
+WHOLE_SURVEY = _p(r"\b(?:of|among|across|in|out of) all\b|\ball (?:13|thirteen)\b|\bthe (?:whole|entire|full) (?:list|survey)\b"
+                  r"|\bin the (?:list|survey) overall\b|所有(?:的)?(?:13\s*个|十三个)?(?:库|框架)|全部(?:13\s*个|十三个)?(?:库|框架)"
+                  r"|整个(?:列表|清单|榜单|调查)|(?:13|十三)\s*个(?:库|框架)?(?:里|中|当中|之中)")
 OF_ALL = _p(r"\ball\b|\btotal\b|\bcombined\b|\boverall\b|\bthe 13\b|总|全部|所有|整体|一共")
 #: Another name of a library: its aliases (in the description's answer).
 ALIAS = _p(r"\bother names?\b|\bwhat(?:'s| is) (?:it|that) called\b|叫什么|什么名字|名字叫|\balias(?:es)?\b|\balso (?:called|known as)\b|\baka\b|\bfull name\b|\bstand for\b|\bshort for\b|别名|又叫|又称|也叫|全称|全名|缩写")

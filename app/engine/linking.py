@@ -28,6 +28,7 @@ from app.engine.text import CJK, latin_words
 MAX_NGRAM = 5
 FUZZY_RATIO = 0.8
 FUZZY_MIN_LENGTH = 4
+JOINED_RATIO = 0.88  # a name of several words with a typo: closer, since more words could join by chance
 #: Names up to this many characters are in the bigram index; longer ones (none in practice) are always compared.
 MAX_INDEXED_LENGTH = 64
 
@@ -137,7 +138,10 @@ class EntityLinker:
                 offset += len(part) + 1
         candidates.extend(self._cjk_candidates(text))
         covered = self._select(candidates)
-        fuzzy = self._fuzzy(words, covered)
+        joined = self._fuzzy_joined(words, covered)  # "distributed kears": a typo inside a name of two words
+        if joined:
+            covered = [c for c in covered if not any(j[0] <= c[0] < j[1] for j in joined)]
+        fuzzy = joined + self._fuzzy(words, covered + joined)
         mentions = sorted(
             [Mention(t[0], t[1], t[2], s, e, f) for s, e, t, f in covered + fuzzy], key=lambda m: (m.start, m.kind)
         )
@@ -179,24 +183,46 @@ class EntityLinker:
                 chosen.append(cand)
         return chosen
 
+    def _fuzzy_joined(self, words: list[tuple[str, int, int]], covered: list) -> list:
+        """A mistyped word that, joined to the word or two before it, is close to a name of several words
+        ("distributed kears", "spark deep lerning"); those words are not a library's name already."""
+        found = []
+        for i, (word, start, end) in enumerate(words):
+            if i == 0 or len(word) < 3 or word in COMMON_WORDS or any(c[0] <= start < c[1] for c in covered):
+                continue
+            for back in (1, 2):
+                first = i - back
+                if first < 0 or any(c[2][0] == "library" and c[0] < end and words[first][1] < c[1] for c in covered):
+                    break
+                compact = normalize_name("".join(w for w, _, _ in words[first:i + 1]))
+                best = self._closest_name(compact, JOINED_RATIO) if len(compact) >= 2 * FUZZY_MIN_LENGTH else None
+                if best is not None:
+                    found.append((words[first][1], end, ("library", best, None), True))
+                    break
+        return found
+
+    def _closest_name(self, compact: str, threshold: float) -> str | None:
+        """The library whose name is closest to a word, at least ``threshold`` alike ("Caffe2" is another
+        product, not a typo of Caffe: digits must agree)."""
+        best, best_ratio = None, threshold
+        digits = sorted(filter(str.isdigit, compact))
+        for name in self._fuzzy_index.candidates(compact):
+            if sorted(filter(str.isdigit, name)) != digits:
+                continue
+            matcher = SequenceMatcher(None, compact, name)
+            if matcher.quick_ratio() < best_ratio:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= best_ratio:
+                best, best_ratio = self._fuzzy_names[name], ratio
+        return best
+
     def _fuzzy(self, words: list[tuple[str, int, int]], covered: list) -> list:
         found = []
         for word, start, end in words:
             if len(word) < FUZZY_MIN_LENGTH or word in COMMON_WORDS or any(c[0] <= start < c[1] for c in covered):
                 continue
-            compact = normalize_name(word)
-            best, best_ratio = None, FUZZY_RATIO
-            digits = sorted(filter(str.isdigit, compact))
-            for name in self._fuzzy_index.candidates(compact):
-                if sorted(filter(str.isdigit, name)) != digits:
-                    continue  # "Caffe2" is another product, not a typo of Caffe
-                entry_id = self._fuzzy_names[name]
-                matcher = SequenceMatcher(None, compact, name)
-                if matcher.quick_ratio() < best_ratio:  # an upper bound of ratio(): it cannot win
-                    continue
-                ratio = matcher.ratio()
-                if ratio >= best_ratio:
-                    best, best_ratio = entry_id, ratio
+            best = self._closest_name(normalize_name(word), FUZZY_RATIO)
             if best is not None:
                 found.append((start, end, ("library", best, None), True))
         return found

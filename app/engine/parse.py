@@ -89,6 +89,7 @@ class Parts:
     ratio_named: bool = False  # "ratio" names a derived measure ("the stars-per-contributor ratio")
     every: list[Mention] = field(default_factory=list)  # every library mention, a library named twice included
     terms: list[Mention] = field(default_factory=list)  # every vocabulary term mentioned, in text order
+    same_measure: tuple[int, int] | None = None  # where "that measure" / "这个指标" was said (blanked)
     claim: tuple[str, str, float] | None = None  # "is A's star count more than twice B's?": (metric, op, factor)
     cues: Cues = field(default_factory=lambda: Cues(""))
     unknown_words: list[str] = field(default_factory=list)
@@ -276,7 +277,9 @@ def _ordinal(text: str, reserved: list[tuple[int, int]]) -> tuple[int | None, bo
 def _places(text: str) -> tuple[list[int], list[tuple[int, int]]]:
     places, spans = [], []
     for match in lx.PLACE_REFERENCE.finditer(text):
-        if match.group("en"):
+        if match.group("ru") or match.group("ru_zh"):
+            value = 2  # "the runner-up", "亚军"
+        elif match.group("en"):
             value = PLACE_WORDS.get(match.group("en"), -1)
         elif match.group("num"):
             value = int(match.group("num"))
@@ -493,10 +496,13 @@ def _derived_near(mention: MetricMention, at: int, measures: Measures) -> bool:
 def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
     text = COMPOUND.sub(lambda m: f"{m.group(2)} on {m.group(1)}", normalize(question))  # "keras-based"
     text = re.sub(r"(?<=[a-z])_(?=[a-z])", " ", text)  # an agent's keys: "commits_per_contributor", "contributors_gt"
-    text = re.sub(r"\b(?:that|this|the same) (?:measure|metric|figure|number|stat)\b|(?:这个|那个|该|同一)(?:指标|数字|数据)",
-                  lambda m: " " * len(m.group(0)), text)  # "highest on that measure": the measure asked before
+    same = re.search(r"\b(?:that|this|the same) (?:measure|metric|figure|number|stat)\b|(?:这个|那个|该|同一)(?:指标|数字|数据)",
+                     text)  # "highest on that measure": the measure asked before (blanked; the planner knows it)
+    if same is not None:
+        text = text[:same.start()] + " " * (same.end() - same.start()) + text[same.end():]
     language = detect_language(question)
     parts = Parts(raw=question, text=text, language=language, meaningful=has_meaningful_text(text))
+    parts.same_measure = same.span() if same is not None else None
     parts.cues = Cues(text)
     linked = linker.link(text)
     corrected = text

@@ -12,6 +12,7 @@ from app.corpus.loader import normalize_name
 from app.engine import lexicon as lx
 from app.engine.catalog import BASES, PLATFORM, Catalog
 from app.engine.conversation import Turn
+from app.engine.metrics import MetricMention
 from app.engine.numbers import find_numbers, small_number
 from app.engine.parse import FOCUS, SINGULAR, Parts
 from app.engine.plan import (
@@ -58,6 +59,8 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
             parts.has("pronoun") or _short(parts)) else [])  # "what license is it under?": the one talked about
         return Plan(language=language, scope=Scope(libraries=about), measure=parts.measure,  # type: ignore[arg-type]
                     op=decline)
+    if turn is not None and parts.same_measure and not parts.metrics and turn.plan.measure in catalog.measures:
+        parts.metrics = [MetricMention(turn.plan.measure, *parts.same_measure)]  # "highest on that measure"
     _question_after_context(parts, catalog)  # "Lasagne is built on Theano. How many more contributors does Theano…?"
     pair = _closest_pair(parts, catalog) or _superlative_pair(parts, catalog)
     if pair is not None:  # "Which two libraries are closest in star count?", "the most-starred library's commits
@@ -70,6 +73,7 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
         return related
     _appositive(parts, turn)  # "and Lasagne, the one you build nets in Theano with?"
     _all_named(parts)  # "Theano、基于它的 Lasagne、以及包装 Lasagne 的 nolearn，三者的贡献者合计多少？"
+    _place_against_focus(parts, catalog, turn)  # "how many times more than the runner-up?" after a top
     ranked_pair = [] if parts.subjects else _places_of_ranking(parts, catalog, turn)  # "星标第一的库是第二名的几倍？"
     if parts.places and (turn is None or len(turn.ids) < 2) and parts.k is None:
         parts.k, parts.places = parts.places[0], []  # "按星标排名，第二名是哪个": a place in the ranking asked for
@@ -407,7 +411,7 @@ def _decline(parts: Parts, catalog: Catalog) -> Operation | None:
         return Operation(kind="decline", reason="unsupported_fact")
     yes_no_about_one = parts.has("yes_no") and bool(parts.subjects) and not parts.has("which", "list_word")
     if parts.has("time") and (asks_figure or parts.order or yes_no_about_one) and (not parts.has(
-            "survey_date", "survey_about") or lx.TIME_NOW.search(parts.text)) \
+            "survey_date", "survey_about") or lx.TIME_NOW.search(parts.text) or lx.OTHER_DATE.search(parts.text)) \
             and not _only_in_context(parts, lx.TIME_VARYING):  # "…not from GitHub today. What commit count…?"
         return Operation(kind="decline", reason="time")
     governed = parts.relation in ("built_on", "runs_on", "compatible_with", "developed_by", "uses")
@@ -755,7 +759,8 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
     if parts.has("survey_about", "ranked_by") and not names:  # "is the list ranked by stars?": answered either way
         return Operation(kind="survey_info",
                          yes_no=parts.has("yes_no") and measure is not None and parts.has("ranked_by"))
-    if parts.has("survey_date") and not measure and (parts.has("survey_word") or not names) and not parts.order:
+    if parts.has("survey_date") and not measure and (parts.has("survey_word") or not names) and not parts.order \
+            and not scope.restricted:  # "how many libraries had more than 2000 stars as of the survey date?": a count
         return Operation(kind="survey_info")
     if len(names) == 2 and PERCENT_MORE.search(parts.text):  # "Caffe 的星标比 PyTorch 多百分之几？"
         return Operation(kind="ratio", percent=True, margin=True)
@@ -1372,6 +1377,23 @@ def _places_of_ranking(parts: Parts, catalog: Catalog, turn: Turn | None) -> lis
     return parts.subjects
 
 
+def _place_against_focus(parts: Parts, catalog: Catalog, turn: Turn | None) -> None:
+    """A place of the ranking the last answer was about, against the library it named: "how many times more than
+    the runner-up?" after "what's the biggest library by contributors?", "比第三名多多少？"."""
+    if turn is None or turn.focus is None or len(parts.places) != 1 or parts.subjects \
+            or not parts.has("ratio", "difference", "compare") or turn.plan.op.kind not in ("top", "kth", "rank_of"):
+        return
+    measure = parts.measure or turn.plan.measure
+    if measure is None or measure not in catalog.measures:
+        return
+    place = parts.places[0]
+    pool = Scope(libraries=turn.set_ids) if len(turn.set_ids) >= place else Scope()
+    order = turn.plan.op.order if turn.plan.op.kind in ("top", "kth") else "desc"
+    ranked = catalog.ids(catalog.mask(pool), measure, order, place)
+    if len(ranked) == place and ranked[-1] != turn.focus:
+        parts.subjects, parts.places = [turn.focus, ranked[-1]], []
+
+
 def _named_target(parts: Parts) -> float | None:
     """The figure in "closest to 10,000", "最接近一万" (one number right after the word)."""
     found = CLOSEST.search(parts.text)
@@ -1669,6 +1691,9 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
             return plan.model_copy(update={"measure": prev.measure, "op": Operation(kind="value")})
         return plan
     if only_op:
+        if op.kind not in PAIRWISE and lx.WHOLE_SURVEY.search(parts.text) and not prev.scope.restricted:
+            # "PyTorch commits per contributor?" -> "which of all 13 is highest on that measure?": every library
+            return Plan(language=plan.language, scope=Scope(), measure=prev.measure, op=op)
         keep = prev.scope if not (prev.op.kind in ("top", "kth") and op.kind in PAIRWISE | {"aggregate", "share"}) \
             else prev.scope.model_copy(update={"libraries": turn.ids})
         if op.kind in PAIRWISE:

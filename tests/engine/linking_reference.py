@@ -12,6 +12,7 @@ from app.engine.linking import (
     COMMON_WORDS,
     FUZZY_MIN_LENGTH,
     FUZZY_RATIO,
+    JOINED_RATIO,
     MAX_NGRAM,
     Linked,
     Mention,
@@ -67,7 +68,10 @@ class ReferenceLinker:
                 candidates.extend((start, start + len(key), target, False) for target in targets)
                 start = text.find(key, start + 1)
         covered = self._select(candidates)
-        fuzzy = self._fuzzy(words, covered)
+        joined = self._fuzzy_joined(words, covered)
+        if joined:
+            covered = [c for c in covered if not any(j[0] <= c[0] < j[1] for j in joined)]
+        fuzzy = joined + self._fuzzy(words, covered + joined)
         mentions = sorted(
             [Mention(t[0], t[1], t[2], s, e, f) for s, e, t, f in covered + fuzzy], key=lambda m: (m.start, m.kind)
         )
@@ -93,21 +97,38 @@ class ReferenceLinker:
                 chosen.append(cand)
         return chosen
 
+    def _fuzzy_joined(self, words: list[tuple[str, int, int]], covered: list) -> list:
+        found = []
+        for i, (word, start, end) in enumerate(words):
+            if i == 0 or len(word) < 3 or word in COMMON_WORDS or any(c[0] <= start < c[1] for c in covered):
+                continue
+            for back in (1, 2):
+                first = i - back
+                if first < 0 or any(c[2][0] == "library" and c[0] < end and words[first][1] < c[1] for c in covered):
+                    break
+                compact = normalize_name("".join(w for w, _, _ in words[first:i + 1]))
+                best = self._closest(compact, JOINED_RATIO) if len(compact) >= 2 * FUZZY_MIN_LENGTH else None
+                if best is not None:
+                    found.append((words[first][1], end, ("library", best, None), True))
+                    break
+        return found
+
     def _fuzzy(self, words: list[tuple[str, int, int]], covered: list) -> list:
         found = []
         for word, start, end in words:
             if len(word) < FUZZY_MIN_LENGTH or word in COMMON_WORDS or any(c[0] <= start < c[1] for c in covered):
                 continue
-            compact = normalize_name(word)
-            best, best_ratio = None, FUZZY_RATIO
-            for name, entry_id in self._fuzzy_names.items():
-                if name[0] != compact[:1] or sorted(filter(str.isdigit, name)) != sorted(filter(str.isdigit, compact)):
-                    continue  # a first letter in common, and the same digits ("Caffe2" is not Caffe)
-                ratio = SequenceMatcher(None, compact, name).ratio()
-                if ratio >= best_ratio:
-                    best, best_ratio = entry_id, ratio
+            best = self._closest(normalize_name(word), FUZZY_RATIO)
             if best is not None:
                 found.append((start, end, ("library", best, None), True))
         return found
 
-
+    def _closest(self, compact: str, threshold: float) -> str | None:
+        best, best_ratio = None, threshold
+        for name, entry_id in self._fuzzy_names.items():
+            if name[0] != compact[:1] or sorted(filter(str.isdigit, name)) != sorted(filter(str.isdigit, compact)):
+                continue  # a first letter in common, and the same digits ("Caffe2" is not Caffe)
+            ratio = SequenceMatcher(None, compact, name).ratio()
+            if ratio >= best_ratio:
+                best, best_ratio = entry_id, ratio
+        return best

@@ -128,13 +128,11 @@ KNOWN_FAILURES = {
         322: "convention: '那贡献者呢，谁多？' after a comparison of two (as 260)",
     },
     "blind21.yaml": {  # first run 92.6% (the session-start engine: 88.2%)
-        93: "a typo inside a two-word name ('distributed kears'): the name is not recovered, 'distributed' filters",
         139: "a library named by its description ('the lightweight library for … in Theano') inside a comparison",
         141: "convention: 'which has more commits?' over the two Keras-based libraries — the gold lists both; "
              "the engine names the winner (as blinds 5, 9 and 11 expect)",
         174: "a fact question and a sum in one message ('nolearn 主要包装的是哪个库？这两个库…加起来'): "
              "the base is not added",
-        248: "'how many times more than the runner-up?': the runner-up of the previous ranking is not resolved",
         271: "how TensorFlow does numerical computation (data-flow graphs), asked in Chinese: read as a yes/no",
         279: "a library found by its GitHub owner in the link ('github.com/maxpumperla'): links are not searched",
     },
@@ -143,8 +141,6 @@ KNOWN_FAILURES = {
         131: "a top 3 asked among the libraries outside another top 5: both top Ns are read as the scope",
         145: "two libraries named by descriptions ('came out of Databricks', 'the lightweight library … in Theano'): "
              "Theano is taken for the second",
-        223: "an agent's 'as_of': '2024-01-01' next to the survey's own date words: not declined",
-        231: "'which of all 13 is highest on that measure?' after one library's figure: scoped to that library",
         233: "'Is Keras one of the 13 libraries?': the series passage answers, not the one about Keras",
         238: "'a one-line description of Theano': 'one-line' read as a fact the survey lacks",
         287: "an unknown library (PaddlePaddle) asked about after a known one named as context: the known one answers",

@@ -48,13 +48,15 @@ def test_chinese_numeral_rejects_other_text() -> None:
 @pytest.mark.parametrize(
     ("question", "expected"),
     [("pytorh", "pytorch"), ("Tensorflw stars", "tensorflow"), ("lasagna", "lasagne"), ("cafe", "caffe"),
-     ("Fast.AI", "fastai"), ("微软认知工具包", "cntk"), ("deep learning pipelines", "spark-deep-learning")],
+     ("Fast.AI", "fastai"), ("微软认知工具包", "cntk"), ("deep learning pipelines", "spark-deep-learning"),
+     ("distributed kears commits", "distributed-keras"), ("spark deep lerning", "spark-deep-learning")],
 )
 def test_linking_names_aliases_and_typos(words, question: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     assert [m.key for m in words[0].link(question.lower()).libraries] == [expected]
 
 
-@pytest.mark.parametrize("question", ["what should I learn", "these libraries", "the theory of networks"])
+@pytest.mark.parametrize("question", ["what should I learn", "these libraries", "the theory of networks",
+                                      "distributed training", "spark clusters"])
 def test_linking_leaves_ordinary_words_alone(words, question: str) -> None:  # type: ignore[no-untyped-def]
     assert words[0].link(question).libraries == []
 
