@@ -59,8 +59,9 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
             parts.has("pronoun") or _short(parts)) else [])  # "what license is it under?": the one talked about
         return Plan(language=language, scope=Scope(libraries=about), measure=parts.measure,  # type: ignore[arg-type]
                     op=decline)
-    if turn is not None and parts.same_measure and not parts.metrics and turn.plan.measure in catalog.measures:
-        parts.metrics = [MetricMention(turn.plan.measure, *parts.same_measure)]  # "highest on that measure"
+    last = turn.plan.measure if turn is not None else None
+    if last is not None and parts.same_measure and not parts.metrics and last in catalog.measures:
+        parts.metrics = [MetricMention(last, *parts.same_measure)]  # "highest on that measure": the last one
     _question_after_context(parts, catalog)  # "Lasagne is built on Theano. How many more contributors does Theano…?"
     pair = _closest_pair(parts, catalog) or _superlative_pair(parts, catalog)
     if pair is not None:  # "Which two libraries are closest in star count?", "the most-starred library's commits
