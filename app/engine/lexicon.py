@@ -31,7 +31,7 @@ HOW_MANY = _p(r"\bhow many\b|\bhow much\b|\bnumber of\b|\bcount\b|\bhow (?:big|l
 DIFFERENCE = _p(
     r"\bhow (?:many|much) (?:more|fewer|less|higher|lower|bigger|larger|smaller)\b|\bdifference\b|\bgap\b|\bhow far (?:ahead|behind)\b|\bmargin\b"
     r"|\bdiff\b|\bdelta\b|\bspread\b|\brange of\b|\b(?:its|their) lead\b|'s lead\b|\blead over\b|\bthe lead (?:of|over)\b|\bleads? by\b|领先多少|领先了多少|\bby how (?:many|much)\b|\bhow far apart\b|\bapart\b(?! from)|\bhow (?:many|much) (?:\w+ )?(?:ahead|behind)\b"
-    r"|多多少|少多少|高多少|低多少|差多少|差了多少|差了几|相差|差距|差值|差额|之差|的差|多出|差几|多几|少几|多了多少|少了多少"
+    r"|多多少|少多少|高多少|低多少|差多少|差了多少|差了几|相差|差距|差值|差额|之差|的差|多出|差几|多几|少几|多了多少|少了多少|多了几|少了几|高了几|低了几"
 )
 COMPARE = _p(
     r"\bmore\b|\bfewer\b|\bless\b|\bhigher\b|\blower\b|\bbigger\b|\bsmaller\b|\bvs\.?\b|\bversus\b|\bcompare[ds]?\b"
@@ -42,6 +42,9 @@ DESCENDING = _p(
     r"|\bhigh(?:est)?[- ]ranked\b|\bdescending\b|最多|最高|最大|最受欢迎|最火|最热门|最流行|最好|最强|多到少|高到低"
 )
 ASCENDING = _p(r"(?<![之以])(?:后|倒数)\s*(?:\d+|[两三四五六七八九十]+)\s*(?:位|名|个)|最后一名|最后一个|倒数第一|\blast (?:one|place|on the list|in the list|in the survey|entry|library|lib|framework)\b|\bin last place\b|\bfewest\b|\bleast\b|\blowest\b|\bsmallest\b|\bminimum\b|\bmin\b|\bargmin\b|\bbottom\b(?! half)|\bascending\b|\bworst\b|最少|最低|最小|最不|最差|少到多|低到高")
+#: A place counted from the smallest: "从少到多排第几", "counting from the bottom", "in ascending order".
+RANK_ASCENDING = _p(r"[从由](?:少|低|小)到(?:多|高|大)|升序|倒数第几|\bascending\b|\b(?:counting |counted )?from the (?:bottom|end)\b"
+                    r"|\bfrom (?:the )?(?:lowest|fewest|least|smallest)\b|\b(?:lowest|fewest|least|smallest)[- ]first\b")
 ORDINAL = _p(
     r"\b(?P<en>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|1st|2nd|3rd|\d{1,2}th)\b"
     r"|第\s*(?P<zh>[一二两三四五六七八九十\d]+)"
@@ -98,6 +101,7 @@ LIST_ALL = _p(
 SURVEY_WORD = _p(r"\bsurvey\b|\bsource\b|\barticle\b|\bkdnuggets\b|\bthe data\b|\bthis data\b|\bfigures\b|\bnumbers\b|\bstats\b|\blist\b|调查|来源|文章|数据|榜单|统计")
 SURVEY_DATE = _p(
     r"\bwhen\b|\bwhat date\b|\bdate\b|\bas of\b|\bhow (?:old|recent|current|up[- ]to[- ]date)\b|\bwhat year\b|\bdated\b"
+    r"|\bwhat (?:month|day)\b|\bwhich (?:year|month)\b|\bmonth ?/ ?year\b"
     r"|\bcollected\b|\btimestamp\b|\bhow fresh\b|什么时候|日期|截至|截止|时间|哪一?年|哪一?天|几号|几月|多新|多旧"
 )
 SURVEY_ABOUT = _p(
@@ -149,7 +153,7 @@ WHICH = _p(
     r"\bwhich\b|\bwhat (?:libraries|libs|frameworks|ones|tools|packages|library|framework)\b|\blist\b|\bname (?:the|all|any)\b"
     r"|\bshow me\b|\bgive me\b|\bany (?:libraries|frameworks)\b|\bare there\b|\banything\b|\brecommend\b|\bsuggest\b"
     r"|\bi need\b|\bi want\b|\blooking for\b|\bgood for\b|\bbest for\b|\bshould i use\b"
-    r"|哪些|哪个|边个|哪几个|什么库|列出|有哪些|列举|哪款|推荐|适合"
+    r"|哪些|哪个|边个|哪几个|什么库|列出|有哪些|列举|哪款|推荐|适合|谁(?=的?(?:更|比较|较)?(?:多|少|高|低|大|小))"
 )
 YES_NO = _p(r"^(?:does|do|is|are|can|will|has|have)\b|吗\s*[?？]?$|是否|能否|可否|有没有|是不是|支不支持|能不能")
 PRONOUN = _p(
@@ -223,6 +227,8 @@ JUDGEMENT = _p(
     r"|\bbest suited\b|\bmost suitable\b|\bwhich companies\b|\bwhat companies\b"
     r"|\bused by (?:the )?most\b|\bfortune 500\b|\bmost (?:companies|enterprises|teams|startups)\b|\b(?:companies|enterprises) use\b"
     r"|大厂|企业(?:用|使用|采用)|用的公司|使用的公司"
+    r"|\bbest overall\b|\b(?:is|the) best(?: (?:library|lib|framework|one|tool|option|pick))?\s*(?:overall|[?.!]|$)"
+    r"|最好[?？]?$|最好的(?:库|框架|选择)|(?:库|框架|哪个|哪一个)最好|最强|最优秀|最厉害"
 )
 SURVEY_RANK_NO = _p(r"(?:#|\bno\.\s*|\bnumber\s+)(?P<num>\d+)\b|第\s*(?P<zh>[一二两三四五六七八九十\d]+)\s*(?:个|名|位)")
 SURVEY_CONTEXT = _p(r"\bsurvey\b|\barticle\b|\blist\b|\branking\b|\bpost\b|\bkdnuggets\b|调查|文章|榜单|清单|列表|名单|介绍")

@@ -182,8 +182,9 @@ def _top_n(text: str) -> tuple[int | None, list[tuple[int, int]]]:
         return None, [match.span()]  # "所有13个库", "all 13 libraries": every one, not a top N
     if re.match(r"\s*(?:libraries|libs|ones|others)?\s*(?:other than|besides|except|apart from)", text[match.end():]):
         return None, [match.span()]  # "the 12 libraries other than TensorFlow": how many are left, not a top 12
-    if match.group("zh2") and re.search(r"(?:的|那|这)\s*$", text[: match.start()]):
-        return None, [match.span()]  # "基于 Keras 的两个库": how many the filter holds, not a top 2
+    if match.group("zh2") and (re.search(r"(?:的|那|这)\s*$", text[: match.start()])
+                               or re.match(r"\s*(?:里面|里|中|当中|之中|内)", text[match.end():])):
+        return None, [match.span()]  # "基于 Keras 的两个库", "13个库里…最少的": how many there are, not a top N
     if re.search(r"\b(?:among|of|between|in) (?:(?:the|these|those) )?$", text[: match.start()]) and re.match(
             r"\s*(?:(?:based|built|powered) on [\w.-]+ |[\w.-]+ )?(?:libraries|libs|frameworks|ones)\b", text[match.end():]) \
             and not re.search(r"\b(?:most|fewest|least|highest|lowest|top|bottom|by)\b",
@@ -486,6 +487,12 @@ def _negated(text: str, start: int, relation_start: int | None) -> bool:
 
 
 COMPOUND = re.compile(r"\b([a-z][\w.]*)[- ](based|powered|backed)\b(?! on)")
+#: An agent's bounds and order keys ('"min": 100', '"max": 700', '"order": "asc"'), said as words.
+AGENT_BOUND = re.compile(r"[\"']?\b(min|max|minimum|maximum|min_value|max_value|from|to)[\"']?\s*[:=]\s*(?=\d)"
+                         r"|[\"']?\b(?:order|sort|direction)[\"']?\s*[:=]\s*[\"']?(asc|ascending|desc|descending)\b[\"']?")
+AGENT_WORDS = {"min": "at least ", "minimum": "at least ", "min_value": "at least ", "from": "at least ",
+               "max": "at most ", "maximum": "at most ", "max_value": "at most ", "to": "at most ",
+               "asc": "fewest first", "ascending": "fewest first", "desc": "most first", "descending": "most first"}
 NOT_BY = re.compile(r"(?:\bnot by|\bnot in terms of|不按|而不是按|不是按)\s*$")
 
 
@@ -495,6 +502,8 @@ def _derived_near(mention: MetricMention, at: int, measures: Measures) -> bool:
 
 def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
     text = COMPOUND.sub(lambda m: f"{m.group(2)} on {m.group(1)}", normalize(question))  # "keras-based"
+    if "{" in text:  # an agent's JSON: '"min": 100' is "at least 100", '"order": "asc"' is "fewest first"
+        text = AGENT_BOUND.sub(lambda m: AGENT_WORDS[(m.group(1) or m.group(2)).lower()], text)
     text = re.sub(r"(?<=[a-z])_(?=[a-z])", " ", text)  # an agent's keys: "commits_per_contributor", "contributors_gt"
     same = re.search(r"\b(?:that|this|the same) (?:measure|metric|figure|number|stat)\b|(?:这个|那个|该|同一)(?:指标|数字|数据)",
                      text)  # "highest on that measure": the measure asked before (blanked; the planner knows it)

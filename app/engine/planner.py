@@ -52,6 +52,8 @@ CLAUSE = re.compile(r"[,，;；。？?!！:：]|\b(?:which|what|who)\b|(?:的库
 
 
 def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
+    if turn is not None and _only_names(parts):  # "dist-keras?" in a Chinese conversation: answered in Chinese
+        parts.language = turn.plan.language
     language = parts.language
     decline = _decline(parts, catalog) or _false_premise(parts, catalog)
     if decline is not None:
@@ -318,6 +320,13 @@ def _question_start(text: str) -> int | None:
     """Where the last sentence of a message of several starts (None for one sentence)."""
     starts = [m.end() for m in CONTEXT_SPLIT.finditer(text.rstrip(" ?？"))]
     return starts[-1] if starts else None
+
+
+def _only_names(parts: Parts) -> bool:
+    """A message of nothing but names and measure words ("dist-keras?", "commits?"): it has no language of its own."""
+    said = [(m.start, m.end) for m in [*parts.every, *parts.terms, *parts.metrics]]
+    rest = "".join(ch for i, ch in enumerate(parts.text) if not any(a <= i < b for a, b in said))
+    return bool(said) and not re.search(r"[a-z]{2,}", rest) and parts.language == "en"
 
 
 def _question_after_context(parts: Parts, catalog: Catalog) -> None:
@@ -805,7 +814,7 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
             and not re.search(r"多还是少|少还是多|\bmore or (?:fewer|less)\b|\b(?:fewer|less) or more\b", parts.text)
         return Operation(kind="compare", order="asc" if fewer_asked or order == "asc" else "desc")  # "fewer …?"
     if len(names) == 1 and parts.has("rank_of") and measure and not _figure_asked(parts):
-        return Operation(kind="rank_of")
+        return Operation(kind="rank_of", order="asc" if lx.RANK_ASCENDING.search(parts.text) else "desc")
     if parts.k and parts.k > 1 and (measure or order):
         return Operation(kind="kth", k=parts.k, order=order or "desc")  # type: ignore[arg-type]
     if parts.k and parts.k > 1 and not names and not parts.has("survey_context"):

@@ -35,9 +35,13 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", " ", cleaned).strip()
 
 
+CJK_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*[万萬千亿億]")
+
+
 def detect_language(text: str) -> str:
-    """'zh' when the question has Chinese characters, else 'en'."""
-    return "zh" if CJK.search(text) else "en"
+    """'zh' when the question has Chinese characters, else 'en' ("at least 1万 stars" is English: a number
+    written with a Chinese unit is not a Chinese question)."""
+    return "zh" if CJK.search(CJK_NUMBER.sub(" ", text)) else "en"
 
 
 def latin_words(text: str) -> list[tuple[str, int, int]]:

@@ -150,6 +150,10 @@ KNOWN_FAILURES = {
         140: "'in the top 5 both by stars and by commits': 'both by X and by Y' is not read as two top Ns",
         143: "'place strictly better by commits than by contributors': the two rankings are not compared",
     },
+    "blind24.yaml": {  # first run 94.96% (245/258; the session-start engine: the same)
+        92: "'the last five entries (… Lasagne to Distributed Keras)': the list's last places are not a scope, "
+            "and the two names are read as the set",
+    },
 }
 CASES = [(name, i, case_id, turns) for name in KNOWN_FAILURES
          for i, (case_id, turns) in enumerate(load_cases(name))]
@@ -174,7 +178,7 @@ def test_known_failures_stay_few() -> None:
               "blind12.yaml": 0.973, "blind13.yaml": 0.929, "blind14.yaml": 0.978, "blind15.yaml": 0.99,
               "blind16.yaml": 0.979, "blind17.yaml": 0.982,
               "blind18.yaml": 0.97, "blind19.yaml": 0.99, "blind20.yaml": 0.987,
-              "blind21.yaml": 0.973, "blind22.yaml": 0.971, "blind23.yaml": 0.975}
+              "blind21.yaml": 0.973, "blind22.yaml": 0.971, "blind23.yaml": 0.975, "blind24.yaml": 0.996}
     for name, known in KNOWN_FAILURES.items():
         total = len(load_cases(name))
         assert (total - len(known)) / total >= floors[name], name

@@ -63,14 +63,15 @@ def rank_of(plan: Plan, ctx: Context) -> Result:
     within = plan.scope.model_copy(update={"libraries": []})
     cat = ctx.catalog
     assert plan.measure is not None
-    positions = cat.positions(cat.mask(within) | cat.mask(plan.scope), plan.measure, "desc")
+    counted_up = plan.op.order == "asc" and not plan.op.yes_no  # "从少到多排第几": a place from the smallest
+    positions = cat.positions(cat.mask(within) | cat.mask(plan.scope), plan.measure, "asc" if counted_up else "desc")
     row = cat.row(named, plan.measure)
     found = np.flatnonzero(positions == cat.position[named])
     if not len(found):
         return Result("rank_of", False, [], None, plan.measure, {"reason": "missing", "entry": row.entry})
     place = int(found[0]) + 1
     leader = cat.row(cat.ids_at[int(positions[0])], plan.measure) if place != 1 else None
-    details: dict[str, Any] = {"total": len(positions), "leader": leader, "scope": within}
+    details: dict[str, Any] = {"total": len(positions), "leader": leader, "scope": within, "ascending": counted_up}
     if plan.op.yes_no and plan.op.n:  # "Is PyTorch in the top 5 by stars?": its place, against the N asked
         from_end = place if plan.op.order == "desc" else len(positions) - place + 1
         details.update(n=plan.op.n, order=plan.op.order, inside=from_end <= plan.op.n, from_end=from_end)
@@ -179,12 +180,13 @@ def render_rank_of(r: Result, c: Composer) -> str:
         return (f"{verdict}. {c.name(row.entry)} ranks {where} of {total} libraries by {c.metric(r.metric)}, "
                 f"{'inside' if d['inside'] else 'outside'} the {edge} {d['n']}, with {num(row.value)} "
                 f"{c.date([row.entry])}.")
+    up = r.details.get("ascending", False)
     if c.zh:
-        return (f"{among}按{c.metric(r.metric)}计，{c.name(row.entry)} 在 {total} 个库中排第 {place}，"
-                f"为 {c.amount(row.value, r.metric)}{c.date([row.entry])}。")
+        return (f"{among}按{c.metric(r.metric)}{'从少到多排' if up else '计'}，{c.name(row.entry)} 在 {total} 个库中"
+                f"排第 {place}，为 {c.amount(row.value, r.metric)}{c.date([row.entry])}。")
     lead = among + c.name(row.entry) if among else c.name(row.entry)
-    return (f"{lead} ranks {ordinal(place)} of {total} libraries by {c.metric(r.metric)}, "
-            f"with {num(row.value)} {c.date([row.entry])}.")
+    return (f"{lead} ranks {ordinal(place)} of {total} libraries by {c.metric(r.metric)}"
+            f"{', counting from the fewest' if up else ''}, with {num(row.value)} {c.date([row.entry])}.")
 
 
 register("top", top, render_top)
