@@ -324,7 +324,7 @@ def _question_start(text: str) -> int | None:
 
 def _only_names(parts: Parts) -> bool:
     """A message of nothing but names and measure words ("dist-keras?", "commits?"): it has no language of its own."""
-    said = [(m.start, m.end) for m in [*parts.every, *parts.terms, *parts.metrics]]
+    said = [(m.start, m.end) for m in [*parts.every, *parts.terms]] + [(m.start, m.end) for m in parts.metrics]
     rest = "".join(ch for i, ch in enumerate(parts.text) if not any(a <= i < b for a, b in said))
     return bool(said) and not re.search(r"[a-z]{2,}", rest) and parts.language == "en"
 
