@@ -24,7 +24,7 @@ UNSUPPORTED_FACT = _p(
     r"|latest version|current version|version number|versions? of python|python versions?|founded|written in which language"
     r"|maintainers? of|lead (?:maintainer|developer)|written in|what language|programming languages?|languages? besides|other languages|bindings?|courses?|memory|ram|latency|throughput|accuracy|training time|who maintains|maintained|tpus?|release year|released|versions?"
     r"|founders?|co-?founders?|come out(?! of)|came out(?! of)|first appear(?:ed)?|release|python ?[23](?:\.\d+)?|\d+\.x|last commit|latest commit)\b|^why\b|\bwhy (?:did|does|do|is|was|were|are)\b"
-    r"|许可证|许可|授权|条款|协议|价格|多少钱|发布时间|哪一?年开源|何时开源|什么时候开源|开源于|开源时间|什么时候发布|最近一次发布|最新发布|创始人|创办人|创立者|最后一次提交|最近一次提交|发布是什么时候|发布于何时|哪年发布|最新版|版本号|哪个版本|什么版本|版本|哪一?年.{0,4}(?:发布|出|推出|释出|面世|问世)|首次发布|第一次发布|首发|发布年份|什么时候出|释出|为什么|为何|维护者|还在维护|停止维护|放弃|内存|显存|准确率|精度|毕业|编程语言|什么语言|收费|免费|课程(?!报告|作业|论文|项目)|学费"
+    r"|许可证|许可|授权|条款|协议|价格|多少钱|发布时间|哪一?年开源|何时开源|什么时候开源|开源于|开源时间|什么时候发布|最近一次发布|最新发布|创始人|创办人|创立者|最后一次提交|最近一次提交|发布是什么时候|发布于何时|哪年发布|最新版|版本号|哪个版本|什么版本|版本|哪一?年.{0,4}(?:发布|出|推出|释出|面世|问世)|首次发布|第一次发布|首发|发布年份|什么时候出|释出|为什么|为何|维护者|还在维护|停止维护|放弃|内存|显存|准确率|精度|毕业|编程语言|什么语言|哪些语言|哪种语言|哪几种语言|几种语言|语言绑定|收费|免费|课程(?!报告|作业|论文|项目)|学费"
 )
 
 HOW_MANY = _p(r"\bhow many\b|\bhow much\b|\bnumber of\b|\bcount\b|\bhow (?:big|large|popular)\b|多少|几个|几位|几|数量|数目")
@@ -41,7 +41,7 @@ DESCENDING = _p(
     r"\bmost\b|\bhighest\b|\blargest\b|\bbiggest\b|\bgreatest\b|\bmaximum\b|\bmax\b|\bargmax\b|(?<!on )\btop\b(?! half| of)|\bleading\b|\bbest\b(?! practices?)"
     r"|\bhigh(?:est)?[- ]ranked\b|\bdescending\b|最多|最高|最大|最受欢迎|最火|最热门|最流行|最好|最强|多到少|高到低"
 )
-ASCENDING = _p(r"(?<![之以])(?:后|倒数)\s*(?:\d+|[两三四五六七八九十]+)\s*(?:位|名|个)|最后一名|最后一个|倒数第一|\blast (?:one|place|on the list|in the list|in the survey|entry|library|lib|framework)\b|\bin last place\b|\bfewest\b|\bleast\b|\blowest\b|\bsmallest\b|\bminimum\b|\bmin\b|\bargmin\b|\bbottom\b(?! half)|\bascending\b|\bworst\b|最少|最低|最小|最不|最差|少到多|低到高")
+ASCENDING = _p(r"(?<![之以])(?:后|倒数)\s*(?:\d+|[两三四五六七八九十]+)\s*(?:位|名|个)|最后一名|最后一个|倒数第一|排名最后|排在最后|排最后|垫底|末位|\blast (?:one|place|on the list|in the list|in the survey|entry|library|lib|framework)\b|\bin last place\b|\bfewest\b|\bleast\b|\blowest\b|\bsmallest\b|\bminimum\b|\bmin\b|\bargmin\b|\bbottom\b(?! half)|\bascending\b|\bworst\b|最少|最低|最小|最不|最差|少到多|低到高")
 #: A place counted from the smallest: "从少到多排第几", "counting from the bottom", "in ascending order".
 RANK_ASCENDING = _p(r"[从由](?:少|低|小)到(?:多|高|大)|升序|倒数第几|\bascending\b|\b(?:counting |counted )?from the (?:bottom|end)\b"
                     r"|\bfrom (?:the )?(?:lowest|fewest|least|smallest)\b|\b(?:lowest|fewest|least|smallest)[- ]first\b")
@@ -140,7 +140,8 @@ RELATIONS: dict[str, re.Pattern[str]] = {
         r"|为基础|为底层|为后端"
     ),
     "runs_on": _p(
-        r"\bruns? (?:on|with|in|atop)\b|\brunning (?:on|with|in)\b|\bworks? (?:on|with)\b|\bintegrat(?:e|es|ed|ion) with\b"
+        r"\bruns? (?:on|with|in|atop)\b|\brunning (?:on|with|in)\b"
+        r"|(?<!contributors )(?<!people )(?<!developers )(?<!devs )(?<!folks )(?<!who )\bworks? (?:on|with)\b|\bintegrat(?:e|es|ed|ion) with\b"
         r"|\bdeploy(?:ed)? on\b|\buse (?:with|on)\b|运行在|运行于|上运行|跑在|上跑|上面跑|上执行|执行在|集成|结合"
     ),
     "compatible_with": _p(r"\bcompatible\b|\bcompatibility\b|\binteroperat\w*\b|\bplays? (?:well|nicely) with\b|兼容"),
@@ -295,6 +296,8 @@ MEMBERSHIP = _p(
 #: "which libraries are in both lists?": the last two answers' entries, intersected
 BOTH_LISTS = _p(
     r"\b(?:in|on|appear in|appears in|make|made) both (?:lists|rankings|answers|sets|of them|tops?)\b|\bcommon to both\b"
+    r"|\b(?:appear|appears|are|is|show up|shows up|feature|features|overlap|make it) (?:in |on )?both\s*[?.!]?$|\bin common\b"
+    r"|\bthe overlap\b|\boverlap(?:ping)? (?:between|of) (?:the )?(?:two|both)\b|重合|重叠|交集|共同(?:的|出现)"
     r"|\b(?:in|on) (?:each|either) (?:list|ranking)\b.{0,10}\bboth\b|\bboth lists\b"
     r"|两个(?:列表|榜单|名单|排名|答案|结果)?(?:里|中)?都(?:有|在|出现)|同时(?:出现)?在(?:这)?两|都上榜|兩個(?:列表|榜單|名單|排名)?(?:裡|中)?都"
 )
