@@ -3,6 +3,7 @@ kind of operation (app/engine/ops/)."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,6 +27,9 @@ THREAD_PREFIX = "thread:"
 #: Declines a passage of the source's prose may answer instead: nothing computable was asked, or a fact
 #: the entries lack (not another date, not a figure the survey lacks).
 STRONG_PASSAGE = 3.0
+#: "Which library is described as …": a library is asked for, so only a strong passage answers instead of an entry.
+LIBRARY_ASKED = re.compile(r"\bwhich (?:library|lib|framework|package|toolkit|project)\b"
+                           r"|哪个库|哪个框架|哪一个库|哪个项目", re.IGNORECASE)
 PASSAGE_REASONS = {"out_of_scope", "unsupported_fact", "clarify", "judgement", "unknown_library",
                    "unsupported_metric"}
 
@@ -114,7 +118,8 @@ class Assistant:
         if found is None:
             return None
         strong = found.shares_number or found.keyword >= STRONG_PASSAGE
-        accepted = strong or (found.cites_article if named else op.kind in ("open", "decline"))
+        asks_library = op.kind == "open" and LIBRARY_ASKED.search(question) is not None and not found.cites_article
+        accepted = strong or (found.cites_article if named else op.kind in ("open", "decline") and not asks_library)
         return found.key if accepted else None
 
     def _answer(self, question: str, top_k: int, turn: Turn | None, debug: bool) -> tuple[Answer, Turn]:

@@ -102,8 +102,11 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     if described:
         others = [i for i in subjects if i not in described]
         subjects = parts.subjects = _in_text_order(parts, catalog, [*described, *others])
-    if parts.has("yes_no") and parts.relation in ("built_on", "runs_on", "compatible_with") and len(subjects) == 2 \
-            and not parts.measure:  # "Is fastai built on PyTorch?": the second library as the attribute's value
+    described_for = parts.relation is None and bool(parts.attributes) and not parts.has("compare") \
+        and not any(a.negated for a in parts.attributes)  # "Is TFLearn a high-level API for TensorFlow?"
+    if parts.has("yes_no") and (parts.relation in ("built_on", "runs_on", "compatible_with") or described_for) \
+            and len(subjects) == 2 and not parts.measure:  # "Is fastai built on PyTorch?": the second library as
+        # the attribute's value
         term = _entry_term(catalog, subjects[1])
         if term is None:
             return Plan(language=language, scope=Scope(libraries=subjects[:1]), measure=None,  # type: ignore[arg-type]
