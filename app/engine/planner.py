@@ -1612,7 +1612,9 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
     if beyond and prev.op.kind == "aggregate" and prev.op.agg in ("mean", "median") and prev.measure \
             and not new_names and not narrowed:  # "avg commits across all 13?" -> "which libraries are above that?"
         column = catalog.column(prev.measure)[catalog.mask(prev.scope)]
-        middle = float(np.nanmedian(column) if prev.op.agg == "median" else np.nanmean(column))
+        said = "median" if re.search(r"\bmedian\b|中位", parts.text) else "mean" if GROUP_MEAN.search(parts.text) \
+            else prev.op.agg  # "中位数呢？" -> "高于平均的有哪些？": the average, as said
+        middle = float(np.nanmedian(column) if said == "median" else np.nanmean(column))
         below = bool(beyond.group("below") or beyond.group("below_zh"))
         within = prev.scope.model_copy(update={"metrics": [*prev.scope.metrics, MetricFilter(
             metric=prev.measure, op="<" if below else ">", value=round(middle, 2))]})
