@@ -116,6 +116,9 @@ SURVEY_ABOUT = _p(
     r"|\b(?:publisher|author) of (?:this|the) (?:survey|article|list|ranking)\b|\boriginal (?:english )?(?:article|source|post|version)\b"
     r"|谁发布|发布者|谁写的|作者是|哪家媒体|数据来源|来源是|出处|原文|原始来源|出自哪|哪个网站|什么网站|哪家网站|什么调查|哪篇文章|你能回答什么|你知道什么|数据从哪"
     r"|(?:数字|数据|数值|统计)\S{0,6}(?:哪个|什么)平台|\bwhich (?:platform|site|website)\b"
+    r"|\bwhere (?:was|is) (?:it|this|that) (?:originally )?published\b|\b(?:source|article|survey|original) (?:url|link)\b"
+    r"|\blink to (?:the|this) (?:survey|article|source|original)\b|\bwhat (?:site|website|outlet|blog|publication)\b"
+    r"|在哪(?:里|儿)?(?:发布|发表|刊登)|发(?:布|表)在哪|文章(?:的)?(?:链接|网址)|原文(?:链接|地址)"
 )
 DESCRIBE = _p(
     r"^(?:so )?(?:what(?:'s| is| are| was)|what does .+ do|tell me (?:more )?about|describe|explain|info(?:rmation)? (?:on|about)"
