@@ -544,7 +544,7 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
             parts.metrics = [m for m in parts.metrics if not formula.start() <= m.start < formula.end()]
     parts.ratio_named = any(measures[m.metric].derived and re.match(r"\s*(?:ratios?|比值|比率)", text[m.end:])
                             for m in parts.metrics)  # "a higher stars-per-contributor ratio": a measure, not a ratio
-    if any(re.match(r"\s*/", text[m.end:]) for m in parts.metrics):
+    if any(re.match(r"\s*(?:[/÷]|divided by\b|除以)", text[m.end:]) for m in parts.metrics):
         parts.cues.mark("ratio")  # "Lasagne commits / nolearn commits"
     library_ends = {lib.end for lib in linked.libraries}
     for said in parts.metrics:  # "caffe stars minus pytorch stars": a difference, not "all but PyTorch"
