@@ -829,7 +829,8 @@ def _split_names(parts: Parts, libraries: list[Mention], terms: list[Mention]) -
                            text[max(0, mention.start - 70):mention.start])  # "leaving out the two Spark-based libraries
         #                                                                      (spark-deep-learning and Distributed Keras)"
         if joined or listed or lx.EXCLUDE_BEFORE.search(before) or (
-                lx.EXCLUDE_AFTER.match(after) and re.search(r"除|except|leav|without", before + after)):
+                lx.EXCLUDE_AFTER.match(after) and re.search(r"除|except|leav|without", before + after)) \
+                or re.match(r"\s*(?:以外|之外)的", after):  # "TensorFlow 以外的库": the others
             parts.exclude.append(mention.key)
             continue
         term = term_at.get((mention.start, mention.end))
