@@ -336,7 +336,7 @@ TWO_PLACES = _p(
 FIRST_SECOND = _p(r"\bthe first\b.*\bthe second\b|\bformer\b.*\blatter\b|前者.*后者|第一个.*第二个")
 #: "built on another library in the list": the base is itself one of the surveyed entries.
 ANOTHER_SURVEYED = _p(
-    r"\banother (?:library|lib|framework|one|entry|package)\b|\bother (?:libraries|libs|entries) (?:in|on|from) the (?:list|survey)\b"
+    r"\banother (?:listed |surveyed |included |ranked )?(?:library|lib|framework|one|entry|package)\b|\bother (?:libraries|libs|entries) (?:in|on|from) the (?:list|survey)\b"
     r"|\b(?:something|anything|one) else (?:in|on|from) the (?:list|survey)\b"
     r"|(?:列表|名单|清单|榜单|这份名单|这份清单|这份列表)(?:中|里|上)?(?:的)?(?:另一|另外一|其他)个?(?:库|框架|项目)"
     r"|另一个(?:库|框架)(?:之上|上面)"
