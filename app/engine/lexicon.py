@@ -23,8 +23,8 @@ UNSUPPORTED_FACT = _p(
     r"\b(?:license|licen[cs]ed|price|cost|pricing|release date|first released|released in|when was .* released"
     r"|latest version|current version|version number|versions? of python|python versions?|founded|written in which language"
     r"|maintainers? of|lead (?:maintainer|developer)|written in|what language|programming languages?|languages? besides|other languages|bindings?|courses?|memory|ram|latency|throughput|accuracy|training time|who maintains|maintained|tpus?|release year|released|versions?"
-    r"|founders?|co-?founders?|come out(?! of)|came out(?! of)|first appear(?:ed)?|release|python ?[23](?:\.\d+)?|\d+\.x|last commit|latest commit)\b|^why\b|\bwhy (?:did|does|do|is|was|were|are)\b"
-    r"|许可证|许可|授权|条款|协议|价格|多少钱|发布时间|哪一?年开源|何时开源|什么时候开源|开源于|开源时间|什么时候发布|最近一次发布|最新发布|创始人|创办人|创立者|最后一次提交|最近一次提交|发布是什么时候|发布于何时|哪年发布|最新版|版本号|哪个版本|什么版本|版本|哪一?年.{0,4}(?:发布|出|推出|释出|面世|问世)|首次发布|第一次发布|首发|发布年份|什么时候出|释出|为什么|为何|维护者|还在维护|停止维护|放弃|内存|显存|准确率|精度|毕业|编程语言|什么语言|哪些语言|哪种语言|哪几种语言|几种语言|语言绑定|收费|免费|课程(?!报告|作业|论文|项目)|学费"
+    r"|name of the (?:person|author|writer|guy|journalist)|author'?s name|which person|founders?|co-?founders?|come out(?! of)|came out(?! of)|first appear(?:ed)?|release|python ?[23](?:\.\d+)?|\d+\.x|last commit|latest commit)\b|^why\b|\bwhy (?:did|does|do|is|was|were|are)\b"
+    r"|作者(?:的)?(?:名字|姓名)|作者叫什么|许可证|许可|授权|条款|协议|价格|多少钱|发布时间|哪一?年开源|何时开源|什么时候开源|开源于|开源时间|什么时候发布|最近一次发布|最新发布|创始人|创办人|创立者|最后一次提交|最近一次提交|发布是什么时候|发布于何时|哪年发布|最新版|版本号|哪个版本|什么版本|版本|哪一?年.{0,4}(?:发布|出|推出|释出|面世|问世)|首次发布|第一次发布|首发|发布年份|什么时候出|释出|为什么|为何|维护者|还在维护|停止维护|放弃|内存|显存|准确率|精度|毕业|编程语言|什么语言|哪些语言|哪种语言|哪几种语言|几种语言|语言绑定|收费|免费|课程(?!报告|作业|论文|项目)|学费"
 )
 
 HOW_MANY = _p(r"\bhow many\b|\bhow much\b|\bnumber of\b|\bcount\b|\bhow (?:big|large|popular)\b|多少|几个|几位|几|数量|数目")
@@ -167,7 +167,7 @@ PRONOUN = _p(
 FOLLOWUP = _p(r"^(?:(?:ok|okay|hmm|right|cool|alright|thanks)[,!.]?\s*)?(?:and|what about|how about|and what about|what of|same for|same question for|also|now)\b|呢\s*[?？!！。.]*$|^那|^还有")
 
 # --- operations beyond the figures ----------------------------------------------------------------------
-RATIO = _p(r"\bhow many times\b|\btimes (?:more|as many|as much|larger|bigger|higher|greater|the)\b|\bratio\b|\bmultiple of\b|\bdivided by\b|\bover\b(?= [a-z.]+(?:'s)? (?:stars|commits|contributors)\b)|除以|几倍|多少倍|倍")
+RATIO = _p(r"\bhow many times\b|\bhow many x\b|\b(?:times|x) (?:more|as many|larger|bigger|higher)\b|\btimes (?:more|as many|as much|larger|bigger|higher|greater|the)\b|\bratio\b|\bmultiple of\b|\bdivided by\b|\bover\b(?= [a-z.]+(?:'s)? (?:stars|commits|contributors)\b)|除以|几倍|多少倍|倍")
 SHARE = _p(r"\bpercent(?:age)?\b|\bshare\b|%|\bproportion\b|\bfraction\b|百分之|百分比|占比|比例|占(?:了)?(?:总|全部|所有|整体)")
 MINMAX = _p(r"\b(?:max(?:imum)?|min(?:imum)?)\b")
 #: "of those", "其中": the set the previous answer listed.
@@ -306,6 +306,8 @@ BOTH_LISTS = _p(
 )
 #: Words BASE_OF needs: a cheap check before its slower search.
 BASE_WORDS = _p(r"built|based|wrap|extend|build|sits|depend|base|underlying|parent|backend|基于|构建|建立|依赖|依托|封装|包装|底层")
+#: "加起来呢", "combined?", "sum them": a total of what was named
+JOINED_SUM = _p(r"加起来|加在一起|加一起|合计|合計|一共|总共|总和|\bcombined\b|\btogether\b|\bsum\b|\btotal\b|\badd (?:them|those|these)\b")
 #: "A and B combined", "A 和 B 加起来": two operands joined
 JOINED = _p(r"\band\b|\bplus\b|\bwith\b|和|与|跟|加上|同")
 MORE_OF_SET = _p(r"\b(?:more|higher|greater|bigger|larger)\b|更多|较多|多一些|多啲|多些|(?<!最)多的|(?<!最)多\s*[?？]?$"

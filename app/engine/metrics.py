@@ -36,6 +36,8 @@ class MetricMention:
 
 def _phrase_pattern(phrase: str) -> str:
     escaped = re.escape(phrase.casefold()).replace(r"\ ", r"[\s-]*")
+    # "人均star" is also written "人均 star": a space may sit where Chinese meets Latin
+    escaped = re.sub(r"(?<=[\u4e00-\u9fff])(?=[a-z0-9])|(?<=[a-z0-9])(?=[\u4e00-\u9fff])", r"\\s*", escaped)
     if re.match(r"\w", phrase, flags=re.ASCII):
         escaped = r"(?<![a-z0-9])" + escaped
     if re.search(r"\w$", phrase, flags=re.ASCII):

@@ -381,6 +381,11 @@ def _thresholds(text: str, metrics: list[MetricMention], language: str,
                                           r"|\bnot (?:in|among|part of) (?:the )?$",
                                           text[max(0, start - 24):start]):
             op = INVERSE[op]  # "neither 100+ contributors nor 1,000+ stars": outside both
+        elif op is not None and op in (">", "<") and re.search(
+                r"(?:\bnot|n't)\s+(?:have|has|had|get|got|hold|reach|exceed|cross|pass|surpass|go|come in)?\s*"
+                r"(?:more than|over|above|greater than|fewer than|less than|under|below)\s*$",
+                text[max(0, start - 40):start]):
+            op = INVERSE[op]  # "which libs do NOT have more than 500 contributors?": at most 500
         if op is not None and metric is not None:
             found.append(MetricFilter(metric=metric.metric, op=op, value=value))  # type: ignore[arg-type]
             taken.add(metric.start)

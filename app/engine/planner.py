@@ -64,6 +64,9 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     last = turn.plan.measure if turn is not None else None
     if last is not None and parts.same_measure and not parts.metrics and last in catalog.measures:
         parts.metrics = [MetricMention(last, *parts.same_measure)]  # "highest on that measure": the last one
+    if turn is not None and turn.plan.op.kind == "survey_info" and not parts.subjects and SURVEY_IT.search(parts.text):
+        return Plan(language=language, scope=Scope(), measure=None,  # type: ignore[arg-type]
+                    op=Operation(kind="survey_info"))  # "when is the data from?" -> "who published it?": the survey
     _question_after_context(parts, catalog)  # "Lasagne is built on Theano. How many more contributors does Theano…?"
     pair = _closest_pair(parts, catalog) or _superlative_pair(parts, catalog)
     if pair is not None:  # "Which two libraries are closest in star count?", "the most-starred library's commits
@@ -769,7 +772,10 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
     if not measure and parts.order and parts.has("rank_of", "survey_context", "library_noun") and not names \
             and not scope.restricted and not parts.has("difference"):
         return Operation(kind="survey_rank", k=None if parts.order == "asc" else 1, order=parts.order)  # type: ignore[arg-type]
-    if parts.has("survey_about", "ranked_by") and not names:  # "is the list ranked by stars?": answered either way
+    ranked_by = parts.has("ranked_by") and not parts.n and (measure is None or parts.has("yes_no") or bool(
+        re.search(r"\b(?:list|survey|article|ranking)\b|榜单|列表|清单|名单|文章|调查", parts.text)))
+    if (parts.has("survey_about") or ranked_by) and not names:  # "is the list ranked by stars?": answered either way
+        # ("top 3 libraries ranked by stars per contributor" is a ranking asked for)
         return Operation(kind="survey_info",
                          yes_no=parts.has("yes_no") and measure is not None and parts.has("ranked_by"))
     if parts.has("survey_date") and not measure and (parts.has("survey_word") or not names) and not parts.order \
@@ -780,7 +786,8 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
     part_of_group = _part_of_named_group(parts, names)
     if part_of_group is not None:  # "在 A、B、C、D 四个库的星标总和中，B 占百分之几？": B's share of their total
         return Operation(kind="share", against=part_of_group)  # (the part first; make_plan scopes to it)
-    if parts.has("share") and len(names) == 2 and not lx.OF_ALL.search(parts.text):
+    if parts.has("share") and len(names) == 2 and not lx.OF_ALL.search(parts.text) \
+            and not GROUP_SUMMED.search(parts.text):  # ("TF 加 PyTorch 的贡献者占比": the two together, of all)
         return Operation(kind="ratio", percent=True)  # "what percent of TensorFlow's stars does TFLearn have?"
     if parts.has("share") and parts.order and not names and not parts.n and scope.slice is None \
             and lx.WHICH_ONE.search(parts.text):  # "which library holds the largest share of the
@@ -851,6 +858,16 @@ PERCENT_MORE = re.compile(r"(?:多|少|高|低|高出|多出)(?:了)?百分之(?
                           r"|\bby what (?:percent|percentage)\b|\bhow much (?:more|higher|bigger),? in percent"
                           r"|\bhow much (?:more|higher|bigger|larger)\b.{0,70}\b(?:as a |in )percent(?:age)?\b"
                           r"|\bpercent(?:age)? (?:more|fewer|higher|lower)\b")
+SURVEY_IT = re.compile(r"\bwho (?:published|wrote|authored|compiled|made|put out|released|ran) (?:it|that|this)\b"
+                       r"|\bwhere (?:was|is) (?:it|that) (?:published|from)\b"
+                       r"|\bwhat(?:'s| is) (?:its|the) (?:title|url|link)\b"
+                       r"|(?:它|这|那)?是?谁(?:发布|发表|写|整理|做)的|(?:它|这)?(?:发布|发表)在哪|(?:它的)?(?:标题|链接|网址)是")
+#: "and in contributors, who leads?": which of two is ahead, asked without "more".
+LEADS = re.compile(r"\bwho(?:'s| is)? (?:leads|leading|ahead|wins|winning|on top)\b"
+                   r"|\bwhich (?:one )?(?:leads|is ahead|wins)\b"
+                   r"|谁领先|哪个领先|谁赢|谁占上风")
+GROUP_SUMMED = re.compile(r"\bcombined\b|\btogether\b|\bjointly\b|\bbetween them\b"
+                          r"|加上?|合计|加起来|加在一起|一共|总共|两者合|二者合")
 POOLED_TOTALS = re.compile(r"\btotal \w+ ?(?:divided by|over|/|÷) ?(?:the )?total\b|总\S{0,4}\s*(?:[÷/]|除以?)\s*总")
 CLOSEST = re.compile(r"\bclosest\b|\bnearest\b|\bclosest to\b|最接近|最靠近|离.{0,6}最近")
 POOLED = re.compile(r"\boverall\b|\bpooled\b|\bas a whole\b|\bacross the (?:whole|entire)\b"
@@ -1601,7 +1618,8 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
     if LIST_THEM.search(parts.text) and not new_names and not measure and prev.op.kind == "count":
         # "how many libs have under 1000 commits?" -> "which ones?": the same set, listed
         return prev.model_copy(update={"op": Operation(kind="list"), "language": plan.language})
-    pair = turn.ids if len(turn.ids) == 2 else turn.recent[:2] if parts.has("previous_two") else []
+    pair = turn.ids if len(turn.ids) == 2 else turn.recent[:2] if parts.has("previous_two") or (
+        prev.op.kind == "value" and len(turn.ids) == 1 and len(prev.scope.libraries) == 1) else []
     if (measure or prev.measure) and not new_names and not narrowed and len(pair) == 2 and parts.has("which") \
             and (scope.previous is None or parts.has("previous_two")) \
             and not parts.order and (lx.MORE_OF_SET.search(parts.text) or lx.FEWER_OF_SET.search(parts.text)):
@@ -1667,11 +1685,12 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
                                              "kth"):
         # "Theano 的提交次数排第几？" -> "那星标排第几？", "Caffe 星标多少" -> "在所有库里排第几",
         # "按贡献者排名第二的是哪个库？" -> "它的星标排第几？"
-        return Plan(language=plan.language, scope=Scope(libraries=talked_about),
-                    measure=measure or prev.measure, op=Operation(kind="rank_of"))
+        return Plan(language=plan.language, scope=Scope(libraries=talked_about), measure=measure or prev.measure,
+                    op=Operation(kind="rank_of", order="asc" if lx.RANK_ASCENDING.search(parts.text) else "desc"))
     if only_measure and prev.op.kind in ("difference", "ratio") and len(prev.scope.libraries) == 2 \
-            and (parts.has("which") or lx.WHICH_ONE.search(parts.text)) \
-            and (lx.MORE_OF_SET.search(parts.text) or lx.FEWER_OF_SET.search(parts.text)):
+            and (((parts.has("which") or lx.WHICH_ONE.search(parts.text))
+                  and (lx.MORE_OF_SET.search(parts.text) or lx.FEWER_OF_SET.search(parts.text)))
+                 or LEADS.search(parts.text)):
         # "差多少？" -> "那贡献者呢，谁多？": a comparison of the same two by another measure
         return Plan(language=plan.language, scope=Scope(libraries=prev.scope.libraries), measure=measure,
                     op=Operation(kind="compare"))
@@ -1705,6 +1724,10 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
         if prev.measure:
             return plan.model_copy(update={"measure": prev.measure, "op": Operation(kind="value")})
         return plan
+    one_by_one = prev.op.kind == "value" and len(turn.ids) == 1 and len(turn.recent) >= 2 \
+        and not prev.scope.restricted  # "fastai 的贡献者多少" -> "tflearn 呢" -> "加起来呢": the two named
+    if only_op and one_by_one and op.kind == "aggregate" and op.agg == "sum" and lx.JOINED_SUM.search(parts.text):
+        return Plan(language=plan.language, scope=Scope(libraries=turn.recent[:2][::-1]), measure=prev.measure, op=op)
     if only_op:
         if op.kind not in PAIRWISE and lx.WHOLE_SURVEY.search(parts.text) and not prev.scope.restricted:
             # "PyTorch commits per contributor?" -> "which of all 13 is highest on that measure?": every library

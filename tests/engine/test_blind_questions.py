@@ -75,7 +75,6 @@ KNOWN_FAILURES = {
         136: "a named place by one measure combined with a top N by another ('13th by contributors, top 10 by "
              "commits'): a place is not a scope",
         142: "gold lists both of a two-library filter for 'who has more commits?'; sets 4, 5 and 7 list the winner",
-        156: "gold expects the English word 'tabular' in a Chinese answer about fastai's model kinds",
         158: "a long open question with TensorFlow as context: TensorFlow and fast.ai cited, not TFLearn",
         167: "what 'collab' means in fastai's description (collaborative filtering): not retrieved",
         169: "a long open question (Spark cluster, MLlib-style): declined instead of retrieved",
@@ -154,6 +153,7 @@ KNOWN_FAILURES = {
         92: "'the last five entries (… Lasagne to Distributed Keras)': the list's last places are not a scope, "
             "and the two names are read as the set",
     },
+    "blind25.yaml": {},  # first run 95.06% (250/263; the session-start engine: 93.9%)
 }
 CASES = [(name, i, case_id, turns) for name in KNOWN_FAILURES
          for i, (case_id, turns) in enumerate(load_cases(name))]
@@ -178,7 +178,8 @@ def test_known_failures_stay_few() -> None:
               "blind12.yaml": 0.973, "blind13.yaml": 0.929, "blind14.yaml": 0.978, "blind15.yaml": 0.99,
               "blind16.yaml": 0.979, "blind17.yaml": 0.982,
               "blind18.yaml": 0.97, "blind19.yaml": 0.99, "blind20.yaml": 0.987,
-              "blind21.yaml": 0.973, "blind22.yaml": 0.971, "blind23.yaml": 0.975, "blind24.yaml": 0.996}
+              "blind21.yaml": 0.973, "blind22.yaml": 0.971, "blind23.yaml": 0.975,
+              "blind24.yaml": 0.996, "blind25.yaml": 1.0}
     for name, known in KNOWN_FAILURES.items():
         total = len(load_cases(name))
         assert (total - len(known)) / total >= floors[name], name
