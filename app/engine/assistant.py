@@ -19,6 +19,7 @@ from app.engine.passages import ARTICLE, Passages
 from app.engine.plan import Operation, Plan
 from app.engine.planner import make_plan
 from app.engine.retrieve import AGREEING_DENSE, Retriever
+from app.engine.text import in_script_of
 from app.index.embedder import Embedder
 from app.index.store import LoadedIndex
 from app.state.store import StateStore
@@ -128,6 +129,8 @@ class Assistant:
         result = unit.execute(plan, Context(self.catalog, question, top_k, self._retrieve))
         composer = Composer(self.catalog, plan.language, top_k, question)
         text = unit.render(result, composer)
+        if plan.language == "zh":
+            text = in_script_of(question, text)  # "Theano 是做什麼的？" is answered in traditional characters
         ids = list(dict.fromkeys(row.entry.id for row in result.rows))
         named = [i for i in plan.scope.libraries if i in self.catalog.by_id]
         # what "it" / "the two" may point at next: an entry the answer singled out (the median's, say), the

@@ -41,7 +41,7 @@ DESCENDING = _p(
     r"\bmost\b|\bhighest\b|\blargest\b|\bbiggest\b|\bgreatest\b|\bmaximum\b|\bmax\b|\bargmax\b|(?<!on )\btop\b(?! half| of)|\bleading\b|\bbest\b(?! practices?)"
     r"|\bhigh(?:est)?[- ]ranked\b|\bdescending\b|最多|最高|最大|最受欢迎|最火|最热门|最流行|最好|最强|多到少|高到低"
 )
-ASCENDING = _p(r"(?<![之以])(?:后|倒数)\s*(?:\d+|[两三四五六七八九十]+)\s*(?:位|名|个)|最后一名|最后一个|倒数第一|排名最后|排在最后|排最后|垫底|末位|\blast (?:one|place|on the list|in the list|in the survey|entry|library|lib|framework)\b|\bin last place\b|\bfewest\b|\bleast\b|\blowest\b|\bsmallest\b|\bminimum\b|\bmin\b|\bargmin\b|\bbottom\b(?! half)|\bascending\b|\bworst\b|最少|最低|最小|最不|最差|少到多|低到高")
+ASCENDING = _p(r"(?<![之以])(?:后|倒数)\s*(?:\d+|[两三四五六七八九十]+)\s*(?:位|名|个)|(?:排名|排在|排)(?:后|倒数)\s*(?:\d+|[两三四五六七八九十]+)|最后一名|最后一个|倒数第一|排名最后|排在最后|排最后|垫底|末位|\blast (?:one|place|on the list|in the list|in the survey|entry|library|lib|framework)\b|\bin last place\b|\bfewest\b|\bleast\b|\blowest\b|\bsmallest\b|\bminimum\b|\bmin\b|\bargmin\b|\bbottom\b(?! half)|\bascending\b|\bworst\b|最少|最低|最小|最不|最差|少到多|低到高")
 #: A place counted from the smallest: "从少到多排第几", "counting from the bottom", "in ascending order".
 RANK_ASCENDING = _p(r"[从由](?:少|低|小)到(?:多|高|大)|升序|倒数第几|\bascending\b|\b(?:counting |counted )?from the (?:bottom|end)\b"
                     r"|\bfrom (?:the )?(?:lowest|fewest|least|smallest)\b|\b(?:lowest|fewest|least|smallest)[- ]first\b")
@@ -59,6 +59,7 @@ TOP_N = _p(
     r"|(?:最多|最少|最高|最低|最大|最小)的?\s*(?P<zh3>\d+|[两三四五六七八九十]+)\s*(?:个|款|家|名)"
     r"|\btop[_ ]n\b.{0,40}?\bn\s*[=:]\s*(?P<en5>\d+)"
     r"|前\s*(?P<zh>\d+|[一二两三四五六七八九十]+)|(?<![之以])(?:后|倒数)\s*(?P<zh4>\d+|[两三四五六七八九十]+)\s*(?:位|名|个)"
+    r"|(?:排名|排在|排)(?:后|倒数)\s*(?P<zh5>\d+|[两三四五六七八九十]+)"
     r"|(?P<zh2>\d+|[两三四五六七八九十]+)\s*(?:个|款|家)(?:库|框架|项目)"
 )
 #: Asking for the whole ordered list (not "which ranks highest").

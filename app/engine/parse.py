@@ -171,11 +171,13 @@ def _top_n(text: str) -> tuple[int | None, list[tuple[int, int]]]:
     match = lx.TOP_N.search(text)
     if not match:
         limit = re.search(r"\b(?:limit|top|n)[\"']?\s*[=:]\s*(\d{1,3})\b", text)  # "limit=5", '"n":2
+        if limit is None and AGENT_SUPERLATIVE.search(text):
+            return 1, []  # '{"tool": "superlative", "metric": "commits", "order": "asc"}': the one at the end
         return (int(limit.group(1)), [limit.span()]) if limit else (None, [])
     if re.search(r"(?:其余|剩下的?|其他|其它|\bthe other|\bremaining|\bthe rest of the|\bleaving out|\bleave out|\bexcluding"
                  r"|\bexcept(?: for)?|\bignoring|\bother than|除了|除去|不算|不包括|排除|去掉)\s*$", text[: match.start()]):
         return None, [match.span()]  # "其余12个库", "the other 12 libraries": a count, not a top N
-    token = next(g for g in (match.group(n) for n in ("en", "en2", "en3", "en4", "en5", "zh", "zh2", "zh3", "zh4")) if g)
+    token = next(g for g in (match.group(n) for n in ("en", "en2", "en3", "en4", "en5", "zh", "zh2", "zh3", "zh4", "zh5")) if g)
     if re.fullmatch(r"(?:19|20)\d\d", token):
         return None, [match.span()]  # "the 2018 KDnuggets numbers": a year, not a top N
     if re.search(r"(?:所有|全部|这|总共|一共|\ball(?: of)?(?: the)?)\s*$", text[: match.start()]):
@@ -217,7 +219,7 @@ def _slices(text: str, metrics: list[MetricMention]) -> tuple[list[RankSlice], s
     taken: set[int] = set()
     negated_any = False
     for match in lx.TOP_N.finditer(text):
-        token = next((g for g in (match.group(n) for n in ("en", "en2", "en3", "en4", "en5", "zh", "zh2", "zh3", "zh4")) if g), None)
+        token = next((g for g in (match.group(n) for n in ("en", "en2", "en3", "en4", "en5", "zh", "zh2", "zh3", "zh4", "zh5")) if g), None)
         n = small_number(token) if token else None
         if not n:
             continue
@@ -381,10 +383,11 @@ def _thresholds(text: str, metrics: list[MetricMention], language: str,
                                           r"|\bnot (?:in|among|part of) (?:the )?$",
                                           text[max(0, start - 24):start]):
             op = INVERSE[op]  # "neither 100+ contributors nor 1,000+ stars": outside both
-        elif op is not None and op in (">", "<") and re.search(
-                r"(?:\bnot|n't)\s+(?:have|has|had|get|got|hold|reach|exceed|cross|pass|surpass|go|come in)?\s*"
-                r"(?:more than|over|above|greater than|fewer than|less than|under|below)\s*$",
-                text[max(0, start - 40):start]):
+        elif op is not None and re.search(
+                r"(?:\bnot|n't)\s+(?:have|has|had|get|got|hold|reach|exceed|cross|pass|surpass|go|come in)\s*"
+                r"(?:(?:more than|over|above|greater than|fewer than|less than|under|below|at least)\s*)?$",
+                text[max(0, start - 40):start]) and not re.search(r"(?:\bnot|n't)\s+(?:reach|hit)\s*$",
+                                                                    text[max(0, start - 40):start]):
             op = INVERSE[op]  # "which libs do NOT have more than 500 contributors?": at most 500
         if op is not None and metric is not None:
             found.append(MetricFilter(metric=metric.metric, op=op, value=value))  # type: ignore[arg-type]
@@ -498,6 +501,8 @@ AGENT_BOUND = re.compile(r"[\"']?\b(min|max|minimum|maximum|min_value|max_value|
 AGENT_WORDS = {"min": "at least ", "minimum": "at least ", "min_value": "at least ", "from": "at least ",
                "max": "at most ", "maximum": "at most ", "max_value": "at most ", "to": "at most ",
                "asc": "fewest first", "ascending": "fewest first", "desc": "most first", "descending": "most first"}
+AGENT_SUPERLATIVE = re.compile(r"[\"'](?:tool|op|operation|action|query|type)[\"']\s*:\s*[\"']"
+                               r"(?:superlative|argmax|argmin|extreme|max|min|top1|top_1|best|leader)[\"']")
 NOT_BY = re.compile(r"(?:\bnot by|\bnot in terms of|不按|而不是按|不是按)\s*$")
 
 

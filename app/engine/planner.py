@@ -672,6 +672,9 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
                 return subjects, None
         together = parts.has("share") or bool(parts.agg)  # "what share of all commits is that?": the set's
         subjects = [turn.focus] if (parts.singular_pronoun and not together) or len(turn.ids) <= 1 else list(turn.ids)
+        if len(turn.ids) == 1 and len(turn.set_ids) > 1 and turn.plan.op.kind in ("top", "kth") \
+                and not parts.singular_pronoun and PLURAL_PRONOUN.search(parts.text):
+            subjects = list(turn.set_ids)  # "which of those has the most contributors?" -> "sum of their stars?"
     return subjects, previous
 
 
@@ -862,6 +865,7 @@ SURVEY_IT = re.compile(r"\bwho (?:published|wrote|authored|compiled|made|put out
                        r"|\bwhere (?:was|is) (?:it|that) (?:published|from)\b"
                        r"|\bwhat(?:'s| is) (?:its|the) (?:title|url|link)\b"
                        r"|(?:它|这|那)?是?谁(?:发布|发表|写|整理|做)的|(?:它|这)?(?:发布|发表)在哪|(?:它的)?(?:标题|链接|网址)是")
+PLURAL_PRONOUN = re.compile(r"\b(?:their|them|they|those|these)\b|它们|他们|这些|那些")
 #: "and in contributors, who leads?": which of two is ahead, asked without "more".
 LEADS = re.compile(r"\bwho(?:'s| is)? (?:leads|leading|ahead|wins|winning|on top)\b"
                    r"|\bwhich (?:one )?(?:leads|is ahead|wins)\b"

@@ -12,7 +12,7 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9.+\-']*[a-z0-9+]|[a-z0-9]")
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
@@ -25,6 +25,17 @@ def to_simplified(text: str) -> str:
         return text
     characters = _converter("t2s").convert(text)
     return _converter("tw2sp").convert(text) if characters != text else characters
+
+
+def is_traditional(text: str) -> bool:
+    """Whether a question is written in traditional characters (some character OpenCC would simplify)."""
+    return bool(CJK.search(text)) and _converter("t2s").convert(text) != text
+
+
+def in_script_of(question: str, answer: str) -> str:
+    """The answer in the question's script: a question in traditional characters is answered in them (OpenCC
+    s2t, characters only); every answer is composed in simplified Chinese."""
+    return _converter("s2t").convert(answer) if is_traditional(unicodedata.normalize("NFKC", question)) else answer
 
 
 def normalize(text: str) -> str:

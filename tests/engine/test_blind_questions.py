@@ -154,6 +154,7 @@ KNOWN_FAILURES = {
             "and the two names are read as the set",
     },
     "blind25.yaml": {},  # first run 95.06% (250/263; the session-start engine: 93.9%)
+    "blind26.yaml": {},  # first run 97.4% (262/269; the session-start engine: 95.2%)
 }
 CASES = [(name, i, case_id, turns) for name in KNOWN_FAILURES
          for i, (case_id, turns) in enumerate(load_cases(name))]
@@ -179,7 +180,7 @@ def test_known_failures_stay_few() -> None:
               "blind16.yaml": 0.979, "blind17.yaml": 0.982,
               "blind18.yaml": 0.97, "blind19.yaml": 0.99, "blind20.yaml": 0.987,
               "blind21.yaml": 0.973, "blind22.yaml": 0.971, "blind23.yaml": 0.975,
-              "blind24.yaml": 0.996, "blind25.yaml": 1.0}
+              "blind24.yaml": 0.996, "blind25.yaml": 1.0, "blind26.yaml": 1.0}
     for name, known in KNOWN_FAILURES.items():
         total = len(load_cases(name))
         assert (total - len(known)) / total >= floors[name], name
