@@ -328,6 +328,12 @@ POSITION_RANGE = _p(
     r"|#(?P<e>\d{1,3})\s*(?:-|–|—|to|through|thru)\s*#?(?P<f>\d{1,3})\b"
     r"|\b(?P<g>\d{1,3})(?:st|nd|rd|th)\s*(?:-|–|to|through|thru)\s*(?P<h>\d{1,3})(?:st|nd|rd|th)\b"
 )
+#: One place of the source's own list asked with a measure: "the 7th library in the survey", "列表里第 7 个库".
+POSITION_ONE = _p(
+    r"\bthe (?P<en>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth"
+    r"|\d{1,2}(?:st|nd|rd|th)) (?:library|lib|framework|entry|one|item|project) (?:in|on|of) the (?:survey|list|article|ranking)\b"
+    rf"|(?:清单|列表|榜单|名单|文章|原文|调查)(?:里|中|上)?(?:的)?第\s*(?P<zh>{_NUM})\s*(?:个|名|位)"
+)
 #: "the 3rd and 5th most-starred", "第二名和第四名": two places of one ranking
 TWO_PLACES = _p(
     r"\b(?P<a>\d{1,3}|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?:st|nd|rd|th)?"

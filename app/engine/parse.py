@@ -244,6 +244,9 @@ def _slices(text: str, metrics: list[MetricMention]) -> tuple[list[RankSlice], s
                       and re.fullmatch(r"\s*(?:数)?\s*(?:和|与|、|及|and)\s*", text[m.end:attached[0].start])]
             attached = joined[-1:] + attached  # "提交和星标上都排前五"
         negated_any |= negated
+        if not attached and negated and len({m.metric for m in metrics}) == 1:
+            # "what share of all stars go to libraries outside the top 3?": by the one measure asked about
+            found.append(RankSlice(metric=metrics[0].metric, order=order, n=n, negated=True))  # type: ignore[arg-type]
         found += [RankSlice(metric=m.metric, order=order, n=n, negated=negated) for m in attached]  # type: ignore[arg-type]
         spans.append(match.span())
         taken |= {m.start for m in attached}
@@ -538,8 +541,13 @@ def parse(question: str, linker: EntityLinker, measures: Measures) -> Parts:
     first = lx.POSITION_FIRST.search(text) if span is None else None
     low: int | None = None
     high: int | None = None
+    single = lx.POSITION_ONE.search(text) if span is None and first is None else None
     if first is not None:  # "清单前7名": places 1 to 7 of the source's own list
         span, low, high = first, 1, small_number(first.group("zh") or first.group("en"))
+    elif single is not None and measures.find(text):  # "how many stars does the 7th library in the survey have?"
+        word = single.group("en") or single.group("zh")
+        place = lx.ORDINAL_WORDS.get(word) or (int(re.sub(r"\D", "", word)) if word[0].isdigit() else small_number(word))
+        span, low, high = single, place, place
     elif span is not None:
         low, high = (small_number(g) for g in span.groups() if g)
     if span is not None and low and high:  # the list's places; blanked so no threshold or ordinal reads them

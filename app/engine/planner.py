@@ -67,6 +67,10 @@ def make_plan(parts: Parts, catalog: Catalog, turn: Turn | None) -> Plan:
     if turn is not None and turn.plan.op.kind == "survey_info" and not parts.subjects and SURVEY_IT.search(parts.text):
         return Plan(language=language, scope=Scope(), measure=None,  # type: ignore[arg-type]
                     op=Operation(kind="survey_info"))  # "when is the data from?" -> "who published it?": the survey
+    if parts.positions and parts.positions[0] == parts.positions[1] and parts.measure and not parts.subjects:
+        at = catalog.ids(catalog.mask(Scope(positions=PositionRange(low=parts.positions[0], high=parts.positions[1]))))
+        if len(at) == 1:  # "how many stars does the 7th library in the survey have?": that entry, by its place
+            parts.subjects, parts.positions = at, None
     _question_after_context(parts, catalog)  # "Lasagne is built on Theano. How many more contributors does Theano…?"
     pair = _closest_pair(parts, catalog) or _superlative_pair(parts, catalog)
     if pair is not None:  # "Which two libraries are closest in star count?", "the most-starred library's commits
@@ -758,8 +762,8 @@ def _slice(parts: Parts) -> RankSlice | None:
         order = "asc" if lx.ASCENDING.search(own) else "desc"
     else:
         order = "asc" if lx.ASCENDING.search(text) else "desc"
-    if chosen is parts.free_metrics[0] and len(parts.free_metrics) == 1 and not (parts.agg or parts.has("share")):
-        return None
+    if len({m.metric for m in parts.free_metrics}) == 1 and not (parts.agg or parts.has("share")):
+        return None  # "the top 3 by commits with their commit counts": one measure, said twice
     return RankSlice(metric=chosen.metric, order=order, n=parts.n)  # type: ignore[arg-type]
 
 
