@@ -120,7 +120,8 @@ class Assistant:
             return None
         strong = found.shares_number or found.keyword >= STRONG_PASSAGE
         asks_library = op.kind == "open" and LIBRARY_ASKED.search(question) is not None and not found.cites_article
-        accepted = strong or (found.cites_article if named else op.kind in ("open", "decline") and not asks_library)
+        accepted = strong or (found.cites_article if named else op.kind in ("open", "decline") and not asks_library
+                              and op.reason != "unsupported_metric")  # "pip downloads of Keras": no passage has them
         return found.key if accepted else None
 
     def _answer(self, question: str, top_k: int, turn: Turn | None, debug: bool) -> tuple[Answer, Turn]:

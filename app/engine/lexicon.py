@@ -41,7 +41,7 @@ DESCENDING = _p(
     r"\bmost\b|\bhighest\b|\blargest\b|\bbiggest\b|\bgreatest\b|\bmaximum\b|\bmax\b|\bargmax\b|(?<!on )\btop\b(?! half| of)|\bleading\b|\bbest\b(?! practices?)"
     r"|\bhigh(?:est)?[- ]ranked\b|\bdescending\b|最多|最高|最大|最受欢迎|最火|最热门|最流行|最好|最强|多到少|高到低"
 )
-ASCENDING = _p(r"(?<![之以])(?:后|倒数)\s*(?:\d+|[两三四五六七八九十]+)\s*(?:位|名|个)|(?:排名|排在|排)(?:后|倒数)\s*(?:\d+|[两三四五六七八九十]+)|最后一名|最后一个|倒数第一|排名最后|排在最后|排最后|垫底|末位|\blast (?:one|place|on the list|in the list|in the survey|entry|library|lib|framework)\b|\bin last place\b|\bfewest\b|\bleast\b|\blowest\b|\bsmallest\b|\bminimum\b|\bmin\b|\bargmin\b|\bbottom\b(?! half)|\bascending\b|\bworst\b|最少|最低|最小|最不|最差|少到多|低到高")
+ASCENDING = _p(r"(?<![之以])(?:后|倒数)\s*(?:\d+|[两三四五六七八九十]+)\s*(?:位|名|个)|(?:排名|排在|排)(?:后|倒数)\s*(?:\d+|[两三四五六七八九十]+)|最后一名|最后一个|倒数第一|排名最后|排在最后|排最后|垫底|末位|\blast (?:one|place|on the list|in the list|in the survey|entry|library|lib|framework)\b|\bin last place\b|\bfewest\b|\bleast\b|\blowest\b|\bsmallest\b|\bminimum\b|\bmin\b|\bargmin\b|\bbottom\b(?! half)(?![- ]of[- ]the[- ]list)|\bascending\b|\bworst\b|最少|最低|最小|最不|最差|少到多|低到高")
 #: A place counted from the smallest: "从少到多排第几", "counting from the bottom", "in ascending order".
 RANK_ASCENDING = _p(r"[从由](?:少|低|小)到(?:多|高|大)|升序|倒数第几|\bascending\b|\b(?:counting |counted )?from the (?:bottom|end)\b"
                     r"|\bfrom (?:the )?(?:lowest|fewest|least|smallest)\b|\b(?:lowest|fewest|least|smallest)[- ]first\b")
@@ -188,7 +188,7 @@ PLACE_REFERENCE = _p(
 )
 EXCLUDE_BEFORE = _p(
     r"(?:\bexcluding|\bexcludes?|\bexcept(?: for)?|\bother than|\bbesides|\bapart from|\baside from|\bnot counting|\bwithout|\bignore"
-    r"|\bleave out|\bleaving out|\bleaving|\bleave|\bminus|\bignoring|\bdrop|\bdropping|\bremove|\bremoving|^after"
+    r"|\bleave out|\bleaving out|\bleaving|\bleave|\bminus|\bignoring|\bdrop|\bdropping|\bremove|\bremoving|^after|\bnon-"
     r"|除了|除去|不算|不计|不考虑|除开|不包括|不含|排除|去掉|扣掉|扣除|刨除|刨去|减掉|拿掉|去除|剔除|除)\s*$"
 )
 EXCLUDE_AFTER = _p(r"^\s*(?:out\b|aside\b|excluded\b|除外|以外|之外)")
@@ -222,7 +222,7 @@ JUDGEMENT_ALWAYS = _p(r"哪些公司|什么公司|生产环境|工业界|最适�
                       r"|\bin production\b|\bin industry\b|\bbest suited\b|\bmost suitable\b")
 #: Judgements the survey does not make.
 JUDGEMENT = _p(
-    r"\bbest (?:for|to|one for|library for|choice)\b|\bbeginners?\b|\bnewbies?\b|\bnewcomers?\b|\bproduction\b|\beasiest\b|\beasier\b"
+    r"\bbest (?:for|to|one for|library for|choice)\b|\bbest(?: [\w-]+){1,4} (?:for|to use|to learn|to pick|choice)\b|\bbeginners?\b|\bnewbies?\b|\bnewcomers?\b|\bproduction\b|\beasiest\b|\beasier\b"
     r"|\bshould (?:i|we) (?:use|pick|choose|learn|go with)\b|\bworth (?:it|learning|using)\b|\bdocumentation\b|\bdocs\b|\bfaster\b"
     r"|\bspeed\b|\bfastest\b|\bquickest\b|\bslowest\b|\bperformance\b|\bbenchmarks?\b|\bbetter (?:for|to)\b|\bwhich is better\b|\bis it good\b|\bstable\b"
     r"|\bmost (?:widely )?used\b|\bwidely used\b|\bin industry\b|\bindustry\b"
@@ -232,6 +232,7 @@ JUDGEMENT = _p(
     r"|\bbest suited\b|\bmost suitable\b|\bwhich companies\b|\bwhat companies\b"
     r"|\bused by (?:the )?most\b|\bfortune 500\b|\bmost (?:companies|enterprises|teams|startups)\b|\b(?:companies|enterprises) use\b"
     r"|大厂|企业(?:用|使用|采用)|用的公司|使用的公司"
+    r"|适合(?:上线|部署|生产|商用)|上线部署|部署上线|\bfor deployment\b|\bdeploy(?:ing)? (?:to|in) production\b"
     r"|\bbest overall\b|\b(?:is|the) best(?: (?:library|lib|framework|one|tool|option|pick))?\s*(?:overall|[?.!]|$)"
     r"|最好[?？]?$|最好的(?:库|框架|选择)|(?:库|框架|哪个|哪一个)最好|最强|最优秀|最厉害"
 )
@@ -282,7 +283,7 @@ NEIGHBOUR_AFTER = _p(
 BASE_OF = _p(
     r"\bthe (?:\w+ )?(?:library|lib|framework|one|project|package|thing)\s+(?:that\s+|which\s+)?(?P<x>[\w.\- ]{1,30}?)"
     r"(?:'s|\s+is|\s+was)?\s+(?:built|based)\s+(?:on|upon)\b(?!\s+(?:top of\s+)?(?:it|that)\b)"
-    r"|\bthe (?:\w+ )?(?:library|lib|framework|one|project|package)\s+(?:that\s+|which\s+)?(?P<x2>[\w.\- ]{1,30}?)\s+"
+    r"|\bthe (?:\w+ )?(?:library|lib|framework|one|project|package|thing)\s+(?:that\s+|which\s+)?(?P<x2>[\w.\- ]{1,30}?)\s+"
     r"(?:wraps|extends|builds on|sits on(?: top of)?|depends on)\b(?!\s+(?:it|that)\b)"
     r"|(?P<x3>[\w.\-]+(?: [\w.\-]+)?)'s (?:base|underlying|parent|backend) (?:library|lib|framework)"
     r"|(?P<x4>[\w.\- ]{1,30}?)\s*(?:主要|直接)?(?:所|是)?(?:基于|构建于|构建在|建立在|依赖|依托|封装|包装)的(?:那个|那一个)?(?:库|框架|项目)"

@@ -142,7 +142,7 @@ DIRECTION = re.compile(
     r"|\b(?:lowest|least|fewest|smallest|low|bottom)\s*(?:to|->|→|-)\s*(?:the\s*)?(?:highest|most|largest|biggest|high|top)\b"
 )
 ABOVE_MEAN = re.compile(
-    r"(?:(?P<above>\babove|\bhigher than|\bmore than|\bover|\bgreater than|\bexceeds?|超过|高于|多于|大于|(?<![处位])在(?=平均|均值|中位))"
+    r"(?:(?P<above>\babove|\bhigher than|\bmore than|\bover|\bgreater than|\bexceeds?|\bbeats?|\bsurpass(?:es)?|\boutperforms?|超过|高于|多于|大于|(?<![处位])在(?=平均|均值|中位))"
     r"|(?P<below>\bbelow|\blower than|\bless than|\bfewer than|\bunder|低于|少于|小于|不到|不足))[\s-]*(?:the\s+)?"
     r"(?:(?:1\d|十三|所有|全部|这些)\s*个?\s*(?:库|libraries)\s*的?\s*|(?:survey|list|overall|group)(?:'s)?\s+)?"
     r"(?:(?P<median>中位数|中值|\bmedian\b)|平均值|平均数|平均水平|均值|\bmean\b|\baverage\b)(?:以上|以下)?"

@@ -443,7 +443,9 @@ def _decline(parts: Parts, catalog: Catalog) -> Operation | None:
         after = re.match(r"\s*([A-Z][\w.]+)", parts.raw_after(parts.relation_at))
         if after and after.group(1).casefold() in parts.unknown_words and not parts.attributes:
             return Operation(kind="decline", reason="unsupported_fact")  # "since Theano was developed by Facebook…"
-    known_term = _term_as_library(parts, catalog)
+    if yes_no_about_one and parts.attributes and not parts.measure and _unknown_name(parts):
+        return Operation(kind="decline", reason="unsupported_fact")  # "Does Theano support Apple M1 GPUs?": a detail
+    known_term = _term_as_library(parts, catalog)  # the survey does not give
     compares = parts.has("compare", "difference", "ratio") and parts.measure is not None
     if known_term and asks_figure and (not parts.subjects or compares) and not parts.filters and not parts.order \
             and not (parts.has("which", "count", "list_word") and parts.relation):
@@ -452,6 +454,10 @@ def _decline(parts: Parts, catalog: Catalog) -> Operation | None:
 
 
 PREMISE = re.compile(r"^(?:since|because|given(?: that)?|as|now that|seeing that|既然|因为|由于|鉴于)\s*")
+MADE_BY_PREMISE = re.compile(r"(?:since|because|given(?: that)?|as|now that)\s+([A-Z][\w.]*)\s+(?:created|made|built"
+                             r"|developed|wrote|released|open[- ]sourced|invented|designed|started)\b"
+                             r"|(?:既然|因为|由于|鉴于|既然是|因為|由於)\s*(\S{1,12}?)\s*(?:开发|開發|创建|創建|打造|推出|发布|發布|做)了?",
+                             re.IGNORECASE)
 PREMISE_MORE = re.compile(r"\b(?:more|higher|bigger|larger)\b|比.{1,20}?(?:多|高|大)")
 PREMISE_LESS = re.compile(r"\b(?:fewer|less|lower|smaller)\b|比.{1,20}?(?:少|低|小)")
 
@@ -461,6 +467,14 @@ def _false_premise(parts: Parts, catalog: Catalog) -> Operation | None:
     contradict is declined, with the figures (a true one is left to the question it leads to)."""
     if not PREMISE.match(parts.text):
         return None
+    maker = MADE_BY_PREMISE.match(parts.raw.strip())
+    if maker is not None and maker.group(1) and maker.group(1).casefold() in parts.unknown_words:
+        return Operation(kind="decline", reason="unsupported_fact")  # "Since Amazon created MXNet, …": a maker the
+    if maker is not None and len(parts.subjects) == 1:  # survey lacks; "Since Microsoft made Caffe": another's maker
+        said = [t.key for t in parts.terms if t.section == "organizations" and t.start < maker.end() + 2]
+        made = catalog.ids(catalog.holding(said)) if said else []
+        if said and parts.subjects[0] not in made:
+            return Operation(kind="decline", reason="false_premise")
     clause_end = next((m.start() for m in re.finditer(r"[,，;；。?？]", parts.text)), len(parts.text))
     named = [m for m in parts.libraries if m.end <= clause_end]
     measures = [m for m in parts.metrics if m.end <= clause_end]
@@ -780,7 +794,8 @@ def _operation(parts: Parts, scope: Scope, measure: str | None) -> Operation:
             and not scope.restricted and not parts.has("difference"):
         return Operation(kind="survey_rank", k=None if parts.order == "asc" else 1, order=parts.order)  # type: ignore[arg-type]
     ranked_by = parts.has("ranked_by") and not parts.n and (measure is None or parts.has("yes_no") or bool(
-        re.search(r"\b(?:list|survey|article|ranking)\b|榜单|列表|清单|名单|文章|调查", parts.text)))
+        re.search(r"\b(?:list|survey|article|ranking)\b|\bhow (?:is|are|was|were)\b|榜单|列表|清单|名单|文章|调查",
+                  parts.text)))
     if (parts.has("survey_about") or ranked_by) and not names:  # "is the list ranked by stars?": answered either way
         # ("top 3 libraries ranked by stars per contributor" is a ranking asked for)
         return Operation(kind="survey_info",
@@ -1197,6 +1212,13 @@ def _related_to_focus(parts: Parts, catalog: Catalog, turn: Turn) -> Plan | None
         named = holders[0] if len(holders) == 1 else None
     if named is None:
         return None
+    if measure and parts.has("compare", "difference", "ratio") and named != focus:
+        # "does it have more commits than the thing it wraps?": the one talked about against it
+        kind = "ratio" if parts.has("ratio") else "difference" if parts.has("difference") else "compare"
+        against = base is None or re.search(r"\b(?:than|as)\s*$|比\s*$", parts.text[:base[0]]) is not None
+        pair = [focus, named] if against else [named, focus]  # "how many times more does the library it is built
+        return Plan(language=parts.language, scope=Scope(libraries=pair),  # type: ignore[arg-type]  # on have?"
+                    measure=measure, op=Operation(kind=kind))  # type: ignore[arg-type]
     op = Operation(kind="value") if measure else Operation(kind="describe")
     return Plan(language=parts.language, scope=Scope(libraries=[named]), measure=measure, op=op)  # type: ignore[arg-type]
 
@@ -1735,7 +1757,11 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
     one_by_one = prev.op.kind == "value" and len(turn.ids) == 1 and len(turn.recent) >= 2 \
         and not prev.scope.restricted  # "fastai 的贡献者多少" -> "tflearn 呢" -> "加起来呢": the two named
     if only_op and one_by_one and op.kind == "aggregate" and op.agg == "sum" and lx.JOINED_SUM.search(parts.text):
-        return Plan(language=plan.language, scope=Scope(libraries=turn.recent[:2][::-1]), measure=prev.measure, op=op)
+        counted = re.search(r"(两|二|三|四|五)\s*(?:个|者)|\b(two|three|four|five)\b", parts.text)  # "三个加起来"
+        many = (small_number(counted.group(1) or counted.group(2)) or 2) if counted else 2
+        if many <= len(turn.recent):
+            return Plan(language=plan.language, scope=Scope(libraries=turn.recent[:many][::-1]),
+                        measure=prev.measure, op=op)
     if only_op:
         if op.kind not in PAIRWISE and lx.WHOLE_SURVEY.search(parts.text) and not prev.scope.restricted:
             # "PyTorch commits per contributor?" -> "which of all 13 is highest on that measure?": every library

@@ -155,6 +155,16 @@ KNOWN_FAILURES = {
     },
     "blind25.yaml": {},  # first run 95.06% (250/263; the session-start engine: 93.9%)
     "blind26.yaml": {},  # first run 97.4% (262/269; the session-start engine: 95.2%)
+    "blind27.yaml": {  # first run 94.88% (315/332; the session-start engine: 93.4%)
+        55: "convention: the median lists every library aggregated over; the engine names the one holding it "
+            "(as sets 9-26 mostly expect; the writer was told either is allowed)",
+        69: "'貢獻者第二多的是誰？（不算 TensorFlow）': the gold reads it as second overall (PyTorch); the engine "
+            "takes the second once TensorFlow is left out (MXNet)",
+        216: "convention: the median lists every library aggregated over (as 55)",
+        251: "convention: the median lists every library aggregated over (as 55)",
+        304: "convention: the median lists every library aggregated over (as 55)",
+        330: "convention: the median lists every library aggregated over (as 55)",
+    },
 }
 CASES = [(name, i, case_id, turns) for name in KNOWN_FAILURES
          for i, (case_id, turns) in enumerate(load_cases(name))]
@@ -180,7 +190,8 @@ def test_known_failures_stay_few() -> None:
               "blind16.yaml": 0.979, "blind17.yaml": 0.982,
               "blind18.yaml": 0.97, "blind19.yaml": 0.99, "blind20.yaml": 0.987,
               "blind21.yaml": 0.973, "blind22.yaml": 0.971, "blind23.yaml": 0.975,
-              "blind24.yaml": 0.996, "blind25.yaml": 1.0, "blind26.yaml": 1.0}
+              "blind24.yaml": 0.996, "blind25.yaml": 1.0, "blind26.yaml": 1.0,
+              "blind27.yaml": 0.98}
     for name, known in KNOWN_FAILURES.items():
         total = len(load_cases(name))
         assert (total - len(known)) / total >= floors[name], name
