@@ -115,7 +115,7 @@ SURVEY_ABOUT = _p(
     r"|\bsource of (?:the|these|this|your)\b|\bwhere (?:are|is) (?:the|these|this) (?:data|figures|numbers) from\b"
     r"|\bsource[_ ]info\b|\bwhich (?:survey|article)\b|\bwho (?:published|wrote|made|compiled|put together|authored) (?:this|the) (?:survey|article|list|ranking)\b"
     r"|\b(?:publisher|author) of (?:this|the) (?:survey|article|list|ranking)\b|\boriginal (?:english )?(?:article|source|post|version)\b"
-    r"|谁发布|发布者|谁写的|作者是|哪家媒体|数据来源|来源是|出处|原文|原始来源|出自哪|哪个网站|什么网站|哪家网站|什么调查|哪篇文章|你能回答什么|你知道什么|数据从哪"
+    r"|谁发布|发布者|谁写的|作者是|哪家媒体|数据来源|数据源|资料来源|数字(?:的)?来源|来源是|出处|原文|原始来源|出自哪|哪个网站|什么网站|哪家网站|什么调查|哪篇文章|你能回答什么|你知道什么|数据从哪"
     r"|(?:数字|数据|数值|统计)\S{0,6}(?:哪个|什么)平台|\bwhich (?:platform|site|website)\b"
     r"|\bwhere (?:was|is) (?:it|this|that) (?:originally )?published\b|\b(?:source|article|survey|original) (?:url|link)\b"
     r"|\blink to (?:the|this) (?:survey|article|source|original)\b|\bwhat (?:site|website|outlet|blog|publication)\b"

@@ -841,7 +841,14 @@ def _split_names(parts: Parts, libraries: list[Mention], terms: list[Mention]) -
         before, after = text[max(0, mention.start - 14):mention.start], text[mention.end:mention.end + 8]
         joined = previous is not None and previous.key in parts.exclude and re.fullmatch(
             r"\s*(?:和|与|及|、|,|，|and|or|&|/)\s*", text[previous.end:mention.start])
+        minus = previous is not None and previous.key in parts.subjects and re.fullmatch(
+            r"\s*(?:'s\s+)?(?:的)?\s*(?:[a-z]+\s+|[\u4e00-\u9fff]{1,4}?)?\s*(?:minus|减去|减掉)\s*",
+            text[previous.end:mention.start])
         previous = mention
+        if minus:  # "commits: mxnet minus caffe": a difference of the two, not Caffe left out
+            parts.cues.mark("difference")
+            parts.subjects.append(mention.key)
+            continue
         listed = re.search(r"(?:\bleaving out|\bexcluding|\bexcept(?: for)?|\bapart from|\bignoring|\bignore|\bother than"
                            r"|\bnot counting|\bwithout|不算|除了|除去|排除|去掉)[^()（）]{0,40}[(（][^()（）]*$",
                            text[max(0, mention.start - 70):mention.start])  # "leaving out the two Spark-based libraries

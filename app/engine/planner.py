@@ -625,6 +625,9 @@ def _references(parts: Parts, catalog: Catalog, turn: Turn | None) -> tuple[list
             return [], None
     if turn is None:
         return subjects, None
+    if not subjects and turn.focus and parts.relation in ("developed_by", "built_on", "runs_on") \
+            and not parts.attributes and ASKS_FACT.search(parts.text) and _short(parts) and not parts.measure:
+        return [turn.focus], None  # "Caffe 是什么？" -> "谁开发的？": the one talked about
     other = OTHER_ONE.search(parts.text)
     if other is not None and not subjects and turn.focus and len(turn.recent) >= 2:
         # "which has the most commits?" -> "and the second?" -> "the other one's stars?": the one before
@@ -884,6 +887,9 @@ SURVEY_IT = re.compile(r"\bwho (?:published|wrote|authored|compiled|made|put out
                        r"|\bwhere (?:was|is) (?:it|that) (?:published|from)\b"
                        r"|\bwhat(?:'s| is) (?:its|the) (?:title|url|link)\b"
                        r"|(?:它|这|那)?是?谁(?:发布|发表|写|整理|做)的|(?:它|这)?(?:发布|发表)在哪|(?:它的)?(?:标题|链接|网址)是")
+FACTOR_CLAIM = re.compile(r"\b(?:more|over|less|fewer|under) than "
+                          r"(?P<n>twice|double|triple|two|three|four|five|ten|\d+(?:\.\d+)?)(?:\s*(?:x|times))?"
+                          r"(?: as (?:many|much))?|(?:超过|多于|不到|少于)\s*(?P<zh>两|二|三|四|五|十|\d+)\s*倍")
 PLURAL_PRONOUN = re.compile(r"\b(?:their|them|they|those|these)\b|它们|他们|这些|那些")
 #: "and in contributors, who leads?": which of two is ahead, asked without "more".
 LEADS = re.compile(r"\bwho(?:'s| is)? (?:leads|leading|ahead|wins|winning|on top)\b"
@@ -1579,6 +1585,17 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
             return prev.model_copy(update={"measure": per, "language": plan.language})
     narrowed = bool(scope.exclude or scope.attributes or scope.metrics or scope.versus or scope.slice
                     or scope.positions or scope.rank_versus)
+    claimed = FACTOR_CLAIM.search(parts.text) if not new_names and len(turn.ids) == 2 else None
+    if claimed is not None and prev.op.kind in PAIRWISE and (measure or prev.measure) \
+            and (parts.has("yes_no") or re.search(r"[吗嗎]\s*[?？]?\s*$", parts.text)):
+        # "PyTorch vs MXNet stars?" -> "is that more than twice as many?": the two's ratio against the multiple
+        word = claimed.group("n") or claimed.group("zh")
+        factor = {"twice": 2, "double": 2, "triple": 3}.get(word) or small_number(word) \
+            or float(re.sub(r"[^\d.]", "", word) or 0)
+        below = bool(re.search(r"less|fewer|under|不到|少于", claimed.group(0)))
+        if factor:
+            return Plan(language=plan.language, scope=Scope(libraries=turn.ids), measure=measure or prev.measure,
+                        op=Operation(kind="ratio", claim=float(factor), claim_op="<" if below else ">"))
     if measure and parts.has("how_many") and not parts.has("rank_of") and not new_names and not narrowed \
             and not parts.order and turn.focus \
             and prev.op.kind in ("top", "kth") and len(turn.ids) == 1 and not lx.THAT_LIBRARY.search(parts.text) \

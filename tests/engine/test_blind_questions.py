@@ -155,6 +155,10 @@ KNOWN_FAILURES = {
     },
     "blind25.yaml": {},  # first run 95.06% (250/263; the session-start engine: 93.9%)
     "blind26.yaml": {},  # first run 97.4% (262/269; the session-start engine: 95.2%)
+    "blind28.yaml": {  # first run 97.25% (248/255; the session-start engine: 94.5%)
+        185: "'what engine does spark-deep-learning use to scale out?': read as a yes/no about distributed training; "
+             "the answer should name Spark",
+    },
     "blind27.yaml": {  # first run 94.88% (315/332; the session-start engine: 93.4%)
         55: "convention: the median lists every library aggregated over; the engine names the one holding it "
             "(as sets 9-26 mostly expect; the writer was told either is allowed)",
@@ -191,7 +195,7 @@ def test_known_failures_stay_few() -> None:
               "blind18.yaml": 0.97, "blind19.yaml": 0.99, "blind20.yaml": 0.987,
               "blind21.yaml": 0.973, "blind22.yaml": 0.971, "blind23.yaml": 0.975,
               "blind24.yaml": 0.996, "blind25.yaml": 1.0, "blind26.yaml": 1.0,
-              "blind27.yaml": 0.98}
+              "blind27.yaml": 0.98, "blind28.yaml": 0.996}
     for name, known in KNOWN_FAILURES.items():
         total = len(load_cases(name))
         assert (total - len(known)) / total >= floors[name], name
