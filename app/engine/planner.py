@@ -443,7 +443,7 @@ def _decline(parts: Parts, catalog: Catalog) -> Operation | None:
         after = re.match(r"\s*([A-Z][\w.]+)", parts.raw_after(parts.relation_at))
         if after and after.group(1).casefold() in parts.unknown_words and not parts.attributes:
             return Operation(kind="decline", reason="unsupported_fact")  # "since Theano was developed by Facebook…"
-    if yes_no_about_one and parts.attributes and not parts.measure and _unknown_name(parts):
+    if yes_no_about_one and parts.attributes and not parts.measure and _named_detail(parts):
         return Operation(kind="decline", reason="unsupported_fact")  # "Does Theano support Apple M1 GPUs?": a detail
     known_term = _term_as_library(parts, catalog)  # the survey does not give
     compares = parts.has("compare", "difference", "ratio") and parts.measure is not None
@@ -582,6 +582,18 @@ def _unknown_name(parts: Parts) -> str | None:
         raw = re.search(re.escape(word), parts.raw, flags=re.IGNORECASE)
         return raw.group(0) if raw else word
     return None
+
+
+def _named_detail(parts: Parts) -> bool:
+    """A name the survey does not know, written as one ("Apple", "M1"): not a word the question merely uses."""
+    for word in parts.unknown_words:
+        raw = re.search(re.escape(word), parts.raw, flags=re.IGNORECASE)
+        if raw is None:
+            continue
+        token, first = raw.group(0), not parts.raw[:raw.start()].strip()
+        if (any(ch.isupper() for ch in token) and not first) or re.search(r"[a-z]\d|\d[a-z]", word):
+            return True
+    return False
 
 
 def _term_as_library(parts: Parts, catalog: Catalog) -> str | None:
