@@ -19,7 +19,7 @@ from app.engine.passages import ARTICLE, Passages
 from app.engine.plan import Operation, Plan
 from app.engine.planner import make_plan
 from app.engine.retrieve import AGREEING_DENSE, Retriever
-from app.engine.text import in_script_of
+from app.engine.text import in_script_of, to_simplified
 from app.index.embedder import Embedder
 from app.index.store import LoadedIndex
 from app.state.store import StateStore
@@ -119,7 +119,8 @@ class Assistant:
         if found is None:
             return None
         strong = found.shares_number or found.keyword >= STRONG_PASSAGE
-        asks_library = op.kind == "open" and LIBRARY_ASKED.search(question) is not None and not found.cites_article
+        asks_library = op.kind == "open" and LIBRARY_ASKED.search(to_simplified(question)) is not None \
+            and not found.cites_article
         accepted = strong or (found.cites_article if named else op.kind in ("open", "decline") and not asks_library
                               and op.reason != "unsupported_metric")  # "pip downloads of Keras": no passage has them
         return found.key if accepted else None
