@@ -308,8 +308,6 @@ BOTH_LISTS = _p(
 )
 #: Words BASE_OF needs: a cheap check before its slower search.
 BASE_WORDS = _p(r"built|based|wrap|extend|build|sits|depend|base|underlying|parent|backend|基于|构建|建立|依赖|依托|封装|包装|底层")
-#: "加起来呢", "combined?", "sum them": a total of what was named
-JOINED_SUM = _p(r"加起来|加在一起|加一起|合计|合計|一共|总共|总和|\bcombined\b|\btogether\b|\bsum\b|\btotal\b|\badd (?:them|those|these)\b")
 #: "A and B combined", "A 和 B 加起来": two operands joined
 JOINED = _p(r"\band\b|\bplus\b|\bwith\b|和|与|跟|加上|同")
 MORE_OF_SET = _p(r"\b(?:more|higher|greater|bigger|larger)\b|更多|较多|多一些|多啲|多些|(?<!最)多的|(?<!最)多\s*[?？]?$"

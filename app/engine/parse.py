@@ -820,6 +820,22 @@ def _scaled(text: str, mention: Mention, metrics: list[MetricMention]) -> tuple[
     return (metric, op, factor) if metric is not None else None
 
 
+STATED_MULTIPLE = re.compile(rf"\b(?P<cmp>more|less|fewer|under|over|above|below)\s+(?:than\s+)?{_FRACTION_EN}"
+                             r"|(?P<zh_cmp>超过|多于|高于|大于|不到|少于|低于|小于)\s*(?P<zh>[一二两三四五六七八九十\d.]+\s*倍)")
+
+
+def stated_multiple(text: str) -> tuple[str, float] | None:
+    """A multiple said without the library it is a multiple of: "is that more than twice as many?", "超过两倍了吗"
+    (after two libraries): (comparator, factor)."""
+    found = STATED_MULTIPLE.search(text)
+    factor = _scale(found.group("en") or found.group("zh")) if found is not None else None
+    if found is None or not factor:
+        return None
+    below = (found.group("cmp") or found.group("zh_cmp")) in ("less", "fewer", "under", "below", "不到", "少于", "低于",
+                                                               "小于")
+    return ("<" if below else ">"), factor
+
+
 def _excluded_again(parts: Parts, every: list[Mention]) -> None:
     """A library named as context first and excluded later ("TF is already in prod … excluding TensorFlow, which
     one has the most stars?") is excluded."""

@@ -14,7 +14,7 @@ from app.engine.catalog import BASES, PLATFORM, Catalog
 from app.engine.conversation import Turn
 from app.engine.metrics import MetricMention
 from app.engine.numbers import find_numbers, small_number
-from app.engine.parse import FOCUS, SINGULAR, Parts
+from app.engine.parse import FOCUS, SINGULAR, Parts, stated_multiple
 from app.engine.plan import (
     AttributeFilter,
     Comparator,
@@ -899,9 +899,6 @@ SURVEY_IT = re.compile(r"\bwho (?:published|wrote|authored|compiled|made|put out
                        r"|\bwhere (?:was|is) (?:it|that) (?:published|from)\b"
                        r"|\bwhat(?:'s| is) (?:its|the) (?:title|url|link)\b"
                        r"|(?:它|这|那)?是?谁(?:发布|发表|写|整理|做)的|(?:它|这)?(?:发布|发表)在哪|(?:它的)?(?:标题|链接|网址)是")
-FACTOR_CLAIM = re.compile(r"\b(?:more|over|less|fewer|under) than "
-                          r"(?P<n>twice|double|triple|two|three|four|five|ten|\d+(?:\.\d+)?)(?:\s*(?:x|times))?"
-                          r"(?: as (?:many|much))?|(?:超过|多于|不到|少于)\s*(?P<zh>两|二|三|四|五|十|\d+)\s*倍")
 PLURAL_PRONOUN = re.compile(r"\b(?:their|them|they|those|these)\b|它们|他们|这些|那些")
 #: "and in contributors, who leads?": which of two is ahead, asked without "more".
 LEADS = re.compile(r"\bwho(?:'s| is)? (?:leads|leading|ahead|wins|winning|on top)\b"
@@ -1270,8 +1267,13 @@ def _next_to(text: str, start: int, end: int, catalog: Catalog, entry: str, meas
 def _built_on(catalog: Catalog, base: str) -> list[str]:
     """The libraries built on a surveyed one (itself left out)."""
     term = _entry_term(catalog, base)
-    mask = catalog.attribute_mask(AttributeFilter(terms=[term], relation="built_on")) if term else None
-    return [i for i in catalog.ids(mask) if i != base] if mask is not None else []
+    return _built_on_term(catalog, term, base) if term else []
+
+
+def _built_on_term(catalog: Catalog, term: str, itself: str | None) -> list[str]:
+    """The libraries built on a vocabulary term, the surveyed library it names (``itself``) left out."""
+    mask = catalog.attribute_mask(AttributeFilter(terms=[term], relation="built_on"))
+    return [i for i in catalog.ids(mask) if i != itself]
 
 
 def _base_libraries(parts: Parts, catalog: Catalog) -> None:
@@ -1389,14 +1391,14 @@ def _described_one(parts: Parts, catalog: Catalog, subjects: list[str]) -> list[
 def _in_text_order(parts: Parts, catalog: Catalog, ids: list[str]) -> list[str]:
     """Libraries in the order the message says them, by name or by a term that describes them ("how many times more
     contributors does it have than the Microsoft toolkit": the one named before first)."""
-    def said_at(entry_id: str) -> int:
-        named = [m.start for m in parts.every if m.key == entry_id]
-        if named:
-            return named[0]
-        described = [t.start for t in parts.terms if _only_maker(catalog, t.key) == entry_id
-                     or _only_built_on(catalog, t.key) == entry_id]
-        return described[0] if described else len(parts.text)
-    return sorted(ids, key=said_at)
+    said: dict[str, int] = {}
+    for mention in parts.every:
+        said.setdefault(mention.key, mention.start)
+    for term in parts.terms:  # in text order: the first term describing a library places it
+        for described in (_only_maker(catalog, term.key), _only_built_on(catalog, term.key)):
+            if described is not None:
+                said.setdefault(described, term.start)
+    return sorted(ids, key=lambda entry_id: said.get(entry_id, len(parts.text)))
 
 
 def _only_maker(catalog: Catalog, term: str) -> str | None:
@@ -1410,8 +1412,7 @@ def _only_maker(catalog: Catalog, term: str) -> str | None:
 def _only_built_on(catalog: Catalog, term: str) -> str | None:
     """The one library built on a term (a library, surveyed or not), if exactly one is."""
     own = catalog.entry_of_term(term)
-    mask = catalog.attribute_mask(AttributeFilter(terms=[term], relation="built_on"))
-    holders = [i for i in catalog.ids(mask) if own is None or i != own.id]
+    holders = _built_on_term(catalog, term, own.id if own is not None else None)
     return holders[0] if len(holders) == 1 else None
 
 
@@ -1597,17 +1598,12 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
             return prev.model_copy(update={"measure": per, "language": plan.language})
     narrowed = bool(scope.exclude or scope.attributes or scope.metrics or scope.versus or scope.slice
                     or scope.positions or scope.rank_versus)
-    claimed = FACTOR_CLAIM.search(parts.text) if not new_names and len(turn.ids) == 2 else None
+    claimed = stated_multiple(parts.text) if not new_names and len(turn.ids) == 2 else None
     if claimed is not None and prev.op.kind in PAIRWISE and (measure or prev.measure) \
             and (parts.has("yes_no") or re.search(r"[吗嗎]\s*[?？]?\s*$", parts.text)):
         # "PyTorch vs MXNet stars?" -> "is that more than twice as many?": the two's ratio against the multiple
-        word = claimed.group("n") or claimed.group("zh")
-        factor = {"twice": 2, "double": 2, "triple": 3}.get(word) or small_number(word) \
-            or float(re.sub(r"[^\d.]", "", word) or 0)
-        below = bool(re.search(r"less|fewer|under|不到|少于", claimed.group(0)))
-        if factor:
-            return Plan(language=plan.language, scope=Scope(libraries=turn.ids), measure=measure or prev.measure,
-                        op=Operation(kind="ratio", claim=float(factor), claim_op="<" if below else ">"))
+        return Plan(language=plan.language, scope=Scope(libraries=turn.ids), measure=measure or prev.measure,
+                    op=Operation(kind="ratio", claim=claimed[1], claim_op=cast(Comparator, claimed[0])))
     if measure and parts.has("how_many") and not parts.has("rank_of") and not new_names and not narrowed \
             and not parts.order and turn.focus \
             and prev.op.kind in ("top", "kth") and len(turn.ids) == 1 and not lx.THAT_LIBRARY.search(parts.text) \
@@ -1785,7 +1781,7 @@ def _complete(plan: Plan, parts: Parts, turn: Turn, catalog: Catalog) -> Plan:
         return plan
     one_by_one = prev.op.kind == "value" and len(turn.ids) == 1 and len(turn.recent) >= 2 \
         and not prev.scope.restricted  # "fastai 的贡献者多少" -> "tflearn 呢" -> "加起来呢": the two named
-    if only_op and one_by_one and op.kind == "aggregate" and op.agg == "sum" and lx.JOINED_SUM.search(parts.text):
+    if only_op and one_by_one and op.kind == "aggregate" and op.agg == "sum":
         counted = re.search(r"(两|二|三|四|五)\s*(?:个|者)|\b(two|three|four|five)\b", parts.text)  # "三个加起来"
         many = (small_number(counted.group(1) or counted.group(2)) or 2) if counted else 2
         if many <= len(turn.recent):
